@@ -1,0 +1,64 @@
+# メール設定ナビ — the few commands a developer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format serve bench lighthouse install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+## make run: install, migrate, load the starter articles, create demo data, serve on 127.0.0.1:8000
+run: export DJANGO_DEBUG = 1
+run: $(VENV)/.runtime
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_articles
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## make test: lint, migration check, then the whole pytest suite
+test: export DJANGO_TESTING = 1
+test: export DJANGO_ALLOW_ASYNC_UNSAFE = true
+test: $(VENV)/.dev lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## make serve: production-style server (needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS)
+serve: $(VENV)/.runtime
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput
+	$(PY) manage.py load_articles
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+
+## make bench: throw-away database, 10,000 articles, gunicorn, side-by-side figures
+bench: $(VENV)/.dev
+	$(PY) scripts/bench.py
+
+lighthouse: $(VENV)/.dev
+	$(PY) scripts/lighthouse.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

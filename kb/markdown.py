@@ -1,0 +1,108 @@
+"""Markdown → safe HTML for articles.
+
+markdown-it-py renders (raw HTML in the source is escaped, never passed
+through) and nh3 sanitises the result with an allow-list, so even a bug in
+the renderer cannot let script, event handlers, styles, frames, forms or
+``hx-*`` attributes reach a page. Headings get ids and a table of contents is
+built from the same tokens.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import nh3
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "mark",
+    "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "code": {"class"},
+    "h1": {"id"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+TOC_LEVELS = (2, 3)
+
+
+def _is_own_site_url(value: str) -> bool:
+    """Images may only come from our own site: a path, never another host."""
+    return value.startswith("/") and not value.startswith("//") and "\\" not in value
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src":
+        return value if _is_own_site_url(value) else None
+    if tag == "code" and attribute == "class":
+        return value if value.startswith("language-") and value.replace("-", "").isalnum() else None
+    return value
+
+
+def clean_html(dirty: str) -> str:
+    """Sanitise HTML with the article allow-list."""
+    return nh3.clean(
+        dirty,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        attribute_filter=_attribute_filter,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def html_to_text(fragment: str) -> str:
+    """The visible text of an HTML fragment, whitespace collapsed."""
+    text = html.unescape(nh3.clean(fragment, tags=set()))
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    toc: list[dict]  # [{"level": 2, "id": "sec-1", "text": "..."}]
+    text: str  # plain text of the body, for search and snippets
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
+        ["table", "strikethrough"]
+    )
+
+
+def render_markdown(source: str) -> Rendered:
+    md = _parser()
+    env: dict = {}
+    tokens = md.parse(source or "", env)
+    toc = []
+    counter = 0
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        counter += 1
+        anchor = f"sec-{counter}"
+        token.attrSet("id", anchor)
+        level = int(token.tag[1])
+        inline = tokens[index + 1]
+        text = "".join(
+            child.content for child in (inline.children or []) if child.type in {"text", "code_inline"}
+        ).strip()
+        if level in TOC_LEVELS and text:
+            toc.append({"level": level, "id": anchor, "text": text})
+    raw = md.renderer.render(tokens, md.options, env)
+    safe = clean_html(raw)
+    return Rendered(html=safe, toc=toc, text=html_to_text(safe))

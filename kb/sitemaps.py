@@ -1,0 +1,25 @@
+from django.contrib.sitemaps import Sitemap
+
+from .models import Article, Category
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return Article.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, article: Article):
+        return article.updated_at
+
+
+class CategorySitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        return Category.objects.with_published_counts().filter(published_count__gt=0)
+
+
+SITEMAPS = {"articles": ArticleSitemap, "categories": CategorySitemap}

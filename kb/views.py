@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
+
+from .forms import SearchForm, VoteForm
+from .models import Article, ArticleVote, Category
+from .search import split_terms
+from .services import article_vote
+
+VOTER_COOKIE = "kb_voter"
+PAGE_SIZE = 20
+POPULAR_COUNT = 6
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def wants_fragment(request: HtmxHttpRequest) -> bool:
+    """An htmx swap wants the fragment; a history restore wants the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+@require_GET
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    articles = Article.objects.published().for_listing()
+    return render(
+        request,
+        "kb/home.html",
+        {
+            "featured": articles.featured()[:6],
+            "categories": Category.objects.with_published_counts().filter(published_count__gt=0),
+            "latest": articles.order_by("-updated_at")[:5],
+            "form": SearchForm(),
+        },
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def category_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    category = get_object_or_404(Category, slug=slug)
+    articles = Article.objects.published().in_category(category).for_listing()
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "kb/partials/article_list.html" if wants_fragment(request) else "kb/category.html"
+    return render(request, template, {"category": category, "page": page})
+
+
+@require_GET
+def article_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(
+        Article.objects.visible_to(request.user).select_related("category"), slug=slug
+    )
+    related = article.related.published().for_listing()
+    voted = None
+    voter = request.COOKIES.get(VOTER_COOKIE)
+    if voter:
+        voted = (
+            ArticleVote.objects.filter(article=article, voter=voter).values_list("helpful", flat=True).first()
+        )
+    return render(
+        request,
+        "kb/article.html",
+        {"article": article, "related": related, "voted": voted, "vote_form": VoteForm()},
+    )
+
+
+@require_POST
+def article_vote_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    form = VoteForm(request.POST)
+    voter = request.COOKIES.get(VOTER_COOKIE) or secrets.token_hex(16)
+    if form.is_valid():
+        recorded = article_vote(article=article, voter=voter, helpful=form.cleaned_data["helpful"])
+        voted = form.cleaned_data["helpful"]
+        if not recorded:
+            voted = (
+                ArticleVote.objects.filter(article=article, voter=voter)
+                .values_list("helpful", flat=True)
+                .first()
+            )
+    else:
+        voted = None
+    if wants_fragment(request):
+        response = render(
+            request,
+            "kb/partials/vote.html",
+            {"article": article, "voted": voted, "vote_form": form, "just_voted": True},
+        )
+    else:
+        if voted is not None:
+            messages.success(request, _("ご回答ありがとうございました。"))
+        else:
+            messages.error(request, _("「はい」か「いいえ」を選んでください。"))
+        response = redirect(article.get_absolute_url() + "#feedback")
+    response.set_cookie(
+        VOTER_COOKIE,
+        voter,
+        max_age=60 * 60 * 24 * 365 * 2,
+        httponly=True,
+        samesite="Lax",
+        secure=not settings.DEBUG and request.is_secure(),
+    )
+    return response
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def search(request: HtmxHttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    query = ""
+    truncated = False
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        truncated = getattr(form, "truncated", False)
+    terms = split_terms(query)
+    page = None
+    popular = None
+    if terms:
+        results = (
+            Article.objects.published()
+            .search(query)
+            .for_listing()
+            .only("title", "slug", "summary", "body_text", "updated_at", "category__name", "category__slug")
+        )
+        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    if not terms or not page.paginator.count:
+        popular = Article.objects.published().for_listing().popular()[:POPULAR_COUNT]
+    context = {
+        "form": form,
+        "query": query,
+        "terms": terms,
+        "truncated": truncated,
+        "page": page,
+        "popular": popular,
+    }
+    template = "kb/partials/search_results.html" if wants_fragment(request) else "kb/search.html"
+    return render(request, template, context)
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

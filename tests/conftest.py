@@ -1,0 +1,63 @@
+import os
+
+import pytest
+
+# Playwright's sync API keeps an event loop running in the test thread, which
+# makes Django's async-safety check refuse ORM calls from fixtures.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def category(db):
+    from kb.models import Category
+
+    return Category.objects.create(name="メールのしくみ", slug="basics", order=1)
+
+
+@pytest.fixture
+def make_article(db, category):
+    from kb.models import Article
+
+    counter = {"n": 0}
+
+    def make(**overrides):
+        counter["n"] += 1
+        values = {
+            "title": f"記事 {counter['n']}",
+            "slug": f"article-{counter['n']}",
+            "summary": "要約です。",
+            "body": "## はじめに\n\n本文です。\n",
+            "category": category,
+            "status": Article.Status.PUBLISHED,
+        }
+        values.update(overrides)
+        related = values.pop("related", [])
+        article = Article.objects.create(**values)
+        if related:
+            article.related.set(related)
+        return article
+
+    return make
+
+
+@pytest.fixture
+def staff_user(db, django_user_model):
+    return django_user_model.objects.create_user(
+        username="editor", password="correct-horse-battery", is_staff=True
+    )
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="boss", password="correct-horse-battery", email="boss@example.com"
+    )
