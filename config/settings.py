@@ -205,3 +205,8 @@ LOGGING = {
 
 # The public site's own name, used in titles and OpenGraph tags.
 SITE_NAME = _("メール設定ナビ")
+
+if DEBUG or TESTING:
+    # Serve files straight from static/ (no collectstatic needed) in development and tests.
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = True

@@ -41,7 +41,11 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["loaded_version"].initial = self.instance.version
+            # The version in the database now, not the instance's: when the
+            # history view restores an old revision, its instance is old.
+            self.fields["loaded_version"].initial = (
+                Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            )
             self.fields["related"].queryset = Article.objects.exclude(pk=self.instance.pk)
 
     def clean(self):

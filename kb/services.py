@@ -87,14 +87,14 @@ def starter_articles_load(*, directory: Path = CONTENT_DIR) -> LoadReport:
         if article is None:
             article = Article(slug=meta["slug"], status=Article.Status.PUBLISHED)
             report.created += 1
+        elif article_content_hash(article) != article.source_hash:
+            report.kept_edited += 1  # an editor changed it: never overwrite
+            continue
         elif article.source_hash == new_hash:
             report.unchanged += 1
             continue
-        elif article.source_hash and article_content_hash(article) == article.source_hash:
-            report.updated += 1
         else:
-            report.kept_edited += 1
-            continue
+            report.updated += 1
         article.title = meta["title"]
         article.summary = meta["summary"]
         article.body = body

@@ -124,6 +124,8 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     if form.is_valid():
         query = form.cleaned_data["q"]
         truncated = getattr(form, "truncated", False)
+        if truncated:
+            form = SearchForm({"q": query})  # show the query that was searched
     terms = split_terms(query)
     page = None
     popular = None

@@ -1,0 +1,81 @@
+import pytest
+
+from kb.markdown import clean_html, render_markdown
+
+
+@pytest.mark.parametrize(
+    "dirty, forbidden",
+    [
+        ("<script>alert(1)</script><p>ok</p>", "<script"),
+        ('<img src="/static/x.png" onerror="alert(1)">', "onerror"),
+        ('<a href="javascript:alert(1)">x</a>', "javascript:"),
+        ('<a href="JaVaScRiPt:alert(1)">x</a>', "alert"),
+        ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "data:"),
+        ('<img src="data:image/png;base64,AAAA">', "data:"),
+        ('<p style="color:red">x</p>', "style"),
+        ("<style>body{display:none}</style>", "<style"),
+        ('<iframe src="https://example.com"></iframe>', "<iframe"),
+        ('<form action="/x"><input name="a"></form>', "<form"),
+        ('<div hx-get="/admin/" hx-trigger="load">x</div>', "hx-"),
+        ('<p onclick="steal()">x</p>', "onclick"),
+        ('<svg onload="alert(1)"><circle r="1"/></svg>', "<svg"),
+        ('<object data="x.swf"></object>', "<object"),
+        ('<img src="https://evil.example/track.gif">', "evil.example"),
+        ('<img src="//evil.example/track.gif">', "evil.example"),
+    ],
+)
+def test_sanitiser_removes_dangerous_markup(dirty, forbidden):
+    assert forbidden.lower() not in clean_html(dirty).lower()
+
+
+def test_sanitiser_keeps_ordinary_markup_and_safe_links():
+    html = clean_html(
+        '<h2 id="sec-1">見出し</h2><p><a href="https://example.com/">外部</a> '
+        '<a href="mailto:info@example.com">メール</a> <a href="/articles/pop/">POP</a></p>'
+        '<img src="/static/favicon.svg" alt="ロゴ"><table><tr><th>項目</th></tr></table>'
+    )
+    assert '<h2 id="sec-1">見出し</h2>' in html
+    assert 'href="https://example.com/"' in html
+    assert 'href="mailto:info@example.com"' in html
+    assert 'href="/articles/pop/"' in html
+    assert 'src="/static/favicon.svg"' in html
+    assert "<th>項目</th>" in html
+
+
+def test_markdown_escapes_raw_html_in_the_source():
+    rendered = render_markdown('<script>alert("x")</script>\n\n<b onclick="x()">太字</b>')
+    assert "<script" not in rendered.html
+    assert "onclick=" not in rendered.html.replace("&quot;", '"').split("&lt;")[0]
+    assert "<b " not in rendered.html
+
+
+def test_markdown_renders_tables_lists_code_and_links():
+    rendered = render_markdown(
+        "| 方式 | ポート |\n|---|---|\n| POP | 995 |\n\n- 一つ目\n- 二つ目\n\n`995` と [記事](/articles/pop/)\n"
+    )
+    assert "<table>" in rendered.html and "<td>995</td>" in rendered.html
+    assert "<li>一つ目</li>" in rendered.html
+    assert "<code>995</code>" in rendered.html
+    assert '<a href="/articles/pop/" rel="noopener noreferrer">記事</a>' in rendered.html
+
+
+def test_markdown_link_with_javascript_url_is_not_a_link():
+    rendered = render_markdown("[押して](javascript:alert(1))")
+    assert "<a" not in rendered.html
+    assert "href" not in rendered.html
+
+
+def test_headings_get_ids_and_build_the_table_of_contents():
+    rendered = render_markdown("## POPとは\n\n本文\n\n### 注意点\n\n本文\n\n## IMAPとは\n")
+    assert '<h2 id="sec-1">POPとは</h2>' in rendered.html
+    assert '<h3 id="sec-2">注意点</h3>' in rendered.html
+    assert rendered.toc == [
+        {"level": 2, "id": "sec-1", "text": "POPとは"},
+        {"level": 3, "id": "sec-2", "text": "注意点"},
+        {"level": 2, "id": "sec-3", "text": "IMAPとは"},
+    ]
+
+
+def test_plain_text_has_no_markup():
+    rendered = render_markdown("## 見出し\n\n**太字**と`コード`")
+    assert rendered.text == "見出し 太字とコード"
