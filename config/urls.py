@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", kb_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", kb_views.favicon, name="favicon"),
     path("", include("kb.urls")),
 ]

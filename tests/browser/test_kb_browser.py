@@ -1,0 +1,61 @@
+import re
+
+from playwright.sync_api import expect
+
+
+def test_typing_in_the_search_box_updates_results_and_url(live_server, page, articles, console_errors):
+    page.goto(f"{live_server.url}/search/")
+    page.get_by_label("記事を検索").fill("共有アドレス")
+    expect(page).to_have_url(re.compile(r"/search/\?q=%E5%85%B1%E6%9C%89"))
+    results = page.locator("#kb-results")
+    expect(results).to_contain_text("検索結果")
+    expect(results.locator("mark").first).to_have_text("共有アドレス")
+    assert console_errors == []
+
+
+def test_back_button_restores_the_previous_results(live_server, page, articles, console_errors):
+    page.goto(f"{live_server.url}/search/")
+    box = page.get_by_label("記事を検索")
+    box.fill("iPhone")
+    expect(page).to_have_url(re.compile(r"q=iPhone"))
+    expect(page.locator("#kb-results")).to_contain_text("iPhone")
+    box.fill("Thunderbird")
+    expect(page).to_have_url(re.compile(r"q=Thunderbird"))
+    expect(page.locator(".result__title").first).to_contain_text("Thunderbird")
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"q=iPhone"))
+    expect(page.locator("#kb-results h2")).to_contain_text("「iPhone」の検索結果")
+    assert console_errors == []
+
+
+def test_search_works_without_javascript(live_server, browser, articles):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("記事を検索").fill("ポート")
+    page.get_by_role("button", name="検索").click()
+    expect(page).to_have_url(re.compile(r"/search/\?q="))
+    expect(page.locator(".result").first).to_be_visible()
+    context.close()
+
+
+def test_a_toc_link_jumps_to_its_heading(live_server, page, articles, console_errors):
+    page.set_viewport_size({"width": 375, "height": 700})
+    page.goto(f"{live_server.url}/articles/pop-imap-difference/")
+    toc_links = page.locator(".toc a")
+    last = toc_links.last
+    target_id = last.get_attribute("href").lstrip("#")
+    last.click()
+    expect(page).to_have_url(re.compile(f"#{target_id}$"))
+    heading = page.locator(f"#{target_id}")
+    expect(heading).to_be_in_viewport()
+    assert console_errors == []
+
+
+def test_pages_have_no_console_errors_and_voting_works(live_server, page, articles, console_errors):
+    for path in ["/", "/categories/basics/", "/search/?q=pop", "/articles/shared-address-pop/"]:
+        page.goto(f"{live_server.url}{path}")
+        expect(page.locator("h1")).to_be_visible()
+    page.get_by_role("button", name="はい").click()
+    expect(page.locator("#feedback")).to_contain_text("ご回答ありがとうございました。")
+    assert console_errors == []
