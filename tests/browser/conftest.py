@@ -22,7 +22,9 @@ def pytest_collection_modifyitems(config, items):
 def browser_type_launch_args(browser_type_launch_args):
     if not CHROMIUM:
         if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("Chromium is not installed: CI must run the browser tests (apt-get install chromium).")
+            pytest.fail(
+                "Chromium is not installed: CI must run the browser tests (apt-get install chromium)."
+            )
         pytest.skip("Chromium is not installed (apt-get install chromium).")
     return {
         **browser_type_launch_args,
