@@ -10,5 +10,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", kb_views.robots_txt, name="robots_txt"),
     path("favicon.ico", kb_views.favicon, name="favicon"),
+    path("healthz", kb_views.healthz, name="healthz"),
     path("", include("kb.urls")),
 ]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,14 @@ class KbConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "kb"
     verbose_name = _("ナレッジベース")
+
+    def ready(self):
+        from . import lookups  # noqa: F401  registers field__has
+        from .cache import bump_generation
+        from .models import Article, Category
+
+        # Cache invalidation only: any change to what public pages show.
+        for model in (Article, Category):
+            post_save.connect(bump_generation, sender=model, dispatch_uid=f"kb-cache-save-{model.__name__}")
+            post_delete.connect(bump_generation, sender=model, dispatch_uid=f"kb-cache-del-{model.__name__}")
+        m2m_changed.connect(bump_generation, sender=Article.related.through, dispatch_uid="kb-cache-related")

@@ -67,9 +67,26 @@ class ArticleQuerySet(models.QuerySet):
         )  # fmt: skip
 
     def popular(self):
-        """Most "helpful" votes first, then the editors' featured order."""
-        return self.annotate(helpful_count=Count("votes", filter=Q(votes__helpful=True))).order_by(
-            "-helpful_count", "-featured", "order", "title"
+        """Most "helpful" votes first, then the editors' featured order.
+
+        Only the 50 most-liked, the featured and the first 20 articles are
+        considered, so votes are never counted for every article.
+        """
+        most_liked = (
+            ArticleVote.objects.filter(helpful=True)
+            .values("article")
+            .annotate(total=Count("pk"))
+            .order_by("-total")
+            .values("article")[:50]
+        )
+        return (
+            self.filter(
+                Q(pk__in=most_liked)
+                | Q(featured=True)
+                | Q(pk__in=self.order_by("order", "title").values("pk")[:20])
+            )
+            .annotate(helpful_count=Count("votes", filter=Q(votes__helpful=True)))
+            .order_by("-helpful_count", "-featured", "order", "title")
         )
 
     def search(self, query: str):
@@ -83,12 +100,12 @@ class ArticleQuerySet(models.QuerySet):
             return self.none()
         queryset = self
         for term in terms:
-            queryset = queryset.filter(search_text__contains=term)
+            queryset = queryset.filter(search_text__has=term)
         rank = Value(0, output_field=IntegerField())
         for term in terms:
             rank = rank + Case(
-                When(search_title__contains=term, then=Value(100)),
-                When(search_summary__contains=term, then=Value(10)),
+                When(search_title__has=term, then=Value(100)),
+                When(search_summary__has=term, then=Value(10)),
                 default=Value(1),
                 output_field=IntegerField(),
             )
@@ -130,7 +147,7 @@ class Article(models.Model):
     )
     published_at = models.DateTimeField(_("公開日時"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True, db_index=True)
     version = models.PositiveIntegerField(_("版"), default=1, editable=False)
 
     # Derived from the fields above whenever the article is saved.

@@ -19,7 +19,7 @@ class CategorySitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return Category.objects.with_published_counts().filter(published_count__gt=0)
+        return Category.objects.with_published_counts().filter(published_count__gt=0).order_by("order", "pk")
 
 
 SITEMAPS = {"articles": ArticleSitemap, "categories": CategorySitemap}

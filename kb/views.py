@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from .cache import csrf_context, public_page_cache
 from .forms import SearchForm, VoteForm
 from .models import Article, ArticleVote, Category
 from .search import split_terms
@@ -34,6 +35,7 @@ def wants_fragment(request: HtmxHttpRequest) -> bool:
 
 
 @require_GET
+@public_page_cache()
 def home(request: HtmxHttpRequest) -> HttpResponse:
     articles = Article.objects.published().for_listing()
     return render(
@@ -44,21 +46,24 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
             "categories": Category.objects.with_published_counts().filter(published_count__gt=0),
             "latest": articles.order_by("-updated_at")[:5],
             "form": SearchForm(),
+            **csrf_context(request),
         },
     )
 
 
 @require_GET
 @vary_on_headers("HX-Request")
+@public_page_cache()
 def category_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
     articles = Article.objects.published().in_category(category).for_listing()
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "kb/partials/article_list.html" if wants_fragment(request) else "kb/category.html"
-    return render(request, template, {"category": category, "page": page})
+    return render(request, template, {"category": category, "page": page, **csrf_context(request)})
 
 
 @require_GET
+@public_page_cache(bypass_cookies=(VOTER_COOKIE,))
 def article_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(
         Article.objects.visible_to(request.user).select_related("category"), slug=slug
@@ -73,7 +78,13 @@ def article_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "kb/article.html",
-        {"article": article, "related": related, "voted": voted, "vote_form": VoteForm()},
+        {
+            "article": article,
+            "related": related,
+            "voted": voted,
+            "vote_form": VoteForm(),
+            **csrf_context(request),
+        },
     )
 
 
@@ -118,6 +129,7 @@ def article_vote_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request")
+@public_page_cache()
 def search(request: HtmxHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = ""
@@ -131,13 +143,16 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     page = None
     popular = None
     if terms:
-        results = (
-            Article.objects.published()
-            .search(query)
-            .for_listing()
+        # One pass over the matches (ids in rank order), then only the page's
+        # rows are read: no second COUNT scan.
+        ranked_ids = list(Article.objects.published().search(query).values_list("pk", flat=True))
+        page = Paginator(ranked_ids, PAGE_SIZE).get_page(request.GET.get("page"))
+        found = (
+            Article.objects.for_listing()
             .only("title", "slug", "summary", "body_text", "updated_at", "category__name", "category__slug")
+            .in_bulk(page.object_list)
         )
-        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = [found[pk] for pk in page.object_list if pk in found]
     if not terms or not page.paginator.count:
         popular = Article.objects.published().for_listing().popular()[:POPULAR_COUNT]
     context = {
@@ -147,6 +162,7 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         "truncated": truncated,
         "page": page,
         "popular": popular,
+        **csrf_context(request),
     }
     template = "kb/partials/search_results.html" if wants_fragment(request) else "kb/search.html"
     return render(request, template, context)
@@ -166,3 +182,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers and the admin ask for /favicon.ico; ours is an SVG in static/."""
     return redirect(static("favicon.svg"), permanent=True)
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Bare liveness check: the whole middleware stack, no database, no template."""
+    return HttpResponse("ok", content_type="text/plain")

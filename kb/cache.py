@@ -1,0 +1,93 @@
+"""Caching of public knowledge-base pages through Django's cache framework.
+
+Anonymous GET pages are rendered once and kept under a key that contains a
+"generation" number; any change to an article or a category bumps the
+generation, so every cached page is invalidated at once when an editor saves.
+With several app servers, point DJANGO_CACHE_URL at a shared cache so they
+all see the same generation.
+
+The CSRF token differs per visitor, so a page is cached with a placeholder
+that is replaced by the visitor's own token on the way out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+
+GENERATION_KEY = "kb:generation"
+PAGE_TIMEOUT = 60 * 10  # a safety net; saves invalidate at once
+CSRF_PLACEHOLDER = "kb-csrf-placeholder-5b1c0e"
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY, 1)
+    return value
+
+
+def bump_generation(**_kwargs) -> None:
+    """Invalidate every cached KB page (connected to model signals in apps.py)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def csrf_context(request) -> dict:
+    """Context that renders the placeholder instead of the token when caching."""
+    return {"csrf_token": CSRF_PLACEHOLDER} if getattr(request, "_kb_page_cache", False) else {}
+
+
+def _cacheable(request, bypass_cookies: tuple[str, ...]) -> bool:
+    if request.method != "GET":
+        return False
+    cookies = request.COOKIES
+    # A session (logged-in staff, flash messages) or a personal cookie means
+    # the page may differ for this visitor.
+    personal = (settings.SESSION_COOKIE_NAME, "messages", *bypass_cookies)
+    return not any(name in cookies for name in personal)
+
+
+def public_page_cache(*, bypass_cookies: tuple[str, ...] = ()):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _cacheable(request, bypass_cookies):
+                return view(request, *args, **kwargs)
+            fragment = bool(request.htmx) and not request.htmx.history_restore_request
+            path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+            key = f"kb:page:{generation()}:{get_language()}:{int(fragment)}:{path}"
+            hit = cache.get(key)
+            if hit is None:
+                request._kb_page_cache = True
+                response = view(request, *args, **kwargs)
+                if response.status_code != 200 or response.streaming or response.cookies:
+                    return _with_token(request, response)
+                hit = (response.content.decode(), response["Content-Type"])
+                cache.set(key, hit, PAGE_TIMEOUT)
+            content, content_type = hit
+            response = HttpResponse(
+                content.replace(CSRF_PLACEHOLDER, get_token(request)), content_type=content_type
+            )
+            patch_vary_headers(response, ["HX-Request", "Cookie"])
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def _with_token(request, response: HttpResponse) -> HttpResponse:
+    if not response.streaming and CSRF_PLACEHOLDER.encode() in response.content:
+        response.content = response.content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+    return response

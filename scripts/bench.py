@@ -1,0 +1,80 @@
+#!/usr/bin/env python
+"""make bench: the knowledge base under load, side by side with a bare view.
+
+Seeds a throw-away database (SQLite in a temp dir, or DATABASE_URL if set:
+use a scratch database!) with 10,000 articles, starts gunicorn (2 workers,
+DEBUG off) on 127.0.0.1 and measures, in one run, requests/s and latency of
+the article page, the home page, a search and /healthz (a bare "ok" view
+through the same middleware). Ratios against the bare view are what count:
+this machine is shared and noisy.
+"""
+
+from __future__ import annotations
+
+import platform
+import statistics
+import sys
+import urllib.parse
+from datetime import datetime
+
+from benchlib import gunicorn, manage, percentile, production_env, sequential_timings, table, workdir, wrk
+
+ARTICLES = 10_000
+SECONDS = 10
+
+
+def main() -> int:
+    with workdir() as tmp:
+        env = production_env(tmp)
+        print("Preparing a throw-away database…", flush=True)
+        manage(env, "migrate", "--noinput")
+        manage(env, "collectstatic", "--noinput")
+        manage(env, "load_articles")
+        manage(env, "seed_bench_articles", str(ARTICLES))
+        with gunicorn(env, workers=2) as base:
+            q = urllib.parse.quote("共有アドレス POP")
+            pages = {
+                "bare view (/healthz)": f"{base}/healthz",
+                "article page": f"{base}/articles/shared-address-pop/",
+                "home page": f"{base}/",
+                "search (2 words)": f"{base}/search/?q={q}",
+            }
+            sequential_timings(list(pages.values()))  # warm up both workers
+            results = {}
+            for name, url in pages.items():
+                print(f"Load: {name}…", flush=True)
+                results[name] = wrk(url, seconds=SECONDS)
+            queries = ["POP", "imap", "ＰＯＰ", "共有アドレス", "ポート 995", "iPhone", "容量", "B09999",
+                       "Thunderbird 日間", "クラウド", "存在しない言葉", "買い替え"]  # fmt: skip
+            search_urls = [f"{base}/search/?q={urllib.parse.quote(term)}" for term in queries] * 5
+            search_ms = sequential_timings(search_urls)
+
+    bare = results["bare view (/healthz)"]["rps"]
+    rows = [
+        [
+            name,
+            f"{r['rps']:.0f}",
+            f"{r['rps'] / bare:.2f}×",
+            f"{r['p50']:.1f}",
+            f"{r['p99']:.1f}",
+            str(r["non2xx"]),
+        ]
+        for name, r in results.items()
+    ]
+    print()
+    print(f"Benchmark {datetime.now():%Y-%m-%d %H:%M}, {platform.node()}, {platform.processor() or platform.machine()}, "
+          f"{ARTICLES:,} articles, gunicorn 2 workers, wrk -t2 -c16 -d{SECONDS}s")  # fmt: skip
+    print(table(rows, ["page", "req/s", "vs bare", "p50 ms", "p99 ms", "non-2xx"]))
+    print()
+    print(
+        f"Search, one request at a time ({len(search_ms)} requests, {len(queries)} queries): "
+        f"median {statistics.median(search_ms):.1f} ms, p95 {percentile(search_ms, 95):.1f} ms"
+    )
+    ratio = results["article page"]["rps"] / bare
+    ok = ratio >= 0.5 and statistics.median(search_ms) < 50
+    print(f"Targets: article ≥ 0.5× bare ({ratio:.2f}×), search median < 50 ms: {'met' if ok else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
