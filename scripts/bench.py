@@ -46,6 +46,11 @@ def main() -> int:
                 results[name] = wrk(url, seconds=SECONDS)
             queries = ["POP", "imap", "ＰＯＰ", "共有アドレス", "ポート 995", "iPhone", "容量", "B09999",
                        "Thunderbird 日間", "クラウド", "存在しない言葉", "買い替え"]  # fmt: skip
+            # Cold: every query is new, so nothing comes from the page cache.
+            words = ["POP", "imap", "共有", "ポート", "容量", "iphone", "削除", "設定", "クラウド", "サーバー"]
+            cold = [f"{base}/search/?q={urllib.parse.quote(f'{w} {n}')}" for n in range(3) for w in words]
+            search_cold_ms = sequential_timings(cold)
+            # Warm: the same queries again, as when customers search for the usual words.
             search_urls = [f"{base}/search/?q={urllib.parse.quote(term)}" for term in queries] * 5
             search_ms = sequential_timings(search_urls)
 
@@ -67,12 +72,16 @@ def main() -> int:
     print(table(rows, ["page", "req/s", "vs bare", "p50 ms", "p99 ms", "non-2xx"]))
     print()
     print(
-        f"Search, one request at a time ({len(search_ms)} requests, {len(queries)} queries): "
+        f"Search, one request at a time, repeated queries ({len(search_ms)} requests, {len(queries)} queries): "
         f"median {statistics.median(search_ms):.1f} ms, p95 {percentile(search_ms, 95):.1f} ms"
     )
+    print(
+        f"Search, uncached (every query new, {len(search_cold_ms)} requests): "
+        f"median {statistics.median(search_cold_ms):.1f} ms, p95 {percentile(search_cold_ms, 95):.1f} ms"
+    )
     ratio = results["article page"]["rps"] / bare
-    ok = ratio >= 0.5 and statistics.median(search_ms) < 50
-    print(f"Targets: article ≥ 0.5× bare ({ratio:.2f}×), search median < 50 ms: {'met' if ok else 'NOT met'}")
+    ok = ratio >= 0.5 and statistics.median(search_cold_ms) < 50
+    print(f"Targets: article ≥ 0.5× bare ({ratio:.2f}×), uncached search median < 50 ms: {'met' if ok else 'NOT met'}")
     return 0
 
 
