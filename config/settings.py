@@ -68,7 +68,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -145,7 +144,9 @@ LOGOUT_REDIRECT_URL = "kb:home"
 
 # Internationalisation: Japanese first; every UI string goes through gettext.
 LANGUAGE_CODE = "ja"
-LANGUAGES = [("ja", _("日本語")), ("en", _("英語"))]
+# Japanese only for now; an English catalogue in locale/ plus LocaleMiddleware
+# (or i18n_patterns) is all an English version needs.
+LANGUAGES = [("ja", _("日本語"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True

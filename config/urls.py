@@ -1,12 +1,23 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from kb import views as kb_views
 from kb.sitemaps import SITEMAPS
+from wizard import views as wizard_views
+from wizard.forms import LoginForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("wizard/", include("wizard.urls")),
+    path("sheet/<str:token>/", wizard_views.public_sheet, name="sheet_public"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", kb_views.robots_txt, name="robots_txt"),
     path("favicon.ico", kb_views.favicon, name="favicon"),

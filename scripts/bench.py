@@ -47,7 +47,18 @@ def main() -> int:
             queries = ["POP", "imap", "ＰＯＰ", "共有アドレス", "ポート 995", "iPhone", "容量", "B09999",
                        "Thunderbird 日間", "クラウド", "存在しない言葉", "買い替え"]  # fmt: skip
             # Cold: every query is new, so nothing comes from the page cache.
-            words = ["POP", "imap", "共有", "ポート", "容量", "iphone", "削除", "設定", "クラウド", "サーバー"]
+            words = [
+                "POP",
+                "imap",
+                "共有",
+                "ポート",
+                "容量",
+                "iphone",
+                "削除",
+                "設定",
+                "クラウド",
+                "サーバー",
+            ]
             cold = [f"{base}/search/?q={urllib.parse.quote(f'{w} {n}')}" for n in range(3) for w in words]
             search_cold_ms = sequential_timings(cold)
             # Warm: the same queries again, as when customers search for the usual words.
@@ -81,7 +92,9 @@ def main() -> int:
     )
     ratio = results["article page"]["rps"] / bare
     ok = ratio >= 0.5 and statistics.median(search_cold_ms) < 50
-    print(f"Targets: article ≥ 0.5× bare ({ratio:.2f}×), uncached search median < 50 ms: {'met' if ok else 'NOT met'}")
+    print(
+        f"Targets: article ≥ 0.5× bare ({ratio:.2f}×), uncached search median < 50 ms: {'met' if ok else 'NOT met'}"
+    )
     return 0
 
 

@@ -4,11 +4,10 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-DIRECTOR_GROUP = "ディレクター"
+from wizard.roles import ensure_director_group
 
 
 class Command(BaseCommand):
@@ -32,9 +31,7 @@ class Command(BaseCommand):
             User.objects.create_superuser(username=username, password=password, email="")
         else:
             user = User.objects.create_user(username=username, password=password, is_staff=True)
-            group = Group.objects.filter(name=DIRECTOR_GROUP).first()
-            if group:
-                user.groups.add(group)
+            user.groups.add(ensure_director_group())
         self.stdout.write(
             self.style.SUCCESS(f"Demo account created: {username} / {password}  (shown only this once)")
         )

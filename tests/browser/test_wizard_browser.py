@@ -1,0 +1,165 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def director(transactional_db, django_user_model):
+    from wizard.roles import ensure_director_group
+
+    user = django_user_model.objects.create_user(username="tanaka", password=PASSWORD, is_staff=True)
+    user.groups.add(ensure_director_group())
+    return user
+
+
+def login(page, live_server, next_path="/wizard/"):
+    page.goto(f"{live_server.url}{next_path}")
+    expect(page.locator("h1")).to_have_text("スタッフ用ログイン")
+    page.get_by_label("ユーザー名").fill("tanaka")
+    page.get_by_label("パスワード").fill(PASSWORD)
+    page.get_by_role("button", name="ログイン").click()
+
+
+OTHER_KIND_CLIENT = {"パソコン": "iPhone / iPad メール", "スマートフォン": "Thunderbird"}
+
+
+def settled(page):
+    """Wait until htmx has swapped and initialised the new content."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )
+
+
+def add_device(page, index, kind, client, label):
+    settled(page)
+    row = page.locator(".device-row").nth(index)
+    row.get_by_label("端末の種類").select_option(label=kind)
+    # The client list is re-rendered to fit the kind: wait for that swap.
+    expect(
+        row.get_by_label("メールソフト").locator("option", has_text=OTHER_KIND_CLIENT[kind])
+    ).to_have_count(0)
+    row.get_by_label("メールソフト").select_option(label=client)
+    row.get_by_label("呼び名").fill(label)
+
+
+def test_director_completes_a_shared_info_address_hearing(
+    live_server, page, articles, director, console_errors
+):
+    login(page, live_server)
+    expect(page.locator("h1")).to_have_text("ヒアリング一覧")
+    page.get_by_role("button", name="新しいヒアリングを始める").click()
+
+    # 1. お客さま情報
+    expect(page).to_have_url(re.compile(r"/customer/$"))
+    page.get_by_label("会社名").fill("株式会社さくら商事")
+    page.get_by_label("ご担当者名").fill("佐藤 一郎")
+    page.get_by_role("button", name="保存して次へ").click()
+
+    # 2. アドレスと人数
+    expect(page).to_have_url(re.compile(r"/addresses/$"))
+    page.get_by_label("メールアドレス").fill("info@sakura-shoji.example")
+    page.get_by_label("読む人数").fill("３")  # 全角でも受け付ける
+    page.get_by_role("button", name="保存して次へ").click()
+
+    # 3. 端末: 3 PCs with Outlook classic and one iPhone
+    expect(page).to_have_url(re.compile(r"/devices/$"))
+    add_button = page.get_by_role("button", name="＋ info@sakura-shoji.example の端末を追加")
+    add_device(page, 0, "パソコン", "Outlook (クラシック版)", "受付PC")
+    for index, label in ((1, "経理PC"), (2, "営業PC")):
+        add_button.click()
+        expect(page.locator(".device-row")).to_have_count(index + 1)
+        add_device(page, index, "パソコン", "Outlook (クラシック版)", label)
+    add_button.click()
+    expect(page.locator(".device-row")).to_have_count(4)
+    add_device(page, 3, "スマートフォン", "iPhone / iPad メール", "社長のiPhone")
+    page.get_by_role("button", name="保存して次へ").click()
+
+    # 4. サーバー: quota unknown
+    expect(page).to_have_url(re.compile(r"/server/$"))
+    page.get_by_label("受信サーバー (POP/IMAP)").fill("mail.sakura-shoji.example")
+    page.get_by_label("送信サーバー (SMTP)").fill("mail.sakura-shoji.example")
+    page.get_by_role("button", name="保存して次へ").click()
+
+    # 5. 確認
+    expect(page).to_have_url(re.compile(r"/review/$"))
+    sheet = page.locator(".sheet-mailbox")
+    expect(sheet.locator(".protocol")).to_have_text("POP")
+    expect(sheet).to_contain_text("30日後にサーバーから削除")
+    expect(sheet.locator('[data-code="shared_mobile"]')).to_be_visible()
+    expect(sheet.locator('[data-code="suggest_cloud"]')).to_be_visible()
+    page.get_by_role("button", name="完了して設定シートを作る").click()
+
+    expect(page).to_have_url(re.compile(r"/sheet/$"))
+    expect(page.locator("h1")).to_contain_text("株式会社さくら商事 様 メール設定シート")
+    expect(page.locator(".device-sheet")).to_have_count(4)
+    expect(page.locator(".device-sheet").first).to_contain_text("サーバーから削除する 30 日後")
+    assert console_errors == []
+
+
+def test_adding_and_removing_device_rows_needs_no_reload(live_server, page, director, console_errors):
+    from wizard.models import Hearing, Mailbox
+
+    hearing = Hearing.objects.create(
+        company="行テスト", contact_name="担当", director=director, consulted_on="2026-11-27"
+    )
+    Mailbox.objects.create(hearing=hearing, address="a@example.com", people=1)
+    login(page, live_server, f"/wizard/{hearing.pk}/devices/")
+    page.evaluate("window.__marker = 'still here'")
+    page.get_by_role("button", name="＋ a@example.com の端末を追加").click()
+    expect(page.locator(".device-row")).to_have_count(2)
+    settled(page)
+    page.locator(".device-row").nth(1).get_by_label("呼び名").fill("2台目")
+    page.get_by_role("button", name="端末 1 を削除").click()
+    expect(page.locator(".device-row")).to_have_count(1)
+    expect(page.locator(".device-row").get_by_label("呼び名")).to_have_value("2台目")
+    assert page.evaluate("window.__marker") == "still here"  # no full page load happened
+    assert console_errors == []
+
+
+def test_back_and_refresh_mid_way_lose_nothing(live_server, page, director, console_errors):
+    login(page, live_server)
+    page.get_by_role("button", name="新しいヒアリングを始める").click()
+    page.get_by_label("会社名").fill("戻るテスト株式会社")
+    page.get_by_label("ご担当者名").fill("鈴木")
+    page.get_by_role("button", name="保存して次へ").click()
+    expect(page).to_have_url(re.compile(r"/addresses/$"))
+    page.reload()
+    expect(page.get_by_label("メールアドレス")).to_have_value("")
+    page.get_by_label("メールアドレス").fill("support@example.com")
+    page.get_by_role("button", name="← 戻る").click()
+    expect(page).to_have_url(re.compile(r"/customer/$"))
+    expect(page.get_by_label("会社名")).to_have_value("戻るテスト株式会社")
+    page.reload()
+    expect(page.get_by_label("会社名")).to_have_value("戻るテスト株式会社")
+    page.get_by_role("button", name="保存して次へ").click()
+    expect(page.get_by_label("メールアドレス")).to_have_value("support@example.com")
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/customer/$"))
+    expect(page.get_by_label("ご担当者名")).to_have_value("鈴木")
+    assert console_errors == []
+
+
+def test_the_sheet_prints_without_navigation(live_server, page, director, console_errors):
+    from wizard.models import Device, Hearing, Mailbox
+    from wizard.services import hearing_complete
+
+    hearing = Hearing.objects.create(
+        company="印刷株式会社", contact_name="担当", director=director, consulted_on="2026-11-27"
+    )
+    mailbox = Mailbox.objects.create(
+        hearing=hearing, address="print@example.com", people=1, incoming_host="mail.example.com",
+        outgoing_host="mail.example.com",
+    )  # fmt: skip
+    Device.objects.create(mailbox=mailbox, kind="pc", client="thunderbird", label="事務所PC")
+    hearing = hearing_complete(hearing=hearing, version=hearing.version, user=director)
+    login(page, live_server, f"/wizard/{hearing.pk}/sheet/")
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".sheet__staff")).to_be_hidden()
+    expect(page.locator(".settings-table")).to_be_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    assert console_errors == []

@@ -1,0 +1,66 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from .models import Device, Hearing, Mailbox
+
+
+class MailboxInline(admin.TabularInline):
+    model = Mailbox
+    extra = 0
+    fields = ["address", "people", "incoming_host", "outgoing_host", "smtp_port", "quota_mb", "daily_mb",
+              "keep_history", "rec_protocol", "rec_delete_after_days", "rules_version"]  # fmt: skip
+    readonly_fields = ["rec_protocol", "rec_delete_after_days", "rules_version"]
+    show_change_link = True
+
+
+class DeviceInline(admin.TabularInline):
+    model = Device
+    extra = 0
+    fields = ["kind", "client", "label", "position"]
+
+
+@admin.register(Hearing)
+class HearingAdmin(admin.ModelAdmin):
+    list_display = [
+        "company",
+        "contact_name",
+        "director",
+        "status",
+        "mailbox_total",
+        "consulted_on",
+        "updated_at",
+    ]
+    list_filter = ["status", "director", "consulted_on"]
+    search_fields = ["company", "contact_name", "contact_email", "mailboxes__address"]
+    date_hierarchy = "updated_at"
+    readonly_fields = [
+        "id",
+        "sheet_token",
+        "version",
+        "created_at",
+        "updated_at",
+        "completed_at",
+        "last_saved_step",
+    ]
+    inlines = [MailboxInline]
+    list_select_related = ["director"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(mailbox_count=Count("mailboxes"))
+
+    @admin.display(description=_("アドレス数"), ordering="mailbox_count")
+    def mailbox_total(self, hearing):
+        return hearing.mailbox_count
+
+
+@admin.register(Mailbox)
+class MailboxAdmin(admin.ModelAdmin):
+    list_display = ["address", "hearing", "people", "rec_protocol", "rec_delete_after_days", "rec_suggest_cloud",
+                    "rules_version"]  # fmt: skip
+    list_filter = ["rec_protocol", "rec_suggest_cloud", "rules_version"]
+    search_fields = ["address", "hearing__company"]
+    list_select_related = ["hearing"]
+    readonly_fields = ["rec_protocol", "rec_leave_on_server", "rec_delete_after_days", "rec_suggest_cloud",
+                       "rec_reasons", "rec_warnings", "rules_version"]  # fmt: skip
+    inlines = [DeviceInline]

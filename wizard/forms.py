@@ -1,0 +1,318 @@
+"""Forms of the wizard steps. Every input is normalised (NFKC: 全角 digits,
+letters and ＠ become their usual forms) before it is validated."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .catalogue import CLIENTS, DEVICE_KINDS, clients_for_kind
+from .models import Hearing, Mailbox
+
+MAX_QUOTA_MB = 1_000_000
+MAX_DAILY_MB = 100_000
+MAX_PEOPLE = 500
+MAX_MAILBOXES = 20
+MAX_DEVICES = 30
+
+HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+PHONE = re.compile(r"^\+?[0-9()\- ]{6,20}$")
+
+
+def nfkc(value):
+    if isinstance(value, str):
+        return unicodedata.normalize("NFKC", value).strip()
+    return value
+
+
+class NormalizingMixin:
+    """Normalise every submitted string before the fields see it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            data = self.data.copy()
+            for key in list(data.keys()):
+                values = data.getlist(key) if hasattr(data, "getlist") else [data[key]]
+                if hasattr(data, "setlist"):
+                    data.setlist(key, [nfkc(v) for v in values])
+                else:
+                    data[key] = nfkc(data[key])
+            self.data = data
+
+
+def validate_hostname(value: str) -> str:
+    host = value.strip().rstrip(".").lower()
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError as error:
+        raise ValidationError(
+            _("サーバー名の形式が正しくありません。例: mail.example.co.jp"), code="host"
+        ) from error
+    labels = ascii_host.split(".")
+    if len(ascii_host) > 253 or len(labels) < 2 or not all(HOST_LABEL.match(label) for label in labels):
+        raise ValidationError(_("サーバー名の形式が正しくありません。例: mail.example.co.jp"), code="host")
+    if labels[-1].isdigit():
+        raise ValidationError(
+            _("IP アドレスではなく、サーバー名 (例: mail.example.co.jp) を入力してください。"), code="host"
+        )
+    return host
+
+
+class HostnameField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 253)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"autocomplete": "off", "spellcheck": "false", "inputmode": "url"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        return validate_hostname(value) if value else value
+
+
+class NumberInput(forms.TextInput):
+    """A text box that accepts 全角 digits (type=number would refuse them)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+
+# Step 1 ---------------------------------------------------------------------
+
+
+class CustomerForm(NormalizingMixin, forms.ModelForm):
+    class Meta:
+        model = Hearing
+        fields = [
+            "company",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "consulted_on",
+            "director",
+            "notes",
+        ]
+        widgets = {
+            "consulted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "contact_phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+        }
+        help_texts = {
+            "notes": _("社内向けのメモです。お客さまにお渡しする設定シートには表示されません。"),
+            "contact_phone": _("任意。例: 03-1234-5678"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].required = True
+        self.fields["contact_name"].required = True
+        self.fields["director"].queryset = (
+            get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username")
+        )
+        self.fields["director"].required = True
+        self.fields["consulted_on"].required = True
+
+    def clean_contact_phone(self):
+        phone = self.cleaned_data["contact_phone"]
+        if phone and not PHONE.match(phone):
+            raise ValidationError(_("電話番号は数字とハイフンで入力してください。例: 03-1234-5678"))
+        return phone
+
+
+# Step 2 ---------------------------------------------------------------------
+
+
+class MailboxRowForm(NormalizingMixin, forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    address = forms.EmailField(
+        label=_("メールアドレス"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "placeholder": "info@example.co.jp"}),
+    )
+    people = forms.IntegerField(
+        label=_("読む人数"),
+        min_value=1,
+        max_value=MAX_PEOPLE,
+        initial=1,
+        widget=NumberInput(attrs={"inputmode": "numeric", "class": "input-short"}),
+        help_text=_("このアドレスを自分の端末で読む人の数"),
+        error_messages={"min_value": _("人数は1人以上にしてください。")},
+    )
+
+    def clean_address(self):
+        return self.cleaned_data["address"].lower()
+
+
+class BaseRowFormSet(forms.BaseFormSet):
+    """Row formsets: at least one row, no duplicates."""
+
+    min_rows_message = _("1行以上入力してください。")
+
+    def clean(self):
+        if any(self.errors):
+            return
+        if not [form for form in self.forms if form.cleaned_data]:
+            raise ValidationError(self.min_rows_message)
+
+
+class MailboxFormSetBase(BaseRowFormSet):
+    min_rows_message = _("メールアドレスを1つ以上追加してください。")
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            address = form.cleaned_data.get("address")
+            if address in seen:
+                form.add_error("address", _("同じメールアドレスが2回入力されています。"))
+            seen.add(address)
+
+
+MailboxFormSet = forms.formset_factory(
+    MailboxRowForm, formset=MailboxFormSetBase, extra=0, max_num=MAX_MAILBOXES, absolute_max=MAX_MAILBOXES
+)
+
+
+# Step 3 ---------------------------------------------------------------------
+
+
+def client_choices():
+    """Clients grouped by device kind, so the list shows what fits where."""
+    groups = []
+    for kind, kind_label in DEVICE_KINDS.items():
+        groups.append((kind_label, [(c.key, c.label) for c in clients_for_kind(kind)]))
+    return [("", _("選んでください")), *groups]
+
+
+class DeviceRowForm(NormalizingMixin, forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        label=_("端末の種類"), choices=[("", _("選んでください")), *DEVICE_KINDS.items()]
+    )
+    client = forms.ChoiceField(label=_("メールソフト"), choices=[])
+    label = forms.CharField(
+        label=_("呼び名"),
+        max_length=50,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("例: 受付PC、田中さんのiPhone")}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kind = self["kind"].value()
+        if kind in DEVICE_KINDS:
+            self.fields["client"].choices = [("", _("選んでください"))] + [
+                (c.key, c.label) for c in clients_for_kind(kind)
+            ]
+        else:
+            self.fields["client"].choices = client_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, client = cleaned.get("kind"), cleaned.get("client")
+        if kind and client and kind not in CLIENTS[client].kinds:
+            self.add_error(
+                "client",
+                _("「%(client)s」は%(kind)sでは使えません。端末の種類に合うメールソフトを選んでください。")
+                % {"client": CLIENTS[client].label, "kind": DEVICE_KINDS[kind]},
+            )
+        return cleaned
+
+
+class DeviceFormSetBase(BaseRowFormSet):
+    min_rows_message = _("端末を1台以上追加してください。")
+
+
+DeviceFormSet = forms.formset_factory(
+    DeviceRowForm, formset=DeviceFormSetBase, extra=0, max_num=MAX_DEVICES, absolute_max=MAX_DEVICES
+)
+
+
+# Step 4 ---------------------------------------------------------------------
+
+
+class ServerForm(NormalizingMixin, forms.ModelForm):
+    quota_mb = forms.IntegerField(
+        label=_("サーバー容量 (MB)"),
+        required=False,
+        min_value=1,
+        max_value=MAX_QUOTA_MB,
+        widget=NumberInput(attrs={"inputmode": "numeric", "class": "input-short"}),
+        help_text=_("わからない場合は空欄のままにしてください。1GB = 1024MB"),
+        error_messages={
+            "min_value": _("容量は1MB以上で入力してください。"),
+            "max_value": _("容量は1,000,000MB以下で入力してください。"),
+        },
+    )
+    daily_mb = forms.DecimalField(
+        label=_("1日に届くメールの量 (MB)"),
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(MAX_DAILY_MB),
+        max_digits=9,
+        decimal_places=2,
+        widget=NumberInput(attrs={"class": "input-short"}),
+        help_text=_("わからない場合は空欄。目安: 文字だけのメール1通は約0.01〜0.05MB"),
+        error_messages={
+            "min_value": _("メールの量にマイナスは入力できません。"),
+            "max_value": _("1日のメールの量は100,000MB以下で入力してください。"),
+        },
+    )
+    incoming_host = HostnameField(label=_("受信サーバー (POP/IMAP)"))
+    outgoing_host = HostnameField(label=_("送信サーバー (SMTP)"))
+
+    class Meta:
+        model = Mailbox
+        fields = ["incoming_host", "outgoing_host", "smtp_port", "quota_mb", "daily_mb", "keep_history"]
+        widgets = {"smtp_port": forms.RadioSelect}
+        help_texts = {
+            "keep_history": _("PCの故障や買い替えのあとも、過去のメールを新しいPCで受け取れるようにします。"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("incoming_host", "outgoing_host"):
+            self.fields[name].widget.attrs["placeholder"] = "mail.example.co.jp"
+
+
+class HearingFilterForm(NormalizingMixin, forms.Form):
+    q = forms.CharField(
+        label=_("検索"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("会社名・ご担当者・メールアドレス")}
+        ),
+    )
+    status = forms.ChoiceField(
+        label=_("状態"), required=False, choices=[("", _("すべて")), *Hearing.Status.choices]
+    )
+    director = forms.ModelChoiceField(
+        label=_("担当"), required=False, queryset=get_user_model().objects.none(), empty_label=_("全員")
+    )
+    mine = forms.BooleanField(label=_("自分の担当のみ"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["director"].queryset = (
+            get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username")
+        )
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("ユーザー名またはパスワードが正しくありません。大文字と小文字も区別されます。"),
+        "inactive": _("このアカウントは利用できません。"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("ユーザー名")
+        self.fields["password"].label = _("パスワード")

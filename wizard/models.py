@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .catalogue import CLIENTS, DEVICE_KINDS
+from .recommendations import Device as EngineDevice
+from .recommendations import MailboxAnswers, Recommendation, recommend
+
+KIND_CHOICES = list(DEVICE_KINDS.items())
+CLIENT_CHOICES = [(client.key, client.label) for client in CLIENTS.values()]
+
+
+def new_sheet_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class HearingQuerySet(models.QuerySet):
+    def for_list(self):
+        return (
+            self.select_related("director")
+            .annotate(mailbox_count=Count("mailboxes", distinct=True))
+            .order_by("-updated_at", "-created_at")
+        )
+
+    def search(self, query: str):
+        query = (query or "").strip()
+        if not query:
+            return self
+        matches = Hearing.objects.filter(
+            Q(company__icontains=query)
+            | Q(contact_name__icontains=query)
+            | Q(mailboxes__address__icontains=query)
+        ).values("pk")
+        return self.filter(pk__in=matches)
+
+    def with_status(self, status: str):
+        return self.filter(status=status) if status else self
+
+    def assigned_to(self, user):
+        return self.filter(director=user) if user else self
+
+
+class Hearing(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("下書き")
+        COMPLETED = "completed", _("完了")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    company = models.CharField(_("会社名"), max_length=100, blank=True)
+    contact_name = models.CharField(_("ご担当者名"), max_length=50, blank=True)
+    contact_email = models.EmailField(_("ご担当者のメールアドレス"), max_length=254, blank=True)
+    contact_phone = models.CharField(_("電話番号"), max_length=20, blank=True)
+    director = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("担当ディレクター"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hearings",
+    )
+    consulted_on = models.DateField(_("ヒアリング日"), null=True, blank=True)
+    notes = models.TextField(_("社内メモ"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("状態"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    completed_at = models.DateTimeField(_("完了日時"), null=True, blank=True)
+    sheet_token = models.CharField(
+        _("設定シートの共有キー"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True, db_index=True)
+    # Optimistic lock: every saved step increments it; a save carrying an
+    # older number is refused (see services.hearing_save_step).
+    version = models.PositiveIntegerField(_("版"), default=1, editable=False)
+    last_saved_step = models.CharField(max_length=20, blank=True, editable=False)
+    last_saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Unsaved input kept when the director goes Back from an invalid step.
+    drafts = models.JSONField(default=dict, blank=True, editable=False)
+
+    objects = HearingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("ヒアリング")
+        verbose_name_plural = _("ヒアリング")
+
+    def __str__(self) -> str:
+        return self.company or str(_("(会社名未入力)"))
+
+    def get_absolute_url(self) -> str:
+        return reverse("wizard:resume", kwargs={"pk": self.pk})
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == self.Status.COMPLETED
+
+
+class Mailbox(models.Model):
+    class SmtpSecurity(models.TextChoices):
+        SSL = "465", _("465 (SSL/TLS)")
+        STARTTLS = "587", _("587 (STARTTLS)")
+
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="mailboxes")
+    position = models.PositiveSmallIntegerField(default=0)
+    address = models.EmailField(_("メールアドレス"), max_length=254)
+    people = models.PositiveSmallIntegerField(_("利用人数"), default=1)
+    quota_mb = models.PositiveIntegerField(_("サーバー容量 (MB)"), null=True, blank=True)
+    daily_mb = models.DecimalField(
+        _("1日に届くメールの量 (MB)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    keep_history = models.BooleanField(_("PCを買い替えても過去のメールを残したい"), default=False)
+    incoming_host = models.CharField(_("受信サーバー"), max_length=253, blank=True)
+    outgoing_host = models.CharField(_("送信サーバー"), max_length=253, blank=True)
+    smtp_port = models.CharField(
+        _("送信ポート・暗号化"), max_length=3, choices=SmtpSecurity.choices, default=SmtpSecurity.SSL
+    )
+
+    # The recommendation as told to the customer, saved when the hearing is completed.
+    rec_protocol = models.CharField(_("推奨方式"), max_length=4, blank=True)
+    rec_leave_on_server = models.BooleanField(null=True, blank=True)
+    rec_delete_after_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    rec_suggest_cloud = models.BooleanField(default=False)
+    rec_reasons = models.JSONField(default=list, blank=True)
+    rec_warnings = models.JSONField(default=list, blank=True)
+    rules_version = models.CharField(_("ルールの版"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("メールアドレス")
+        verbose_name_plural = _("メールアドレス")
+
+    def __str__(self) -> str:
+        return self.address
+
+    def answers(self, devices=None) -> MailboxAnswers:
+        devices = self.devices.all() if devices is None else devices
+        return MailboxAnswers(
+            people=self.people,
+            devices=tuple(EngineDevice(kind=d.kind, client=d.client) for d in devices),
+            quota_mb=self.quota_mb,
+            daily_mb=self.daily_mb,
+            keep_history_on_new_device=self.keep_history,
+        )
+
+    def current_recommendation(self) -> Recommendation | None:
+        devices = list(self.devices.all())
+        if not devices or self.people < 1:
+            return None
+        return recommend(self.answers(devices))
+
+    def saved_recommendation(self) -> Recommendation | None:
+        if not self.rec_protocol:
+            return None
+        return Recommendation(
+            protocol=self.rec_protocol,
+            leave_on_server=self.rec_leave_on_server,
+            delete_after_days=self.rec_delete_after_days,
+            suggest_cloud=self.rec_suggest_cloud,
+            reasons=tuple(self.rec_reasons),
+            warnings=tuple(self.rec_warnings),
+            rules_version=self.rules_version,
+        )
+
+
+class Device(models.Model):
+    mailbox = models.ForeignKey(Mailbox, on_delete=models.CASCADE, related_name="devices")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(_("端末の種類"), max_length=10, choices=KIND_CHOICES)
+    client = models.CharField(_("メールソフト"), max_length=20, choices=CLIENT_CHOICES)
+    label = models.CharField(_("呼び名"), max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("端末")
+        verbose_name_plural = _("端末")
+
+    def __str__(self) -> str:
+        return self.label or self.get_client_display()
+
+    @property
+    def catalogue_client(self):
+        return CLIENTS[self.client]

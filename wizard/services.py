@@ -1,0 +1,154 @@
+"""Writes of the wizard: each one keyword-only, atomic, and version-checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Device, Hearing, Mailbox, new_sheet_token
+from .recommendations import RULES_VERSION, recommend
+from .steps import load_mailboxes
+
+
+@dataclass
+class StaleHearing(Exception):
+    """The hearing was saved by someone else since this form was loaded."""
+
+    current: Hearing
+
+    def __str__(self) -> str:
+        return f"hearing {self.current.pk} is at version {self.current.version}"
+
+
+def _lock(hearing: Hearing, version: int | None) -> Hearing:
+    """Lock the row for this transaction and refuse a stale version."""
+    current = Hearing.objects.select_for_update().select_related("last_saved_by").get(pk=hearing.pk)
+    if version is None or int(version) != current.version:
+        raise StaleHearing(current)
+    return current
+
+
+def _touch(hearing: Hearing, *, step: str, user, reopen: bool = True) -> None:
+    hearing.version += 1
+    hearing.last_saved_step = step
+    hearing.last_saved_by = user
+    hearing.drafts.pop(step, None)
+    if reopen and hearing.status == Hearing.Status.COMPLETED:
+        # Changing the answers of a completed hearing reopens it; the sheet
+        # keeps what the customer was told until it is completed again.
+        hearing.status = Hearing.Status.DRAFT
+
+
+@transaction.atomic
+def hearing_create(*, director) -> Hearing:
+    return Hearing.objects.create(
+        director=director, consulted_on=timezone.localdate(), last_saved_by=director
+    )
+
+
+@transaction.atomic
+def hearing_save_customer(*, hearing: Hearing, version: int | None, data: dict, user) -> Hearing:
+    current = _lock(hearing, version)
+    for field, value in data.items():
+        setattr(current, field, value)
+    _touch(current, step="customer", user=user)
+    current.save()
+    return current
+
+
+@transaction.atomic
+def hearing_save_addresses(*, hearing: Hearing, version: int | None, rows: list[dict], user) -> Hearing:
+    """rows: [{"id": pk or None, "address": ..., "people": ...}] in display order."""
+    current = _lock(hearing, version)
+    existing = {m.pk: m for m in current.mailboxes.all()}
+    keep = set()
+    for position, row in enumerate(rows):
+        mailbox = existing.get(row.get("id")) or Mailbox(hearing=current)
+        mailbox.address = row["address"]
+        mailbox.people = row["people"]
+        mailbox.position = position
+        mailbox.save()
+        keep.add(mailbox.pk)
+    current.mailboxes.exclude(pk__in=keep).delete()
+    _touch(current, step="addresses", user=user)
+    current.save()
+    return current
+
+
+@transaction.atomic
+def hearing_save_devices(
+    *, hearing: Hearing, version: int | None, rows_by_mailbox: dict[int, list[dict]], user
+):
+    """rows_by_mailbox: {mailbox pk: [{"id", "kind", "client", "label"}, ...]}."""
+    current = _lock(hearing, version)
+    for mailbox in current.mailboxes.all():
+        rows = rows_by_mailbox.get(mailbox.pk, [])
+        existing = {d.pk: d for d in mailbox.devices.all()}
+        keep = set()
+        for position, row in enumerate(rows):
+            device = existing.get(row.get("id")) or Device(mailbox=mailbox)
+            device.kind = row["kind"]
+            device.client = row["client"]
+            device.label = row.get("label", "")
+            device.position = position
+            device.save()
+            keep.add(device.pk)
+        mailbox.devices.exclude(pk__in=keep).delete()
+    _touch(current, step="devices", user=user)
+    current.save()
+    return current
+
+
+@transaction.atomic
+def hearing_save_server(*, hearing: Hearing, version: int | None, data_by_mailbox: dict[int, dict], user):
+    current = _lock(hearing, version)
+    for mailbox in current.mailboxes.all():
+        data = data_by_mailbox.get(mailbox.pk)
+        if data is None:
+            continue
+        for field, value in data.items():
+            setattr(mailbox, field, value)
+        mailbox.save()
+    _touch(current, step="server", user=user)
+    current.save()
+    return current
+
+
+@transaction.atomic
+def hearing_save_draft(*, hearing: Hearing, step: str, raw: dict[str, list[str]]) -> None:
+    """Keep unsaved (invalid) input of a step so going Back loses nothing."""
+    current = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    current.drafts[step] = raw
+    current.save(update_fields=["drafts"])
+
+
+@transaction.atomic
+def hearing_complete(*, hearing: Hearing, version: int | None, user) -> Hearing:
+    """Save each address's recommendation with the rules version and close the hearing."""
+    current = _lock(hearing, version)
+    now = timezone.now()
+    for mailbox in load_mailboxes(current):
+        rec = recommend(mailbox.answers())
+        mailbox.rec_protocol = rec.protocol
+        mailbox.rec_leave_on_server = rec.leave_on_server
+        mailbox.rec_delete_after_days = rec.delete_after_days
+        mailbox.rec_suggest_cloud = rec.suggest_cloud
+        mailbox.rec_reasons = list(rec.reasons)
+        mailbox.rec_warnings = list(rec.warnings)
+        mailbox.rules_version = RULES_VERSION
+        mailbox.save()
+    _touch(current, step="review", user=user, reopen=False)
+    current.status = Hearing.Status.COMPLETED
+    current.completed_at = now
+    if not current.sheet_token:
+        current.sheet_token = new_sheet_token()
+    current.save()
+    return current
+
+
+@transaction.atomic
+def hearing_delete(*, hearing: Hearing) -> None:
+    """Erase a hearing and everything under it (addresses, devices)."""
+    Hearing.objects.filter(pk=hearing.pk).delete()

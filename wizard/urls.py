@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "wizard"
+
+urlpatterns = [
+    path("", views.hearing_list, name="hearing_list"),
+    path("new/", views.hearing_new, name="hearing_new"),
+    path("export.csv", views.hearing_export, name="hearing_export"),
+    path("<uuid:pk>/", views.hearing_resume, name="resume"),
+    path("<uuid:pk>/sheet/", views.hearing_sheet, name="sheet"),
+    path("<uuid:pk>/delete/", views.hearing_delete, name="delete"),
+    path("<uuid:pk>/<slug:step>/", views.wizard_step, name="step"),
+]

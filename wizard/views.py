@@ -1,0 +1,337 @@
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect, push_url
+
+from kb.views import HtmxHttpRequest, wants_fragment
+
+from . import services
+from .forms import HearingFilterForm
+from .handlers import HANDLERS, as_querydict
+from .models import Hearing, Mailbox
+from .recommendations import CODES
+from .sheet import build_mailbox_sheet
+from .steps import BY_SLUG, STEPS, first_incomplete, load_mailboxes, next_step, previous_step, progress
+
+PAGE_SIZE = 20
+NON_DATA_KEYS = {"csrfmiddlewaretoken", "action", "version"}
+
+
+def director_required(view):
+    """Logged-in staff with the wizard's permissions (ディレクター or admin)."""
+    return login_required(permission_required("wizard.view_hearing", raise_exception=True)(view))
+
+
+def step_url(hearing: Hearing, slug: str) -> str:
+    return reverse("wizard:step", kwargs={"pk": hearing.pk, "step": slug})
+
+
+# Hearing list -----------------------------------------------------------------
+
+
+@require_GET
+@director_required
+@vary_on_headers("HX-Request")
+def hearing_list(request: HtmxHttpRequest) -> HttpResponse:
+    form = HearingFilterForm(request.GET or None)
+    hearings = Hearing.objects.for_list()
+    if form.is_valid():
+        data = form.cleaned_data
+        hearings = hearings.search(data["q"]).with_status(data["status"])
+        if data["mine"]:
+            hearings = hearings.assigned_to(request.user)
+        elif data["director"]:
+            hearings = hearings.assigned_to(data["director"])
+    page = Paginator(hearings, PAGE_SIZE).get_page(request.GET.get("page"))
+    filtered = bool(form.is_bound and form.is_valid() and any(form.cleaned_data.values()))
+    context = {"form": form, "page": page, "filtered": filtered}
+    template = (
+        "wizard/partials/hearing_results.html" if wants_fragment(request) else "wizard/hearing_list.html"
+    )
+    return render(request, template, context)
+
+
+@require_POST
+@director_required
+def hearing_new(request: HtmxHttpRequest) -> HttpResponse:
+    if not request.user.has_perm("wizard.add_hearing"):
+        return HttpResponse(status=403)
+    hearing = services.hearing_create(director=request.user)
+    url = step_url(hearing, STEPS[0].slug)
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@require_GET
+@director_required
+def hearing_resume(request: HtmxHttpRequest, pk) -> HttpResponse:
+    hearing = get_object_or_404(Hearing, pk=pk)
+    if hearing.is_completed:
+        return redirect("wizard:sheet", pk=hearing.pk)
+    step = first_incomplete(hearing, load_mailboxes(hearing)) or STEPS[-1]
+    return redirect(step_url(hearing, step.slug))
+
+
+# The steps ----------------------------------------------------------------------
+
+
+def _stale_context(current: Hearing, handler, step) -> dict:
+    who = current.last_saved_by.get_username() if current.last_saved_by else _("別のディレクター")
+    saved_step = BY_SLUG.get(current.last_saved_step)
+    return {
+        "stale": {
+            "who": who,
+            "when": date_format(timezone.localtime(current.updated_at), "Y年n月j日 H:i"),
+            "step_title": saved_step.title if saved_step else "",
+            "summary": handler.summary(current, load_mailboxes(current)),
+        }
+    }
+
+
+def _render_step(request, hearing, mailboxes, step, built, *, extra=None, push=False):
+    handler = HANDLERS[step.slug]
+    context = {
+        "hearing": hearing,
+        "step": step,
+        "step_number": STEPS.index(step) + 1,
+        "steps_total": len(STEPS),
+        "progress": progress(hearing, mailboxes, step),
+        "previous": previous_step(step),
+        "next": next_step(step),
+        "form_version": hearing.version,
+        "step_url": step_url(hearing, step.slug),
+        "step_template": handler.template,
+        **built,
+        **(extra or {}),
+    }
+    if step.slug == "review":
+        context.update(_review_context(hearing, mailboxes))
+    template = "wizard/partials/step.html" if wants_fragment(request) else "wizard/step.html"
+    response = render(request, template, context)
+    if push and request.htmx:
+        push_url(response, context["step_url"])
+    return response
+
+
+def _review_context(hearing, mailboxes) -> dict:
+    handlers = [HANDLERS[s.slug] for s in STEPS[:-1]]
+    answers = [
+        {"step": step, "lines": handler.summary(hearing, mailboxes), "url": step_url(hearing, step.slug)}
+        for step, handler in zip(STEPS[:-1], handlers, strict=True)
+    ]
+    sheets = [build_mailbox_sheet(m, saved=False) for m in mailboxes]
+    return {"answers": answers, "sheets": [s for s in sheets if s]}
+
+
+def _go(request, hearing, step, *, message=None):
+    """After a save: PRG without htmx; the next step's fragment with htmx."""
+    if message:
+        messages.success(request, message)
+    if not request.htmx:
+        return redirect(step_url(hearing, step.slug))
+    mailboxes = load_mailboxes(hearing)
+    handler = HANDLERS[step.slug]
+    built = _build_for_get(hearing, mailboxes, step, handler)
+    return _render_step(request, hearing, mailboxes, step, built, push=True)
+
+
+def _build_for_get(hearing, mailboxes, step, handler):
+    draft = hearing.drafts.get(step.slug)
+    if draft:
+        built = handler.build(hearing, mailboxes, as_querydict(draft))
+        for form in handler.forms(built):
+            form.is_valid()  # show why it was not saved
+        built["restored_draft"] = True
+        return built
+    return handler.build(hearing, mailboxes)
+
+
+@require_http_methods(["GET", "POST"])
+@director_required
+@vary_on_headers("HX-Request")
+def wizard_step(request: HtmxHttpRequest, pk, step: str) -> HttpResponse:
+    hearing = get_object_or_404(Hearing, pk=pk)
+    step_obj = BY_SLUG.get(step)
+    if step_obj is None:
+        return redirect("wizard:resume", pk=hearing.pk)
+    handler = HANDLERS[step]
+    mailboxes = load_mailboxes(hearing)
+
+    blocker = first_incomplete(hearing, mailboxes)
+    if blocker is not None and STEPS.index(blocker) < STEPS.index(step_obj):
+        messages.info(request, _("先に「%(title)s」を入力してください。") % {"title": blocker.title})
+        url = step_url(hearing, blocker.slug)
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+    if request.method == "GET":
+        return _render_step(
+            request, hearing, mailboxes, step_obj, _build_for_get(hearing, mailboxes, step_obj, handler)
+        )
+
+    if not request.user.has_perm("wizard.change_hearing"):
+        return HttpResponse(status=403)
+    action = request.POST.get("action", "next")
+    version = request.POST.get("version")
+    built = handler.build(hearing, mailboxes, request.POST)
+
+    edited = handler.edit_rows(built, action, hearing, mailboxes)
+    if edited is not None:  # add/remove a row: nothing is saved yet
+        return _render_step(request, hearing, mailboxes, step_obj, edited, extra={"form_version": version})
+
+    forms = handler.forms(built)
+    valid = all(form.is_valid() for form in forms)
+    if not valid:
+        if action == "back" and previous_step(step_obj):
+            raw = {k: request.POST.getlist(k) for k in request.POST if k not in NON_DATA_KEYS}
+            services.hearing_save_draft(hearing=hearing, step=step, raw=raw)
+            messages.warning(
+                request,
+                _("「%(title)s」の入力に誤りがあるため、保存せずに一時保存しました。")
+                % {"title": step_obj.title},
+            )
+            return _go(request, hearing, previous_step(step_obj))
+        return _render_step(request, hearing, mailboxes, step_obj, built, extra={"form_version": version})
+
+    try:
+        hearing = handler.save(built, hearing=hearing, version=version, user=request.user)
+    except services.StaleHearing as stale:
+        current = stale.current
+        return _render_step(
+            request,
+            current,
+            load_mailboxes(current),
+            step_obj,
+            built,
+            extra=_stale_context(current, handler, step_obj),
+        )
+
+    if step == "review":
+        messages.success(request, _("ヒアリングを完了しました。設定シートをお客さまにお渡しできます。"))
+        url = reverse("wizard:sheet", kwargs={"pk": hearing.pk})
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    if action == "back" and previous_step(step_obj):
+        return _go(request, hearing, previous_step(step_obj))
+    if action == "save":
+        return _go(request, hearing, step_obj, message=_("保存しました。"))
+    return _go(request, hearing, next_step(step_obj))
+
+
+# After the wizard -------------------------------------------------------------------
+
+
+def _sheet_context(hearing: Hearing) -> dict:
+    mailboxes = load_mailboxes(hearing)
+    sheets = [build_mailbox_sheet(m, saved=True) for m in mailboxes]
+    return {"hearing": hearing, "sheets": [s for s in sheets if s], "codes": CODES}
+
+
+@require_GET
+@director_required
+def hearing_sheet(request: HtmxHttpRequest, pk) -> HttpResponse:
+    hearing = get_object_or_404(Hearing.objects.select_related("director"), pk=pk)
+    if not hearing.is_completed:
+        messages.info(request, _("設定シートは、ヒアリングを完了すると表示されます。"))
+        return redirect("wizard:resume", pk=hearing.pk)
+    context = _sheet_context(hearing)
+    context["share_url"] = request.build_absolute_uri(reverse("sheet_public", args=[hearing.sheet_token]))
+    context["staff_view"] = True
+    return render(request, "wizard/sheet.html", context)
+
+
+@require_GET
+def public_sheet(request: HttpRequest, token: str) -> HttpResponse:
+    """The customer's private link: only completed hearings, no staff notes."""
+    hearing = get_object_or_404(Hearing, sheet_token=token, status=Hearing.Status.COMPLETED)
+    response = render(request, "wizard/sheet.html", _sheet_context(hearing))
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@director_required
+def hearing_delete(request: HtmxHttpRequest, pk) -> HttpResponse:
+    hearing = get_object_or_404(Hearing, pk=pk)
+    if not request.user.has_perm("wizard.delete_hearing"):
+        return HttpResponse(status=403)
+    if request.method == "POST":
+        name = str(hearing)
+        services.hearing_delete(hearing=hearing)
+        messages.success(
+            request, _("「%(name)s」のヒアリングと、そのすべての情報を削除しました。") % {"name": name}
+        )
+        url = reverse("wizard:hearing_list")
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    mailboxes = load_mailboxes(hearing)
+    return render(request, "wizard/hearing_delete.html", {"hearing": hearing, "mailboxes": mailboxes})
+
+
+@require_GET
+@director_required
+def hearing_export(request: HtmxHttpRequest) -> HttpResponse:
+    form = HearingFilterForm(request.GET or None)
+    hearings = Hearing.objects.select_related("director").order_by("-updated_at")
+    if form.is_valid():
+        data = form.cleaned_data
+        hearings = hearings.search(data["q"]).with_status(data["status"])
+        if data["mine"]:
+            hearings = hearings.assigned_to(request.user)
+        elif data["director"]:
+            hearings = hearings.assigned_to(data["director"])
+    mailboxes = (
+        Mailbox.objects.filter(hearing__in=hearings)
+        .select_related("hearing", "hearing__director")
+        .prefetch_related("devices")
+        .order_by("-hearing__updated_at", "hearing_id", "position")
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="hearings-{stamp}.csv"'
+    response.write("\ufeff")  # BOM: Excel opens UTF-8 correctly
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("会社名"), _("ご担当者名"), _("担当ディレクター"), _("ヒアリング日"), _("状態"),
+            _("メールアドレス"), _("利用人数"), _("端末"), _("容量 (MB)"), _("1日の受信量 (MB)"),
+            _("受信サーバー"), _("送信サーバー"), _("送信ポート"),
+            _("推奨方式"), _("サーバーに残す日数"), _("クラウドを提案"), _("理由"), _("注意"), _("ルールの版"),
+        ]
+    )  # fmt: skip
+    for m in mailboxes:
+        h = m.hearing
+        rec = m.saved_recommendation() or (m.current_recommendation() if m.devices.all() else None)
+        writer.writerow(
+            [
+                _csv_safe(h.company), _csv_safe(h.contact_name),
+                h.director.get_username() if h.director else "",
+                h.consulted_on.isoformat() if h.consulted_on else "", h.get_status_display(),
+                _csv_safe(m.address), m.people,
+                _csv_safe(" / ".join(f"{d.label or d.get_kind_display()}: {d.get_client_display()}" for d in m.devices.all())),
+                m.quota_mb or "", m.daily_mb if m.daily_mb is not None else "",
+                _csv_safe(m.incoming_host), _csv_safe(m.outgoing_host), m.smtp_port,
+                rec.protocol.upper() if rec else "",
+                rec.delete_after_days or "" if rec else "",
+                (_("はい") if rec.suggest_cloud else _("いいえ")) if rec else "",
+                " ".join(rec.reasons) if rec else "", " ".join(rec.warnings) if rec else "",
+                m.rules_version or "",
+            ]
+        )  # fmt: skip
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    """Stop spreadsheet formula injection from customer-typed text."""
+    value = value or ""
+    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
