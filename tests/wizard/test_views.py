@@ -1,0 +1,545 @@
+import pytest
+from django.urls import reverse
+
+from wizard.models import Device, Hearing, Mailbox
+from wizard.recommendations import RULES_VERSION
+from wizard.services import hearing_complete
+
+from .conftest import HTMX
+
+
+def step_url(hearing, step):
+    return reverse("wizard:step", kwargs={"pk": hearing.pk, "step": step})
+
+
+def customer_data(hearing, **changes):
+    data = {
+        "version": hearing.version,
+        "c-company": "株式会社テスト",
+        "c-contact_name": "山田 花子",
+        "c-contact_email": "yamada@example.com",
+        "c-contact_phone": "03-1234-5678",
+        "c-consulted_on": "2026-11-27",
+        "c-director": hearing.director_id,
+        "c-notes": "",
+        "action": "next",
+    }
+    data.update(changes)
+    return data
+
+
+def rows_data(prefix, rows, **extra):
+    data = {f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": 0}
+    for index, row in enumerate(rows):
+        for key, value in row.items():
+            data[f"{prefix}-{index}-{key}"] = value
+    data.update(extra)
+    return data
+
+
+# Access ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, kwargs",
+    [
+        ("wizard:hearing_list", {}),
+        ("wizard:hearing_export", {}),
+        ("wizard:resume", {"pk": "00000000-0000-0000-0000-000000000000"}),
+        ("wizard:sheet", {"pk": "00000000-0000-0000-0000-000000000000"}),
+        ("wizard:delete", {"pk": "00000000-0000-0000-0000-000000000000"}),
+        ("wizard:step", {"pk": "00000000-0000-0000-0000-000000000000", "step": "customer"}),
+    ],
+)
+def test_anonymous_visitors_are_sent_to_the_login_page_and_back(client, db, name, kwargs):
+    url = reverse(name, kwargs=kwargs)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+def test_the_login_page_is_styled_japanese_and_returns_to_the_wizard(client, director):
+    page = client.get(reverse("login") + "?next=/wizard/").content.decode()
+    assert "スタッフ用ログイン" in page and 'lang="ja"' in page
+    response = client.post(
+        reverse("login"), {"username": "tanaka", "password": "x" * 16, "next": reverse("wizard:hearing_list")}
+    )
+    assert response["Location"] == reverse("wizard:hearing_list")
+
+
+def test_a_wrong_password_shows_a_japanese_error(client, director):
+    response = client.post(reverse("login"), {"username": "tanaka", "password": "wrong"})
+    assert "ユーザー名またはパスワードが正しくありません" in response.content.decode()
+
+
+def test_logout_is_post_only(director_client):
+    assert director_client.get(reverse("logout")).status_code == 405
+    assert director_client.post(reverse("logout")).status_code == 302
+    assert director_client.get(reverse("wizard:hearing_list")).status_code == 302
+
+
+def test_staff_without_the_director_role_gets_403(client, django_user_model, make_hearing):
+    user = django_user_model.objects.create_user(username="editor", password="x" * 16, is_staff=True)
+    client.force_login(user)
+    assert client.get(reverse("wizard:hearing_list")).status_code == 403
+
+
+def test_new_hearing_is_created_by_post_only(director_client, director):
+    assert director_client.get(reverse("wizard:hearing_new")).status_code == 405
+    response = director_client.post(reverse("wizard:hearing_new"))
+    hearing = Hearing.objects.get()
+    assert response["Location"] == step_url(hearing, "customer")
+    assert hearing.director == director
+
+
+def test_unknown_hearing_is_404(director_client):
+    url = step_url(Hearing(pk="11111111-1111-1111-1111-111111111111"), "customer")
+    assert director_client.get(url).status_code == 404
+
+
+# Steps ------------------------------------------------------------------------------
+
+
+def test_customer_step_saves_and_redirects_without_htmx(director_client, make_hearing):
+    hearing = make_hearing(company="")
+    response = director_client.post(
+        step_url(hearing, "customer"), customer_data(hearing, **{"c-company": "新社名"})
+    )
+    assert response.status_code == 302
+    assert response["Location"] == step_url(hearing, "addresses")
+    hearing.refresh_from_db()
+    assert hearing.company == "新社名" and hearing.version == 2
+
+
+def test_customer_step_with_htmx_returns_the_next_fragment_and_pushes_the_url(director_client, make_hearing):
+    hearing = make_hearing()
+    response = director_client.post(step_url(hearing, "customer"), customer_data(hearing), **HTMX)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in content and content.startswith('<div id="wizard-step"')
+    assert "2. メールアドレスと利用人数" in content
+    assert response["HX-Push-Url"] == step_url(hearing, "addresses")
+
+
+def test_step_get_with_and_without_htmx(director_client, make_hearing):
+    hearing = make_hearing()
+    full = director_client.get(step_url(hearing, "server")).content.decode()
+    fragment = director_client.get(step_url(hearing, "server"), **HTMX).content.decode()
+    assert "<html" in full and 'hx-history="false"' in full
+    assert "<html" not in fragment and "4. サーバーと容量" in fragment
+
+
+def test_invalid_customer_input_shows_japanese_errors_and_keeps_the_rest(director_client, make_hearing):
+    hearing = make_hearing()
+    data = customer_data(
+        hearing,
+        **{
+            "c-company": "",
+            "c-contact_email": "not-an-address",
+            "c-contact_name": "残る名前",
+            "c-contact_phone": "abc",
+        },
+    )
+    response = director_client.post(step_url(hearing, "customer"), data)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "このフィールドは必須です。" in content
+    assert "有効なメールアドレスを入力してください。" in content
+    assert "電話番号は数字とハイフンで入力してください" in content
+    assert 'value="残る名前"' in content
+    hearing.refresh_from_db()
+    assert hearing.contact_name == "山田" and hearing.version == 1
+
+
+def test_text_over_the_field_length_is_refused(director_client, make_hearing):
+    hearing = make_hearing()
+    response = director_client.post(
+        step_url(hearing, "customer"), customer_data(hearing, **{"c-company": "あ" * 101})
+    )
+    assert "100 文字以下" in response.content.decode()
+
+
+def test_addresses_step_accepts_full_width_digits_and_saves_rows(director_client, make_hearing):
+    hearing = make_hearing(mailboxes=0)
+    data = rows_data(
+        "mb",
+        [
+            {"address": "ＩＮＦＯ＠example.com", "people": "３"},
+            {"address": "sales@example.com", "people": "1"},
+        ],
+        version=hearing.version,
+        action="next",
+    )
+    response = director_client.post(step_url(hearing, "addresses"), data)
+    assert response.status_code == 302
+    assert list(hearing.mailboxes.values_list("address", "people")) == [
+        ("info@example.com", 3),
+        ("sales@example.com", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ({"address": "info@", "people": "1"}, "有効なメールアドレスを入力してください。"),
+        ({"address": "info@example.com", "people": "0"}, "人数は1人以上にしてください。"),
+        ({"address": "info@example.com", "people": "-2"}, "人数は1人以上にしてください。"),
+        ({"address": "info@example.com", "people": "三"}, "整数を入力してください。"),
+    ],
+)
+def test_addresses_step_rejects_bad_rows(director_client, make_hearing, row, message):
+    hearing = make_hearing(mailboxes=0)
+    response = director_client.post(
+        step_url(hearing, "addresses"), rows_data("mb", [row], version=hearing.version, action="next")
+    )
+    assert message in response.content.decode()
+    assert not hearing.mailboxes.exists()
+
+
+def test_addresses_step_needs_at_least_one_address_and_no_duplicates(director_client, make_hearing):
+    hearing = make_hearing(mailboxes=0)
+    empty = director_client.post(
+        step_url(hearing, "addresses"), rows_data("mb", [], version=1, action="next")
+    )
+    assert "メールアドレスを1つ以上追加してください。" in empty.content.decode()
+    twice = rows_data(
+        "mb", [{"address": "a@example.com", "people": 1}, {"address": "A@example.com", "people": 2}]
+    )
+    response = director_client.post(step_url(hearing, "addresses"), {**twice, "version": 1, "action": "next"})
+    assert "同じメールアドレスが2回入力されています。" in response.content.decode()
+
+
+def test_adding_and_removing_rows_keeps_typed_input_and_saves_nothing(director_client, make_hearing):
+    hearing = make_hearing(mailboxes=0)
+    rows = [{"address": "typed@example.com", "people": "2"}]
+    added = director_client.post(
+        step_url(hearing, "addresses"), rows_data("mb", rows, version=1, action="add"), **HTMX
+    )
+    content = added.content.decode()
+    assert content.count('name="mb-') >= 6 and 'value="typed@example.com"' in content
+    assert 'id="id_mb-1-address"' in content
+    rows.append({"address": "second@example.com", "people": "1"})
+    removed = director_client.post(
+        step_url(hearing, "addresses"), rows_data("mb", rows, version=1, action="remove:0"), **HTMX
+    )
+    content = removed.content.decode()
+    assert 'value="second@example.com"' in content and "typed@example.com" not in content
+    assert not hearing.mailboxes.exists()
+
+
+def test_removing_an_address_deletes_its_devices(director_client, make_hearing):
+    hearing = make_hearing(mailboxes=2)
+    keep = hearing.mailboxes.first()
+    data = rows_data("mb", [{"id": keep.pk, "address": keep.address, "people": 1}], version=1, action="next")
+    director_client.post(step_url(hearing, "addresses"), data)
+    assert list(hearing.mailboxes.all()) == [keep]
+    assert Device.objects.count() == 1
+
+
+def test_devices_step_requires_a_device_for_every_address(director_client, make_hearing):
+    hearing = make_hearing(devices=())
+    mailbox = hearing.mailboxes.get()
+    data = rows_data(f"dev{mailbox.pk}", [], version=1, action="next")
+    response = director_client.post(step_url(hearing, "devices"), data)
+    assert "端末を1台以上追加してください。" in response.content.decode()
+
+
+def test_devices_step_refuses_a_client_that_does_not_fit_the_kind(director_client, make_hearing):
+    hearing = make_hearing(devices=())
+    mailbox = hearing.mailboxes.get()
+    data = rows_data(f"dev{mailbox.pk}", [{"kind": "pc", "client": "ios_mail", "label": "受付PC"}])
+    response = director_client.post(step_url(hearing, "devices"), {**data, "version": 1, "action": "next"})
+    content = response.content.decode()
+    assert "選択肢" in content or "端末の種類に合うメールソフト" in content
+    assert not Device.objects.exists()
+
+
+def test_changing_the_kind_lists_only_fitting_clients(director_client, make_hearing):
+    hearing = make_hearing(devices=())
+    mailbox = hearing.mailboxes.get()
+    data = rows_data(f"dev{mailbox.pk}", [{"kind": "smartphone", "client": "", "label": ""}])
+    content = director_client.post(
+        step_url(hearing, "devices"), {**data, "version": 1, "action": "refresh"}, **HTMX
+    ).content.decode()
+    client_select = content.split(f'name="dev{mailbox.pk}-0-client"')[1].split("</select>")[0]
+    assert "iPhone / iPad メール" in client_select and "Thunderbird" not in client_select
+
+
+def test_devices_step_saves_rows(director_client, make_hearing):
+    hearing = make_hearing(devices=())
+    mailbox = hearing.mailboxes.get()
+    data = rows_data(
+        f"dev{mailbox.pk}",
+        [
+            {"kind": "pc", "client": "outlook_classic", "label": "受付PC"},
+            {"kind": "smartphone", "client": "ios_mail"},
+        ],
+    )
+    response = director_client.post(step_url(hearing, "devices"), {**data, "version": 1, "action": "next"})
+    assert response["Location"] == step_url(hearing, "server")
+    assert list(mailbox.devices.values_list("kind", "client", "label")) == [
+        ("pc", "outlook_classic", "受付PC"),
+        ("smartphone", "ios_mail", ""),
+    ]
+
+
+def server_data(mailbox, **changes):
+    data = {
+        f"srv{mailbox.pk}-incoming_host": "mail.example.co.jp",
+        f"srv{mailbox.pk}-outgoing_host": "smtp.example.co.jp",
+        f"srv{mailbox.pk}-smtp_port": "465",
+        f"srv{mailbox.pk}-quota_mb": "",
+        f"srv{mailbox.pk}-daily_mb": "",
+        "version": mailbox.hearing.version,
+        "action": "next",
+    }
+    data.update({f"srv{mailbox.pk}-{k}": v for k, v in changes.items()})
+    return data
+
+
+def test_server_step_normalises_full_width_numbers_and_hosts(director_client, make_hearing):
+    hearing = make_hearing(hosts=False)
+    mailbox = hearing.mailboxes.get()
+    data = server_data(mailbox, quota_mb="２０００", daily_mb="１２．５", incoming_host="ＭＡＩＬ.Example.jp")
+    response = director_client.post(step_url(hearing, "server"), data)
+    assert response["Location"] == step_url(hearing, "review")
+    mailbox.refresh_from_db()
+    assert mailbox.quota_mb == 2000 and str(mailbox.daily_mb) == "12.50"
+    assert mailbox.incoming_host == "mail.example.jp"
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"incoming_host": "mail example"}, "サーバー名の形式が正しくありません"),
+        ({"outgoing_host": "localhost"}, "サーバー名の形式が正しくありません"),
+        ({"incoming_host": "192.168.0.1"}, "IP アドレスではなく"),
+        ({"incoming_host": ""}, "このフィールドは必須です。"),
+        ({"quota_mb": "0"}, "容量は1MB以上で入力してください。"),
+        ({"quota_mb": "1000001"}, "容量は1,000,000MB以下で入力してください。"),
+        ({"daily_mb": "-1"}, "メールの量にマイナスは入力できません。"),
+        ({"daily_mb": "200000"}, "1日のメールの量は100,000MB以下で入力してください。"),
+    ],
+)
+def test_server_step_rejects_bad_values_next_to_the_field(director_client, make_hearing, changes, message):
+    hearing = make_hearing(hosts=False)
+    mailbox = hearing.mailboxes.get()
+    response = director_client.post(step_url(hearing, "server"), server_data(mailbox, **changes))
+    assert message in response.content.decode()
+    mailbox.refresh_from_db()
+    assert mailbox.incoming_host == ""
+
+
+def test_no_form_asks_for_a_password(director_client, make_hearing):
+    hearing = make_hearing()
+    for step in ("customer", "addresses", "devices", "server", "review"):
+        content = director_client.get(step_url(hearing, step)).content.decode()
+        assert 'type="password"' not in content
+
+
+# Order, back, drafts, stale ---------------------------------------------------------------
+
+
+def test_a_later_step_redirects_to_the_first_incomplete_one(director_client, make_hearing):
+    hearing = make_hearing(devices=(), hosts=False)
+    response = director_client.get(step_url(hearing, "review"))
+    assert response["Location"] == step_url(hearing, "devices")
+    htmx = director_client.get(step_url(hearing, "server"), **HTMX)
+    assert htmx["HX-Redirect"] == step_url(hearing, "devices")
+
+
+def test_resume_opens_the_first_incomplete_step(director_client, make_hearing):
+    hearing = make_hearing(hosts=False)
+    response = director_client.get(reverse("wizard:resume", kwargs={"pk": hearing.pk}))
+    assert response["Location"] == step_url(hearing, "server")
+
+
+def test_back_with_valid_input_saves_it(director_client, make_hearing):
+    hearing = make_hearing()
+    mailbox = hearing.mailboxes.get()
+    data = {**server_data(mailbox, quota_mb="500"), "action": "back"}
+    response = director_client.post(step_url(hearing, "server"), data)
+    assert response["Location"] == step_url(hearing, "devices")
+    mailbox.refresh_from_db()
+    assert mailbox.quota_mb == 500
+
+
+def test_back_with_invalid_input_keeps_it_as_a_draft(director_client, make_hearing):
+    hearing = make_hearing()
+    mailbox = hearing.mailboxes.get()
+    data = {**server_data(mailbox, quota_mb="-5", incoming_host="half-typed"), "action": "back"}
+    response = director_client.post(step_url(hearing, "server"), data, follow=True)
+    assert "一時保存しました" in response.content.decode()
+    again = director_client.get(step_url(hearing, "server")).content.decode()
+    assert 'value="half-typed"' in again and 'value="-5"' in again
+    assert "前回「戻る」を押したときに保存できなかった入力" in again
+    director_client.post(step_url(hearing, "server"), server_data(mailbox))
+    hearing.refresh_from_db()
+    assert "server" not in hearing.drafts
+
+
+def test_stale_save_is_refused_with_what_changed_and_keeps_typed_input(
+    director_client, make_hearing, django_user_model
+):
+    hearing = make_hearing(company="元の会社")
+    stale = customer_data(hearing, **{"c-company": "私の入力"})
+    other = django_user_model.objects.create_user(username="suzuki", password="x" * 16, is_staff=True)
+    from wizard.services import hearing_save_customer
+
+    hearing_save_customer(hearing=hearing, version=1, data={"company": "先に保存された会社"}, user=other)
+    response = director_client.post(step_url(hearing, "customer"), stale)
+    content = response.content.decode()
+    assert "ほかの人が先に保存しています" in content
+    assert "suzuki さん" in content and "先に保存された会社" in content
+    assert 'value="私の入力"' in content
+    assert 'name="version" value="2"' in content  # saving again now overwrites knowingly
+    hearing.refresh_from_db()
+    assert hearing.company == "先に保存された会社"
+    director_client.post(step_url(hearing, "customer"), {**stale, "version": 2})
+    hearing.refresh_from_db()
+    assert hearing.company == "私の入力"
+
+
+# Review, complete, sheet -------------------------------------------------------------
+
+
+def test_review_shows_answers_with_edit_links_and_the_recommendation(director_client, make_hearing):
+    hearing = make_hearing(devices=(("pc", "outlook_classic"), ("smartphone", "ios_mail")))
+    content = director_client.get(step_url(hearing, "review")).content.decode()
+    for step in ("customer", "addresses", "devices", "server"):
+        assert f'href="{step_url(hearing, step)}"' in content
+    assert ">IMAP</strong>" in content
+    assert 'href="/articles/choose-pop-or-imap/"' in content
+
+
+def test_completing_saves_each_recommendation_with_the_rules_version(director_client, make_hearing):
+    hearing = make_hearing(mailboxes=2, devices=(("pc", "outlook_classic"),))
+    response = director_client.post(step_url(hearing, "review"), {"version": 1, "action": "complete"})
+    assert response["Location"] == reverse("wizard:sheet", kwargs={"pk": hearing.pk})
+    hearing.refresh_from_db()
+    assert hearing.status == Hearing.Status.COMPLETED and hearing.sheet_token
+    for mailbox in hearing.mailboxes.all():
+        assert (mailbox.rec_protocol, mailbox.rec_delete_after_days, mailbox.rules_version) == (
+            "pop",
+            30,
+            RULES_VERSION,
+        )
+        assert mailbox.rec_reasons == ["single_device"] and mailbox.rec_warnings == ["quota_unknown"]
+
+
+def test_htmx_complete_leaves_the_flow_with_a_client_redirect(director_client, make_hearing):
+    hearing = make_hearing()
+    response = director_client.post(step_url(hearing, "review"), {"version": 1, "action": "complete"}, **HTMX)
+    assert response["HX-Redirect"] == reverse("wizard:sheet", kwargs={"pk": hearing.pk})
+
+
+def completed(make_hearing, director, **kwargs):
+    hearing = make_hearing(**kwargs)
+    return hearing_complete(hearing=hearing, version=hearing.version, user=director)
+
+
+def test_sheet_shows_per_device_settings_in_the_clients_own_words(director_client, make_hearing, director):
+    hearing = make_hearing(devices=(("pc", "outlook_classic"), ("pc", "apple_mail")), notes="社内だけのメモ")
+    Mailbox.objects.update(people=2)  # a shared address: POP with copies kept 30 days
+    hearing_complete(hearing=hearing, version=hearing.version, user=director)
+    content = director_client.get(reverse("wizard:sheet", kwargs={"pk": hearing.pk})).content.decode()
+    assert "ポート 995 / SSL/TLS" in content and "ポート 465 / SSL/TLS" in content
+    assert "「サーバーにメッセージのコピーを置く」をオンにする" in content
+    assert "「サーバーから削除する 30 日後」をオンにする" in content
+    assert "「1か月後」を選ぶ" in content
+    assert 'href="/articles/guide-outlook-classic/"' in content
+    assert "社内だけのメモ" not in content
+
+
+def test_public_sheet_link_works_without_login_and_hides_staff_parts(client, make_hearing, director):
+    hearing = completed(make_hearing, director, notes="社内メモ")
+    response = client.get(reverse("sheet_public", args=[hearing.sheet_token]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "メール設定シート" in content and "user0@example.com" in content
+    assert "社内メモ" not in content and "お客さま用リンク" not in content
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert client.get(reverse("sheet_public", args=["guessed-token"])).status_code == 404
+
+
+def test_public_sheet_of_a_reopened_hearing_is_not_shown(client, make_hearing, director):
+    hearing = completed(make_hearing, director)
+    Hearing.objects.filter(pk=hearing.pk).update(status=Hearing.Status.DRAFT)
+    assert client.get(reverse("sheet_public", args=[hearing.sheet_token])).status_code == 404
+
+
+def test_sheet_says_when_current_rules_would_advise_differently(director_client, make_hearing, director):
+    hearing = completed(make_hearing, director)
+    Mailbox.objects.update(
+        rec_protocol="imap",
+        rec_delete_after_days=None,
+        rec_leave_on_server=None,
+        rules_version="2020-01-01.1",
+    )
+    content = director_client.get(reverse("wizard:sheet", kwargs={"pk": hearing.pk})).content.decode()
+    assert "ルールの版 2020-01-01.1" in content and "現在のルールでは、推奨が変わります" in content
+
+
+def test_editing_a_completed_hearing_reopens_it(director_client, make_hearing, director):
+    hearing = completed(make_hearing, director)
+    director_client.post(step_url(hearing, "customer"), customer_data(hearing))
+    hearing.refresh_from_db()
+    assert hearing.status == Hearing.Status.DRAFT
+
+
+# List, delete, export -------------------------------------------------------------------
+
+
+def test_list_is_newest_first_searchable_and_filterable(
+    director_client, make_hearing, director, django_user_model
+):
+    other = django_user_model.objects.create_user(username="suzuki", password="x" * 16, is_staff=True)
+    make_hearing(company="古い会社")
+    make_hearing(company="新しい会社", director=other)
+    content = director_client.get(reverse("wizard:hearing_list")).content.decode()
+    assert content.index("新しい会社") < content.index("古い会社")
+    found = director_client.get(reverse("wizard:hearing_list"), {"q": "user0@"}).content.decode()
+    assert "古い会社" in found
+    mine = director_client.get(reverse("wizard:hearing_list"), {"mine": "on"}).content.decode()
+    assert "古い会社" in mine and "新しい会社" not in mine
+    by_director = director_client.get(reverse("wizard:hearing_list"), {"director": other.pk}).content.decode()
+    assert "新しい会社" in by_director and "古い会社" not in by_director
+    none = director_client.get(reverse("wizard:hearing_list"), {"q": "該当なし"}, **HTMX).content.decode()
+    assert "<html" not in none and "条件に合うヒアリングはありません" in none
+
+
+def test_list_empty_state_invites_to_start(director_client):
+    assert (
+        "まだヒアリングがありません" in director_client.get(reverse("wizard:hearing_list")).content.decode()
+    )
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_list_queries_do_not_grow_with_hearings(
+    director_client, make_hearing, django_assert_max_num_queries, count
+):
+    for _ in range(count):
+        make_hearing()
+    with django_assert_max_num_queries(8):
+        director_client.get(reverse("wizard:hearing_list"))
+
+
+def test_delete_asks_first_then_removes_every_row(director_client, make_hearing):
+    hearing = make_hearing(mailboxes=2, devices=(("pc", "thunderbird"), ("smartphone", "ios_mail")))
+    confirm = director_client.get(reverse("wizard:delete", kwargs={"pk": hearing.pk})).content.decode()
+    assert "削除しますか" in confirm and Hearing.objects.exists()
+    response = director_client.post(reverse("wizard:delete", kwargs={"pk": hearing.pk}), follow=True)
+    assert "すべての情報を削除しました" in response.content.decode()
+    assert not Hearing.objects.exists() and not Mailbox.objects.exists() and not Device.objects.exists()
+
+
+def test_csv_export_has_a_bom_and_one_row_per_address(director_client, make_hearing, director):
+    completed(make_hearing, director, mailboxes=2, company="=HYPERLINK(1)")
+    response = director_client.get(reverse("wizard:hearing_export"))
+    body = response.content.decode("utf-8")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment;" in response["Content-Disposition"]
+    assert body.startswith("\ufeff会社名,")
+    lines = body.strip().splitlines()
+    assert len(lines) == 3
+    assert "'=HYPERLINK(1)" in lines[1] and "user0@example.com" in lines[1] and ",POP,30," in lines[1]
