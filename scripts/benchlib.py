@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -161,3 +162,73 @@ def table(rows: list[list[str]], header: list[str]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+class Session:
+    """A logged-in staff browser, for the wizard figures."""
+
+    def __init__(self, base: str):
+        import http.cookiejar
+
+        class LoopbackPolicy(http.cookiejar.DefaultCookiePolicy):
+            # Production cookies are Secure; gunicorn here speaks plain HTTP on
+            # loopback, with X-Forwarded-Proto telling Django it is behind TLS.
+            def return_ok_secure(self, cookie, request):
+                return True
+
+        self.base = base
+        self.jar = http.cookiejar.CookieJar(LoopbackPolicy())
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def _csrf(self) -> str:
+        return next(c.value for c in self.jar if c.name == "csrftoken")
+
+    def post(self, path: str, data: dict, headers: dict | None = None) -> str:
+        body = urllib.parse.urlencode(data).encode()
+        request = urllib.request.Request(
+            f"{self.base}{path}",
+            data=body,
+            headers={
+                **self.tls,
+                "X-CSRFToken": self._csrf(),
+                "Referer": self.base.replace("http:", "https:") + "/",
+                **(headers or {}),
+            },
+        )
+        return self.opener.open(request, timeout=30).read().decode()
+
+    tls = {"X-Forwarded-Proto": "https"}
+
+    def get(self, path: str) -> str:
+        request = urllib.request.Request(f"{self.base}{path}", headers=self.tls)
+        return self.opener.open(request, timeout=30).read().decode()
+
+    def login(self, username: str, password: str) -> None:
+        self.get("/accounts/login/")
+        self.post("/accounts/login/", {"username": username, "password": password, "next": "/wizard/"})
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
+
+    def step_saves(self, count: int) -> tuple[list[float], list[float]]:
+        """Save step 1 of a new hearing again and again (htmx), timing each POST."""
+        page = self.post("/wizard/new/", {})
+        hearing = re.search(r"/wizard/([0-9a-f-]{36})/customer/", page).group(1)
+        path = f"/wizard/{hearing}/customer/"
+        html = self.get(path)
+        director = re.search(r'<option value="(\d+)"[^>]*selected', html).group(1)
+        version = re.search(r'name="version" value="(\d+)"', html).group(1)
+        saves, bare = [], []
+        for index in range(count):
+            data = {
+                "version": version, "action": "save", "c-company": f"ベンチ保存 {index}", "c-contact_name": "担当",
+                "c-consulted_on": "2026-11-27", "c-director": director,
+            }  # fmt: skip
+            start = time.perf_counter()
+            html = self.post(path, data, headers={"HX-Request": "true"})
+            saves.append((time.perf_counter() - start) * 1000)
+            version = re.search(r'name="version" value="(\d+)"', html).group(1)
+            start = time.perf_counter()
+            self.get("/healthz")
+            bare.append((time.perf_counter() - start) * 1000)
+        return saves, bare

@@ -5,7 +5,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -23,9 +24,18 @@ def new_sheet_token() -> str:
 
 class HearingQuerySet(models.QuerySet):
     def for_list(self):
+        # A correlated subquery, not a GROUP BY: only the rows of the page
+        # being shown are counted, however many hearings there are.
+        mailbox_count = (
+            Mailbox.objects.filter(hearing=OuterRef("pk"))
+            .order_by()
+            .values("hearing")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
         return (
             self.select_related("director")
-            .annotate(mailbox_count=Count("mailboxes", distinct=True))
+            .annotate(mailbox_count=Coalesce(Subquery(mailbox_count), 0))
             .order_by("-updated_at", "-created_at")
         )
 
