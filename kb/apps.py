@@ -17,4 +17,11 @@ class KbConfig(AppConfig):
         for model in (Article, Category):
             post_save.connect(bump_generation, sender=model, dispatch_uid=f"kb-cache-save-{model.__name__}")
             post_delete.connect(bump_generation, sender=model, dispatch_uid=f"kb-cache-del-{model.__name__}")
+        post_delete.connect(_unindex, sender=Article, dispatch_uid="kb-search-unindex")
         m2m_changed.connect(bump_generation, sender=Article.related.through, dispatch_uid="kb-cache-related")
+
+
+def _unindex(sender, instance, using, **kwargs):
+    from . import search_index
+
+    search_index.remove(instance.pk, using)

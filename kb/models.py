@@ -3,11 +3,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import search_index
 from .markdown import render_markdown
 from .search import normalize, split_terms
 
@@ -92,12 +94,16 @@ class ArticleQuerySet(models.QuerySet):
     def search(self, query: str):
         """Articles containing every term; title matches rank above summary, then body.
 
-        Matching is on columns normalised with NFKC + casefold, so ＰＯＰ, pop
-        and POP find the same articles.
+        Matching is on text normalised with NFKC + casefold, so ＰＯＰ, pop
+        and POP find the same articles. On SQLite a bigram FTS5 index finds
+        the candidates (kb/search_index.py); elsewhere a substring scan does.
         """
         terms = split_terms(query)
         if not terms:
             return self.none()
+        expressions = [search_index.term_expression(term) for term in terms]
+        if search_index.available(self.db) and all(expressions):
+            return self._search_indexed(expressions)
         queryset = self
         for term in terms:
             queryset = queryset.filter(search_text__has=term)
@@ -106,6 +112,23 @@ class ArticleQuerySet(models.QuerySet):
             rank = rank + Case(
                 When(search_title__has=term, then=Value(100)),
                 When(search_summary__has=term, then=Value(10)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        return queryset.annotate(rank=rank).order_by("-rank", "-featured", "order", "title")
+
+    def _search_indexed(self, expressions: list[str]):
+        def matching(expression: str) -> RawSQL:
+            return RawSQL(
+                f"SELECT rowid FROM {search_index.TABLE} WHERE {search_index.TABLE} MATCH %s", [expression]
+            )
+
+        queryset = self.filter(pk__in=matching(" AND ".join(f"({e})" for e in expressions)))
+        rank = Value(0, output_field=IntegerField())
+        for expression in expressions:
+            rank = rank + Case(
+                When(pk__in=matching(f"{{title}} : ({expression})"), then=Value(100)),
+                When(pk__in=matching(f"{{summary}} : ({expression})"), then=Value(10)),
                 default=Value(1),
                 output_field=IntegerField(),
             )
@@ -199,6 +222,7 @@ class Article(models.Model):
                 "search_text", "published_at", "version", "updated_at",
             }  # fmt: skip
         super().save(*args, **kwargs)
+        search_index.update(self, kwargs.get("using") or self._state.db or "default")
 
     def get_absolute_url(self) -> str:
         return reverse("kb:article", kwargs={"slug": self.slug})
