@@ -72,21 +72,23 @@ class ArticleQuerySet(models.QuerySet):
         """Most "helpful" votes first, then the editors' featured order.
 
         Only the 50 most-liked, the featured and the first 20 articles are
-        considered, so votes are never counted for every article.
+        candidates (three small indexed queries), so votes are never counted
+        for every article.
         """
         most_liked = (
             ArticleVote.objects.filter(helpful=True)
             .values("article")
             .annotate(total=Count("pk"))
             .order_by("-total")
-            .values("article")[:50]
+            .values_list("article", flat=True)[:50]
         )
+        candidates = {
+            *most_liked,
+            *self.featured().order_by().values_list("pk", flat=True)[:50],
+            *self.order_by("order", "title").values_list("pk", flat=True)[:20],
+        }
         return (
-            self.filter(
-                Q(pk__in=most_liked)
-                | Q(featured=True)
-                | Q(pk__in=self.order_by("order", "title").values("pk")[:20])
-            )
+            self.filter(pk__in=candidates)
             .annotate(helpful_count=Count("votes", filter=Q(votes__helpful=True)))
             .order_by("-helpful_count", "-featured", "order", "title")
         )
@@ -157,7 +159,7 @@ class Article(models.Model):
     status = models.CharField(
         _("状態"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    featured = models.BooleanField(_("おすすめ"), default=False)
+    featured = models.BooleanField(_("おすすめ"), default=False, db_index=True)
     order = models.IntegerField(_("表示順"), default=0)
     related = models.ManyToManyField("self", verbose_name=_("関連記事"), blank=True, symmetrical=False)
     author = models.ForeignKey(
@@ -193,7 +195,10 @@ class Article(models.Model):
         ordering = ["order", "title"]
         verbose_name = _("記事")
         verbose_name_plural = _("記事")
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            models.Index(fields=["order", "title"], name="kb_article_order_title"),
+        ]
 
     def __str__(self) -> str:
         return self.title
