@@ -16,14 +16,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+
+def gettext_noop(message: str) -> str:
+    """Mark a string for translation without importing Django (see recommendations.py)."""
+    return message
+
+
 PC = "pc"
 SMARTPHONE = "smartphone"
 TABLET = "tablet"
 
 DEVICE_KINDS: dict[str, str] = {
-    PC: "パソコン",
-    SMARTPHONE: "スマートフォン",
-    TABLET: "タブレット",
+    PC: gettext_noop("パソコン"),
+    SMARTPHONE: gettext_noop("スマートフォン"),
+    TABLET: gettext_noop("タブレット"),
 }
 
 MOBILE_KINDS = frozenset({SMARTPHONE, TABLET})
@@ -81,24 +87,24 @@ class Client:
 _CLIENT_LIST: tuple[Client, ...] = (
     Client(
         key="outlook_classic",
-        label="Outlook (クラシック版)",
+        label=gettext_noop("Outlook (クラシック版)"),
         kinds=frozenset({PC}),
         imap=True,
         pop=True,
         guide_slug="guide-outlook-classic",
         retention_any_days=True,
-        leave_copy_label="サーバーにメッセージのコピーを置く",
-        delete_after_label="サーバーから削除する ○ 日後",
+        leave_copy_label=gettext_noop("サーバーにメッセージのコピーを置く"),
+        delete_after_label=gettext_noop("サーバーから削除する ○ 日後"),
         retention_verified=True,
     ),
     Client(
         key="outlook_new",
-        label="新しい Outlook for Windows",
+        label=gettext_noop("新しい Outlook for Windows"),
         kinds=frozenset({PC}),
         imap=True,
         pop=True,
         guide_slug="guide-outlook-new",
-        caveat=(
+        caveat=gettext_noop(
             "新しい Outlook for Windows は POP のメールを Microsoft のクラウド経由で"
             "受信するため、対応していない、または推奨していないレンタルサーバーがあります。"
             "ご利用のサーバーが対応しているかを確認するか、Outlook (クラシック版) など"
@@ -107,40 +113,40 @@ _CLIENT_LIST: tuple[Client, ...] = (
         # Not verified: the POP retention options of the new Outlook have not
         # been checked yet. Best guess, marked unverified on the sheet.
         retention_any_days=True,
-        leave_copy_label="サーバーにメッセージのコピーを置く",
-        delete_after_label="サーバーから削除する ○ 日後",
+        leave_copy_label=gettext_noop("サーバーにメッセージのコピーを置く"),
+        delete_after_label=gettext_noop("サーバーから削除する ○ 日後"),
         retention_verified=False,
     ),
     Client(
         key="thunderbird",
-        label="Thunderbird",
+        label=gettext_noop("Thunderbird"),
         kinds=frozenset({PC}),
         imap=True,
         pop=True,
         guide_slug="guide-thunderbird",
         retention_any_days=True,
-        leave_copy_label="ダウンロード後もサーバーにメッセージを残す",
-        delete_after_label="最長 ○ 日間",
+        leave_copy_label=gettext_noop("ダウンロード後もサーバーにメッセージを残す"),
+        delete_after_label=gettext_noop("最長 ○ 日間"),
         retention_verified=True,
     ),
     Client(
         key="apple_mail",
-        label="Apple メール (Mac)",
+        label=gettext_noop("Apple メール (Mac)"),
         kinds=frozenset({PC}),
         imap=True,
         pop=True,
         guide_slug="guide-apple-mail",
         retention_choices=(1, 7, 30),
-        retention_choice_labels=("1日後", "1週間後", "1か月後"),
+        retention_choice_labels=(gettext_noop("1日後"), gettext_noop("1週間後"), gettext_noop("1か月後")),
         leave_copy_label=None,
         # Japanese labels not checked on a current macOS (the English menu is
         # "Remove copy from server after retrieving a message").
-        delete_after_label="メッセージ受信後にサーバーからコピーを削除",
+        delete_after_label=gettext_noop("メッセージ受信後にサーバーからコピーを削除"),
         retention_verified=False,
     ),
     Client(
         key="ios_mail",
-        label="iPhone / iPad メール",
+        label=gettext_noop("iPhone / iPad メール"),
         kinds=frozenset({SMARTPHONE, TABLET}),
         imap=True,
         pop=True,
@@ -148,60 +154,60 @@ _CLIENT_LIST: tuple[Client, ...] = (
         # Under 「サーバから削除」 the other choices are 「しない」 (never) and
         # 「受信ボックスから削除したとき」; 「7日後」 is the only day choice.
         retention_choices=(7,),
-        retention_choice_labels=("7日後",),
+        retention_choice_labels=(gettext_noop("7日後"),),
         leave_copy_label=None,
-        delete_after_label="サーバから削除",
+        delete_after_label=gettext_noop("サーバから削除"),
         retention_verified=False,
     ),
     Client(
         key="gmail_android",
-        label="Gmail アプリ (Android)",
+        label=gettext_noop("Gmail アプリ (Android)"),
         kinds=frozenset({SMARTPHONE, TABLET}),
         imap=True,
         pop=True,
         guide_slug="guide-gmail-android",
         # No day setting: server copies are either kept for ever or deleted.
         retention_choices=(),
-        leave_copy_label="サーバーからメールを削除しない",
+        leave_copy_label=gettext_noop("サーバーからメールを削除しない"),
         delete_after_label=None,
         retention_verified=False,
     ),
     Client(
         key="becky",
-        label="Becky! Internet Mail",
+        label=gettext_noop("Becky! Internet Mail"),
         kinds=frozenset({PC}),
         imap=True,
         pop=True,
         guide_slug="guide-becky",
         # Labels not verified against the vendor's help yet.
         retention_any_days=True,
-        leave_copy_label="受信メールをサーバに残す",
-        delete_after_label="○ 日後",
+        leave_copy_label=gettext_noop("受信メールをサーバに残す"),
+        delete_after_label=gettext_noop("○ 日後"),
         retention_verified=False,
     ),
     Client(
         key="other",
-        label="その他のメールソフト",
+        label=gettext_noop("その他のメールソフト"),
         kinds=ALL_KINDS,
         imap=True,
         pop=True,
         guide_slug="guide-other",
         # Generic wording: we cannot know an unnamed client's labels.
         retention_any_days=True,
-        leave_copy_label="サーバーにメールのコピーを残す",
-        delete_after_label="○ 日後にサーバーから削除",
+        leave_copy_label=gettext_noop("サーバーにメールのコピーを残す"),
+        delete_after_label=gettext_noop("○ 日後にサーバーから削除"),
         retention_verified=False,
     ),
     Client(
         key="other_pop_only",
-        label="POPのみ対応のメールソフト",
+        label=gettext_noop("POPのみ対応のメールソフト"),
         kinds=ALL_KINDS,
         imap=False,
         pop=True,
         guide_slug="guide-pop-only",
         retention_any_days=True,
-        leave_copy_label="サーバーにメールのコピーを残す",
-        delete_after_label="○ 日後にサーバーから削除",
+        leave_copy_label=gettext_noop("サーバーにメールのコピーを残す"),
+        delete_after_label=gettext_noop("○ 日後にサーバーから削除"),
         retention_verified=False,
     ),
 )
@@ -232,7 +238,7 @@ class RetentionChoice:
     differs: bool
 
 
-NO_DAY_SETTING_LABEL = (
+NO_DAY_SETTING_LABEL = gettext_noop(
     "このメールソフトには、日数を決めてサーバーのコピーを削除する設定がありません。"
     "サーバーのコピーは自動では削除されないため、ときどき Web メールなどで古いメールを削除してください。"
 )

@@ -187,14 +187,15 @@ def client_choices():
     """Clients grouped by device kind, so the list shows what fits where."""
     groups = []
     for kind, kind_label in DEVICE_KINDS.items():
-        groups.append((kind_label, [(c.key, c.label) for c in clients_for_kind(kind)]))
+        groups.append((_(kind_label), [(c.key, _(c.label)) for c in clients_for_kind(kind)]))
     return [("", _("選んでください")), *groups]
 
 
 class DeviceRowForm(NormalizingMixin, forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     kind = forms.ChoiceField(
-        label=_("端末の種類"), choices=[("", _("選んでください")), *DEVICE_KINDS.items()]
+        label=_("端末の種類"),
+        choices=[("", _("選んでください")), *[(k, _(v)) for k, v in DEVICE_KINDS.items()]],
     )
     client = forms.ChoiceField(label=_("メールソフト"), choices=[])
     label = forms.CharField(
@@ -209,7 +210,7 @@ class DeviceRowForm(NormalizingMixin, forms.Form):
         kind = self["kind"].value()
         if kind in DEVICE_KINDS:
             self.fields["client"].choices = [("", _("選んでください"))] + [
-                (c.key, c.label) for c in clients_for_kind(kind)
+                (c.key, _(c.label)) for c in clients_for_kind(kind)
             ]
         else:
             self.fields["client"].choices = client_choices()
@@ -221,7 +222,7 @@ class DeviceRowForm(NormalizingMixin, forms.Form):
             self.add_error(
                 "client",
                 _("「%(client)s」は%(kind)sでは使えません。端末の種類に合うメールソフトを選んでください。")
-                % {"client": CLIENTS[client].label, "kind": DEVICE_KINDS[kind]},
+                % {"client": _(CLIENTS[client].label), "kind": _(DEVICE_KINDS[kind])},
             )
         return cleaned
 

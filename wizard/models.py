@@ -14,8 +14,9 @@ from .catalogue import CLIENTS, DEVICE_KINDS
 from .recommendations import Device as EngineDevice
 from .recommendations import MailboxAnswers, Recommendation, recommend
 
-KIND_CHOICES = list(DEVICE_KINDS.items())
-CLIENT_CHOICES = [(client.key, client.label) for client in CLIENTS.values()]
+# Catalogue labels are marked with gettext_noop there; translated here when shown.
+KIND_CHOICES = [(key, _(label)) for key, label in DEVICE_KINDS.items()]  # noqa: INT001
+CLIENT_CHOICES = [(client.key, _(client.label)) for client in CLIENTS.values()]  # noqa: INT001
 
 
 def new_sheet_token() -> str:

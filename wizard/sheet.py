@@ -61,7 +61,7 @@ def _device_sheet(mailbox: Mailbox, device: Device, rec: Recommendation) -> Devi
         incoming_security="SSL/TLS",
         outgoing_port=587 if starttls else 465,
         outgoing_security="STARTTLS" if starttls else "SSL/TLS",
-        caveat=client.caveat,
+        caveat=_(client.caveat) if client.caveat else None,
         guide_url=reverse("kb:article", kwargs={"slug": client.guide_slug}),
         unverified=not client.retention_verified,
     )
@@ -69,22 +69,22 @@ def _device_sheet(mailbox: Mailbox, device: Device, rec: Recommendation) -> Devi
         days = rec.delete_after_days
         choice = retention_choice(client.key, days)
         if client.leave_copy_label:
-            sheet.leave_copy = _("「%(label)s」をオンにする") % {"label": client.leave_copy_label}
+            sheet.leave_copy = _("「%(label)s」をオンにする") % {"label": _(client.leave_copy_label)}
         if choice.days is None:
-            sheet.delete_after = choice.label
+            sheet.delete_after = _(choice.label)
         elif client.retention_any_days:
-            label = (client.delete_after_label or "").replace(DAYS_PLACEHOLDER, str(choice.days))
+            label = _(client.delete_after_label or "").replace(DAYS_PLACEHOLDER, str(choice.days))
             sheet.delete_after = _("「%(label)s」をオンにする") % {"label": label}
         else:
             sheet.delete_after = _("「%(setting)s」で「%(choice)s」を選ぶ") % {
-                "setting": client.delete_after_label,
-                "choice": choice.label,
+                "setting": _(client.delete_after_label),
+                "choice": _(choice.label),
             }
         if choice.days is not None and choice.differs:
             sheet.retention_note = _(
                 "おすすめは %(days)d 日ですが、このメールソフトでは選べないため、"
                 "最も近い「%(choice)s」を選んでください。"
-            ) % {"days": days, "choice": choice.label}
+            ) % {"days": days, "choice": _(choice.label)}
         elif choice.days is None:
             sheet.retention_note = _(
                 "おすすめは %(days)d 日ですが、このメールソフトには日数の設定がありません。"
