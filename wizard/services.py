@@ -24,7 +24,9 @@ class StaleHearing(Exception):
 
 def _lock(hearing: Hearing, version: int | None) -> Hearing:
     """Lock the row for this transaction and refuse a stale version."""
-    current = Hearing.objects.select_for_update().select_related("last_saved_by").get(pk=hearing.pk)
+    current = (
+        Hearing.objects.select_for_update(of=("self",)).select_related("last_saved_by").get(pk=hearing.pk)
+    )
     if version is None or int(version) != current.version:
         raise StaleHearing(current)
     return current

@@ -520,7 +520,8 @@ def test_list_queries_do_not_grow_with_hearings(
 ):
     for _ in range(count):
         make_hearing()
-    with django_assert_max_num_queries(8):
+    # Session, user, permissions, count, page, directors, session save: the same at any size.
+    with django_assert_max_num_queries(10):
         director_client.get(reverse("wizard:hearing_list"))
 
 

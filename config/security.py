@@ -1,0 +1,151 @@
+"""Security plumbing: client IP behind the proxy, extra headers, session
+limits, database-outage answers and the security log."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.contrib.auth.views import redirect_to_login
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.dispatch import receiver
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+security_log = logging.getLogger("mailnavi.security")
+
+SESSION_STARTED_KEY = "auth_started_at"
+
+
+def client_ip(request) -> str:
+    """The visitor's address. Behind ``DJANGO_TRUSTED_PROXIES`` reverse proxies
+    (default 0, set 1 behind nginx), the right-most addresses in
+    X-Forwarded-For were written by our proxies; the one before them is the
+    client's. Anything further left can be forged by the client."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    remote = request.META.get("REMOTE_ADDR", "")
+    if proxies <= 0:
+        return remote
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
+    if len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return remote
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django does not set itself, on every response (error pages too)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
+        )
+        if response.status_code == 403:
+            user = getattr(request, "user", None)
+            security_log.warning(
+                "forbidden path=%s user=%s ip=%s",
+                request.path,
+                user.get_username() if user is not None and user.is_authenticated else "-",
+                client_ip(request),
+            )
+        return response
+
+
+class StaffSessionLimitMiddleware:
+    """Staff sessions end after 8 hours whatever the activity (idle: 30 min,
+    SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            started = request.session.get(SESSION_STARTED_KEY)
+            if started is None:
+                request.session[SESSION_STARTED_KEY] = time.time()
+            elif time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+                security_log.info("session-expired user=%s ip=%s", user.get_username(), client_ip(request))
+                logout(request)
+                messages.info(
+                    request,
+                    _(
+                        "安全のため、ログインから8時間たったのでログアウトしました。もう一度ログインしてください。"
+                    ),
+                )
+                return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """When the database is down, answer a styled 503 instead of a 500.
+
+    The page is rendered from a template that needs no database; static
+    files are served by WhiteNoise before this runs, so they still load.
+    Django's CONN_HEALTH_CHECKS reconnects on the next request once the
+    database is back, without restarting gunicorn.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError | InterfaceError) or (
+            isinstance(exception, DatabaseError) and "connect" in str(exception).lower()
+        ):
+            from django.http import HttpResponse
+
+            security_log.error(
+                "database-unavailable path=%s error=%s", request.path, type(exception).__name__
+            )
+            response = HttpResponse(render_to_string("503.html"), status=503)
+            response["Retry-After"] = "30"
+            return response
+        return None
+
+
+@receiver(user_logged_in)
+def _logged_in(sender, request, user, **kwargs):
+    if request is not None:
+        request.session[SESSION_STARTED_KEY] = time.time()
+        security_log.info("login-success user=%s ip=%s", user.get_username(), client_ip(request))
+
+
+@receiver(user_logged_out)
+def _logged_out(sender, request, user, **kwargs):
+    if request is not None:
+        security_log.info("logout user=%s ip=%s", user.get_username() if user else "-", client_ip(request))
+
+
+@receiver(user_login_failed)
+def _login_failed(sender, credentials, request=None, **kwargs):
+    # credentials are already scrubbed of the password by Django; log only the name.
+    security_log.warning(
+        "login-failure user=%s ip=%s",
+        (credentials or {}).get("username", "-"),
+        client_ip(request) if request is not None else "-",
+    )
+
+
+def _locked_out(sender, request, username, ip_address, **kwargs):
+    security_log.warning("lockout user=%s ip=%s", username or "-", ip_address or "-")
+
+
+def connect_axes_signals():
+    from axes.signals import user_locked_out
+
+    user_locked_out.connect(_locked_out, dispatch_uid="mailnavi-lockout-log")
