@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format serve bench lighthouse install install-dev clean
+.PHONY: run test lint format serve bench lighthouse install install-dev clean backup restore loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,3 +62,15 @@ lighthouse: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+## make backup: consistent snapshot into backups/; make restore FILE=backups/…
+backup: $(VENV)/.runtime
+	$(PY) manage.py backup
+
+restore: $(VENV)/.runtime
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/mailnavi-….sqlite3" && exit 2)
+	$(PY) manage.py restore "$(FILE)"
+
+## make loadtest: 60 s, 50 connections, KB pages, searches and wizard saves on gunicorn
+loadtest: $(VENV)/.dev
+	$(PY) scripts/loadtest.py

@@ -139,6 +139,9 @@ else:
                     "PRAGMA mmap_size=268435456;"
                 ),
             },
+            # Tests use a file too: concurrent-save tests need real SQLite locking,
+            # which the shared in-memory database does not have.
+            "TEST": {"NAME": SQLITE_PATH.parent / "test.sqlite3"},
         }
     }
 

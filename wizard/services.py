@@ -154,3 +154,18 @@ def hearing_complete(*, hearing: Hearing, version: int | None, user) -> Hearing:
 def hearing_delete(*, hearing: Hearing) -> None:
     """Erase a hearing and everything under it (addresses, devices)."""
     Hearing.objects.filter(pk=hearing.pk).delete()
+
+
+@transaction.atomic
+def hearings_purge(*, months: int, now=None) -> int:
+    """Delete completed hearings whose completion is older than ``months``."""
+    if months < 1:
+        raise ValueError("months: must be ≥ 1")
+    now = now or timezone.now()
+    year, month = divmod(now.month - 1 - months, 12)
+    day = min(now.day, 28)
+    cutoff = now.replace(year=now.year + year, month=month + 1, day=day)
+    stale = Hearing.objects.filter(status=Hearing.Status.COMPLETED, completed_at__lt=cutoff)
+    count = stale.count()
+    stale.delete()
+    return count

@@ -1,0 +1,50 @@
+"""make backup: a consistent snapshot of the database, while the site runs.
+
+SQLite: the online backup API (a consistent copy even during writes).
+PostgreSQL: pg_dump in custom format. Restore with ``manage.py restore FILE``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from kb.backup import pg_environment
+
+
+class Command(BaseCommand):
+    help = "Write a consistent snapshot of the database to backups/ (or --output FILE)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--output", help="file to write (default: backups/mailnavi-<time>.<ext>)")
+
+    def handle(self, *args, output=None, **options):
+        vendor = connection.vendor
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        suffix = "sqlite3" if vendor == "sqlite" else "dump"
+        target = Path(output) if output else settings.BASE_DIR / "backups" / f"mailnavi-{stamp}.{suffix}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if vendor == "sqlite":
+            source = sqlite3.connect(connection.settings_dict["NAME"])
+            destination = sqlite3.connect(target)
+            with destination:
+                source.backup(destination)
+            destination.close()
+            source.close()
+        elif vendor == "postgresql":
+            env, database = pg_environment(connection.settings_dict)
+            result = subprocess.run(
+                ["pg_dump", "--format=custom", "--no-owner", "--file", str(target), database],
+                env=env, capture_output=True, text=True,
+            )  # fmt: skip
+            if result.returncode:
+                raise CommandError(f"pg_dump failed: {result.stderr.strip()}")
+        else:
+            raise CommandError(f"No backup method for {vendor}.")
+        self.stdout.write(str(target))

@@ -1,0 +1,55 @@
+"""make restore FILE=…: bring a snapshot from ``manage.py backup`` back.
+
+Replaces the whole database. Stop the site (or at least the writers) first.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, connections
+
+from kb.backup import pg_environment
+
+
+class Command(BaseCommand):
+    help = "Restore the database from a snapshot written by `manage.py backup` (replaces all data)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    def handle(self, *args, file: str, yes: bool = False, **options):
+        source = Path(file)
+        if not source.is_file():
+            raise CommandError(f"{source} does not exist.")
+        if (
+            not yes
+            and input(f"Replace ALL data in the database with {source}? [y/N] ").strip().lower() != "y"
+        ):
+            raise CommandError("Cancelled.")
+        vendor = connection.vendor
+        settings_dict = connection.settings_dict
+        connections.close_all()
+        if vendor == "sqlite":
+            snapshot = sqlite3.connect(source)
+            live = sqlite3.connect(settings_dict["NAME"])
+            with live:
+                snapshot.backup(live)
+            live.close()
+            snapshot.close()
+        elif vendor == "postgresql":
+            env, database = pg_environment(settings_dict)
+            result = subprocess.run(
+                ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
+                 "--dbname", database, str(source)],
+                env=env, capture_output=True, text=True,
+            )  # fmt: skip
+            if result.returncode:
+                raise CommandError(f"pg_restore failed: {result.stderr.strip()}")
+        else:
+            raise CommandError(f"No restore method for {vendor}.")
+        self.stdout.write(f"Restored {source}.")

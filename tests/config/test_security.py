@@ -1,0 +1,301 @@
+"""Production hardening: headers, cookies, deploy checks, login protection, sessions, logging."""
+
+import json
+import logging
+import os
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from django.urls import reverse
+
+from config.security import SESSION_STARTED_KEY
+from wizard.roles import ensure_director_group
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "correct-horse-battery-staple"
+
+
+def production_env(tmp_path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"}
+    env.update(
+        {
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "mail-navi.example.jp",
+            "DJANGO_SQLITE_PATH": str(tmp_path / "prod.sqlite3"),
+        }
+    )
+    return env
+
+
+def test_check_deploy_reports_no_issues_with_production_settings(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        cwd=ROOT, env=production_env(tmp_path), capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = production_env(tmp_path)
+    del env["DJANGO_SECRET_KEY"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0 and "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+PROBE = r"""
+import json, sys, django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+call_command("load_articles", verbosity=0)
+from django.contrib.auth import get_user_model
+get_user_model().objects.create_user(username="probe", password="correct-horse-battery-staple", is_staff=True)
+from django.test import Client
+client = Client(HTTP_HOST="mail-navi.example.jp")
+out = {}
+def keep(name, response):
+    out[name] = {
+        "status": response.status_code,
+        "headers": dict(response.headers),
+        "cookies": {k: {"secure": bool(m["secure"]), "httponly": bool(m["httponly"]), "samesite": m["samesite"], "path": m["path"], "domain": m["domain"]} for k, m in response.cookies.items()},
+        "body": b"".join(response.streaming_content if response.streaming else [response.content]).decode(errors="replace")[:4000],
+    }
+keep("plain_http", client.get("/"))
+keep("home", client.get("/", secure=True))
+keep("article", client.get("/articles/shared-address-pop/", secure=True))
+keep("not_found", client.get("/articles/nope/", secure=True))
+keep("login", client.post("/accounts/login/", {"username": "probe", "password": "correct-horse-battery-staple"}, secure=True))
+keep("static", client.get("/static/css/site.css", secure=True))
+print(json.dumps(out))
+"""
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("prod")
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=production_env(tmp),
+        check=True,
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True,
+        env={**production_env(tmp), "DJANGO_SETTINGS_MODULE": "config.settings"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def observatory_score(response: dict, scripts_have_integrity: bool) -> tuple[int, list[str]]:
+    """The MDN HTTP Observatory's scoring rules, for the tests that apply to one response."""
+    headers = {k.lower(): v for k, v in response["headers"].items()}
+    score, notes = 100, []
+    csp = {
+        part.strip().split(" ")[0]: part.strip().split(" ")[1:]
+        for part in headers.get("content-security-policy", "").split(";")
+        if part.strip()
+    }
+    unsafe = any(
+        token in ("'unsafe-inline'", "'unsafe-eval'", "data:", "*", "http:", "https:")
+        for directive in ("script-src", "style-src", "default-src", "object-src")
+        for token in csp.get(directive, [])
+    )
+    if csp.get("default-src") == ["'none'"] and not unsafe:
+        score += 10
+        notes.append("csp-implemented-with-no-unsafe-default-src-none +10")
+    elif not csp:
+        score -= 25
+    cookies = response["cookies"]
+    if (
+        cookies
+        and all(c["secure"] and c["samesite"] for c in cookies.values())
+        and all(c["httponly"] for name, c in cookies.items() if "session" in name)
+    ):
+        score += 5
+        notes.append("cookies-secure-with-httponly-sessions-and-samesite +5")
+    if headers.get("referrer-policy") in {
+        "no-referrer",
+        "same-origin",
+        "strict-origin",
+        "strict-origin-when-cross-origin",
+    }:
+        score += 5
+        notes.append("referrer-policy-private +5")
+    hsts = headers.get("strict-transport-security", "")
+    if "max-age=" not in hsts or int(hsts.split("max-age=")[1].split(";")[0]) < 15768000:
+        score -= 20
+    if headers.get("x-content-type-options") != "nosniff":
+        score -= 5
+    if csp.get("frame-ancestors") == ["'none'"]:
+        score += 5
+        notes.append("x-frame-options-implemented-via-csp +5")
+    elif headers.get("x-frame-options", "").upper() not in {"DENY", "SAMEORIGIN"}:
+        score -= 20
+    if scripts_have_integrity:
+        score += 5
+        notes.append("sri-implemented-and-all-scripts-loaded-securely +5")
+    return score, notes
+
+
+def _all_scripts_have_integrity(body: str) -> bool:
+    scripts = body.split("<script")[1:]
+    return bool(scripts) and all("integrity=" in tag.split(">")[0] for tag in scripts)
+
+
+@pytest.mark.parametrize("page", ["home", "article"])
+def test_observatory_grade_is_a_plus(production, page):
+    response = (
+        production[page]
+        if page != "home"
+        else {**production["home"], "cookies": production["login"]["cookies"]}
+    )
+    score, notes = observatory_score(response, _all_scripts_have_integrity(production[page]["body"]))
+    assert score >= 130, notes
+
+
+@pytest.mark.parametrize("page", ["home", "article", "not_found", "login", "static"])
+def test_every_response_carries_the_security_headers(production, page):
+    headers = {k.lower(): v for k, v in production[page]["headers"].items()}
+    csp = headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert headers["strict-transport-security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    assert headers["cross-origin-opener-policy"] == "same-origin"
+    assert headers["cross-origin-resource-policy"] == "same-origin"
+
+
+def test_plain_http_is_redirected_to_https(production):
+    assert production["plain_http"]["status"] == 301
+    assert production["plain_http"]["headers"]["Location"].startswith("https://")
+
+
+def test_production_cookies_are_host_prefixed_secure_and_samesite(production):
+    cookies = production["login"]["cookies"]
+    assert set(cookies) >= {"__Host-sessionid", "__Host-csrftoken"}
+    for cookie in cookies.values():
+        assert (
+            cookie["secure"]
+            and cookie["samesite"] == "Lax"
+            and cookie["path"] == "/"
+            and not cookie["domain"]
+        )
+    assert cookies["__Host-sessionid"]["httponly"]
+
+
+# Login protection ---------------------------------------------------------------
+
+
+@pytest.fixture
+def staff(db, django_user_model):
+    user = django_user_model.objects.create_user(username="tanaka", password=PASSWORD, is_staff=True)
+    user.groups.add(ensure_director_group())
+    return user
+
+
+def login(client, password, ip="203.0.113.5", **extra):
+    return client.post(
+        reverse("login"), {"username": "tanaka", "password": password}, REMOTE_ADDR=ip, **extra
+    )
+
+
+def test_five_failures_lock_the_username_and_ip_pair_with_a_japanese_429(client, staff):
+    for _ in range(4):
+        assert login(client, "wrong").status_code == 200
+    locked = login(client, "wrong")
+    assert locked.status_code == 429
+    assert "ログインを一時的に停止しています" in locked.content.decode()
+    assert login(client, PASSWORD).status_code == 429  # even the right password, for an hour
+    assert login(Client(), PASSWORD, ip="198.51.100.7").status_code == 302  # another address is not locked
+
+
+def test_a_successful_login_resets_the_failure_count(client, staff):
+    for _ in range(4):
+        login(client, "wrong")
+    assert login(client, PASSWORD).status_code == 302
+    client.post(reverse("logout"))
+    for _ in range(4):
+        assert login(client, "wrong").status_code == 200
+
+
+def test_lockout_sees_the_client_address_behind_one_proxy(client, staff, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for index in range(5):
+        # The client forges a different left-most address each time; the proxy appends the real one.
+        login(client, "wrong", ip="10.0.0.2", HTTP_X_FORWARDED_FOR=f"1.2.3.{index}, 203.0.113.9")
+    assert login(client, PASSWORD, ip="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 429
+    other = login(Client(), PASSWORD, ip="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.10")
+    assert other.status_code == 302
+
+
+def test_passwords_need_twelve_characters(db):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password("Short-1aB")
+    validate_password("a-long-enough-passphrase")
+
+
+# Sessions ---------------------------------------------------------------------------
+
+
+def test_login_issues_a_new_session_id(client, staff):
+    client.get(reverse("login"))
+    session = client.session
+    session["probe"] = 1
+    session.save()
+    before = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    login(client, PASSWORD)
+    assert client.cookies[django_settings.SESSION_COOKIE_NAME].value != before
+
+
+def test_staff_sessions_expire_after_30_idle_minutes(client, staff):
+    login(client, PASSWORD)
+    response = client.get(reverse("wizard:hearing_list"))
+    assert (
+        response.cookies[django_settings.SESSION_COOKIE_NAME]["max-age"] == 1800
+    )  # renewed on every request
+
+
+def test_staff_sessions_end_after_8_hours_whatever_the_activity(client, staff):
+    login(client, PASSWORD)
+    session = client.session
+    session[SESSION_STARTED_KEY] = time.time() - 8 * 3600 - 1
+    session.save()
+    response = client.get(reverse("wizard:hearing_list"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert client.get(reverse("wizard:hearing_list")).status_code == 302
+
+
+# Logging ------------------------------------------------------------------------------
+
+
+def test_logins_lockouts_and_403s_are_logged_without_passwords(client, staff, django_user_model, caplog):
+    caplog.set_level(logging.INFO, logger="mailnavi.security")
+    login(client, PASSWORD)
+    client.post(reverse("logout"))
+    for _ in range(5):
+        login(client, "wrong-secret-value")
+    plain = django_user_model.objects.create_user(username="plain", password=PASSWORD, is_staff=True)
+    other = Client()
+    other.force_login(plain)
+    other.get(reverse("wizard:hearing_list"), REMOTE_ADDR="192.0.2.44")
+    text = "\n".join(record.getMessage() for record in caplog.records)
+    assert "login-success user=tanaka ip=203.0.113.5" in text
+    assert "login-failure user=tanaka ip=203.0.113.5" in text
+    assert "lockout user=tanaka ip=203.0.113.5" in text
+    assert "forbidden path=/wizard/ user=plain ip=192.0.2.44" in text
+    assert PASSWORD not in text and "wrong-secret-value" not in text
