@@ -40,9 +40,17 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
+
+
 @pytest.fixture
 def console_errors(page):
-    """Every console error and uncaught page error of the test's page."""
+    """Every console error, uncaught page error and CSP violation of the test's page."""
+    page.add_init_script(CSP_LISTENER)
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
