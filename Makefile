@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format serve bench lighthouse install install-dev clean backup restore loadtest
+.PHONY: run test lint format serve bench lighthouse install install-dev clean backup restore loadtest outage
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,3 +74,7 @@ restore: $(VENV)/.runtime
 ## make loadtest: 60 s, 50 connections, KB pages, searches and wizard saves on gunicorn
 loadtest: $(VENV)/.dev
 	$(PY) scripts/loadtest.py
+
+## make outage: stops the local PostgreSQL 15 for real and checks the 503 and the recovery (needs DATABASE_URL)
+outage: $(VENV)/.dev
+	$(PY) scripts/db_outage.py

@@ -60,7 +60,7 @@ def workdir():
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], *, workers: int = 2, threads: int = 1):
+def gunicorn(env: dict[str, str], *, workers: int = 2, threads: int = 1, log: Path | None = None):
     port = free_port()
     process = subprocess.Popen(
         [
@@ -69,6 +69,7 @@ def gunicorn(env: dict[str, str], *, workers: int = 2, threads: int = 1):
         ],
         cwd=ROOT,
         env=env,
+        stderr=log.open("w") if log else None,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -181,7 +182,7 @@ class Session:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def _csrf(self) -> str:
-        return next(c.value for c in self.jar if c.name == "csrftoken")
+        return next(c.value for c in self.jar if c.name.endswith("csrftoken"))
 
     def post(self, path: str, data: dict, headers: dict | None = None) -> str:
         body = urllib.parse.urlencode(data).encode()
