@@ -119,3 +119,9 @@ def test_state_changing_urls_refuse_get(director, name, kwargs):
     client = Client()
     client.force_login(director)
     assert client.get(reverse(name, kwargs=kwargs)).status_code == 405
+
+
+def test_a_missing_csrf_token_shows_a_japanese_page(db):
+    response = Client(enforce_csrf_checks=True).post(reverse("login"), {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "フォームの有効期限が切れました" in response.content.decode()
