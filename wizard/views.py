@@ -117,6 +117,11 @@ def _render_step(request, hearing, mailboxes, step, built, *, extra=None, push=F
     }
     if step.slug == "review":
         context.update(_review_context(hearing, mailboxes))
+    context["error_count"] = sum(
+        form.total_error_count() if hasattr(form, "total_error_count") else len(form.errors)
+        for form in handler.forms(built)
+        if form.is_bound
+    )
     template = "wizard/partials/step.html" if wants_fragment(request) else "wizard/step.html"
     response = render(request, template, context)
     if push and request.htmx:

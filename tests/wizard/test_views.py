@@ -544,3 +544,10 @@ def test_csv_export_has_a_bom_and_one_row_per_address(director_client, make_hear
     lines = body.strip().splitlines()
     assert len(lines) == 3
     assert "'=HYPERLINK(1)" in lines[1] and "user0@example.com" in lines[1] and ",POP,30," in lines[1]
+
+
+def test_invalid_step_shows_how_many_fields_need_fixing(director_client, make_hearing):
+    hearing = make_hearing()
+    data = customer_data(hearing, **{"c-company": "", "c-contact_name": ""})
+    content = director_client.post(step_url(hearing, "customer"), data).content.decode()
+    assert "入力内容に誤りが 2 か所あります" in content
