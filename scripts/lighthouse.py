@@ -51,15 +51,20 @@ def main() -> int:
         with gunicorn(env) as base:
             for name, path in PAGES.items():
                 out = Path(tmp) / f"{name}.json"
-                subprocess.run(
-                    [
-                        *command, f"{base}{path}", "--quiet", "--output=json", f"--output-path={out}",
-                        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage "
-                        "--disable-background-networking --disable-component-update --no-first-run",
-                    ],
-                    check=True,
-                    env={**env, "CHROME_PATH": chromium},
-                )  # fmt: skip
+                for attempt in range(3):  # Lighthouse now and then fails to record a trace (NO_NAVSTART)
+                    result = subprocess.run(
+                        [
+                            *command, f"{base}{path}", "--quiet", "--output=json", f"--output-path={out}",
+                            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage "
+                            "--disable-background-networking --disable-component-update --no-first-run",
+                        ],
+                        env={**env, "CHROME_PATH": chromium},
+                    )  # fmt: skip
+                    if result.returncode == 0:
+                        break
+                    print(f"  {name}: lighthouse failed (attempt {attempt + 1}), trying again", flush=True)
+                else:
+                    raise RuntimeError(f"lighthouse failed three times on {path}")
                 report = json.loads(out.read_text())
                 scores = [round(report["categories"][c]["score"] * 100) for c in CATEGORIES]
                 rows.append([name, *map(str, scores)])
