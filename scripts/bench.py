@@ -23,6 +23,7 @@ from benchlib import (
     gunicorn,
     manage,
     percentile,
+    prepare,
     production_env,
     sequential_timings,
     table,
@@ -39,10 +40,7 @@ SECONDS = 10
 def main() -> int:
     with workdir() as tmp:
         env = production_env(tmp)
-        print("Preparing a throw-away database…", flush=True)
-        manage(env, "migrate", "--noinput")
-        manage(env, "collectstatic", "--noinput")
-        manage(env, "load_articles")
+        prepare(env)
         manage(env, "seed_bench_articles", str(ARTICLES))
         password = os.urandom(12).hex()
         manage(env, "seed_bench_hearings", str(HEARINGS), "--password", password)

@@ -43,6 +43,14 @@ def production_env(workdir: Path) -> dict[str, str]:
     return env
 
 
+def prepare(env: dict[str, str]) -> None:
+    """Migrate the throw-away database, collect static files, load the articles."""
+    print("Preparing a throw-away database…", flush=True)
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+    manage(env, "load_articles")
+
+
 def manage(env: dict[str, str], *args: str) -> str:
     result = subprocess.run(
         [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
@@ -211,14 +219,19 @@ class Session:
     def cookie_header(self) -> str:
         return "; ".join(f"{c.name}={c.value}" for c in self.jar)
 
-    def step_saves(self, count: int) -> tuple[list[float], list[float]]:
-        """Save step 1 of a new hearing again and again (htmx), timing each POST."""
+    def new_hearing(self) -> tuple[str, str, str]:
+        """Start a hearing; its step-1 path, the director's id and the version."""
         page = self.post("/wizard/new/", {})
         hearing = re.search(r"/wizard/([0-9a-f-]{36})/customer/", page).group(1)
         path = f"/wizard/{hearing}/customer/"
         html = self.get(path)
         director = re.search(r'<option value="(\d+)"[^>]*selected', html).group(1)
         version = re.search(r'name="version" value="(\d+)"', html).group(1)
+        return path, director, version
+
+    def step_saves(self, count: int) -> tuple[list[float], list[float]]:
+        """Save step 1 of a new hearing again and again (htmx), timing each POST."""
+        path, director, version = self.new_hearing()
         saves, bare = [], []
         for index in range(count):
             data = {

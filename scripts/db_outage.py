@@ -16,7 +16,7 @@ import time
 import urllib.error
 import urllib.request
 
-from benchlib import gunicorn, manage, production_env, workdir
+from benchlib import gunicorn, prepare, production_env, workdir
 
 
 def fetch(url: str) -> tuple[int, float, str]:
@@ -44,9 +44,7 @@ def main() -> int:
     with workdir() as tmp:
         env = production_env(tmp)
         env["DATABASE_URL"] = os.environ["DATABASE_URL"]
-        manage(env, "migrate", "--noinput")
-        manage(env, "collectstatic", "--noinput")
-        manage(env, "load_articles")
+        prepare(env)
         with gunicorn(env) as base:
             # Pages that need the database; a unique parameter keeps the page cache out of it
             # (pages already in the cache keep being served during an outage, which is fine).

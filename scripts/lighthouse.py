@@ -17,7 +17,7 @@ import urllib.parse
 from datetime import datetime
 from pathlib import Path
 
-from benchlib import ROOT, gunicorn, manage, production_env, table, workdir
+from benchlib import ROOT, gunicorn, prepare, production_env, table, workdir
 
 PAGES = {
     "home": "/",
@@ -45,9 +45,7 @@ def main() -> int:
     rows, foreign, failures = [], [], []
     with workdir() as tmp:
         env = production_env(tmp)
-        manage(env, "migrate", "--noinput")
-        manage(env, "collectstatic", "--noinput")
-        manage(env, "load_articles")
+        prepare(env)
         with gunicorn(env) as base:
             for name, path in PAGES.items():
                 out = Path(tmp) / f"{name}.json"

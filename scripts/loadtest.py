@@ -26,7 +26,7 @@ import urllib.parse
 from datetime import datetime
 from pathlib import Path
 
-from benchlib import Session, gunicorn, manage, percentile, production_env, table, workdir
+from benchlib import Session, gunicorn, manage, percentile, prepare, production_env, table, workdir
 
 SECONDS = int(os.environ.get("LOADTEST_SECONDS", "60"))
 CONNECTIONS = int(os.environ.get("LOADTEST_CONNECTIONS", "50"))
@@ -74,12 +74,7 @@ class VirtualUser(threading.Thread):
     def run(self):
         session = Session(self.base)
         session.login("bench", self.password)
-        page = session.post("/wizard/new/", {})
-        hearing = re.search(r"/wizard/([0-9a-f-]{36})/customer/", page).group(1)
-        path = f"/wizard/{hearing}/customer/"
-        html = session.get(path)
-        director = re.search(r'<option value="(\d+)"[^>]*selected', html).group(1)
-        version = re.search(r'name="version" value="(\d+)"', html).group(1)
+        path, director, version = session.new_hearing()
         anonymous = Session(self.base)
         while time.monotonic() < self.deadline:
             roll = self.random.random()
@@ -181,10 +176,7 @@ def run_python(base: str, password: str) -> tuple[list[list[str]], list[str], fl
 def main() -> int:
     with workdir() as tmp:
         env = production_env(tmp)
-        print("Preparing a throw-away database…", flush=True)
-        manage(env, "migrate", "--noinput")
-        manage(env, "collectstatic", "--noinput")
-        manage(env, "load_articles")
+        prepare(env)
         password = os.urandom(12).hex()
         manage(env, "seed_bench_hearings", "100", "--password", password)
         log = tmp / "gunicorn.log"

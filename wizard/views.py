@@ -41,19 +41,24 @@ def step_url(hearing: Hearing, slug: str) -> str:
 # Hearing list -----------------------------------------------------------------
 
 
+def _filtered(hearings, form: HearingFilterForm, user):
+    """The list's search and filters; the CSV export uses the same ones."""
+    if not form.is_valid():
+        return hearings
+    data = form.cleaned_data
+    return (
+        hearings.search(data["q"])
+        .with_status(data["status"])
+        .assigned_to(user if data["mine"] else data["director"])
+    )
+
+
 @require_GET
 @director_required
 @vary_on_headers("HX-Request")
 def hearing_list(request: HtmxHttpRequest) -> HttpResponse:
     form = HearingFilterForm(request.GET or None)
-    hearings = Hearing.objects.for_list()
-    if form.is_valid():
-        data = form.cleaned_data
-        hearings = hearings.search(data["q"]).with_status(data["status"])
-        if data["mine"]:
-            hearings = hearings.assigned_to(request.user)
-        elif data["director"]:
-            hearings = hearings.assigned_to(data["director"])
+    hearings = _filtered(Hearing.objects.for_list(), form, request.user)
     page = Paginator(hearings, PAGE_SIZE).get_page(request.GET.get("page"))
     filtered = bool(form.is_bound and form.is_valid() and any(form.cleaned_data.values()))
     context = {"form": form, "page": page, "filtered": filtered}
@@ -287,14 +292,7 @@ def hearing_delete(request: HtmxHttpRequest, pk) -> HttpResponse:
 @director_required
 def hearing_export(request: HtmxHttpRequest) -> HttpResponse:
     form = HearingFilterForm(request.GET or None)
-    hearings = Hearing.objects.select_related("director").order_by("-updated_at")
-    if form.is_valid():
-        data = form.cleaned_data
-        hearings = hearings.search(data["q"]).with_status(data["status"])
-        if data["mine"]:
-            hearings = hearings.assigned_to(request.user)
-        elif data["director"]:
-            hearings = hearings.assigned_to(data["director"])
+    hearings = _filtered(Hearing.objects.order_by("-updated_at"), form, request.user)
     mailboxes = (
         Mailbox.objects.filter(hearing__in=hearings)
         .select_related("hearing", "hearing__director")
