@@ -18,6 +18,11 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("wizard/", include("wizard.urls")),
     path("sheet/<str:token>/", wizard_views.public_sheet, name="sheet_public"),
+    path(
+        "sheet/<str:token>/<int:mailbox_id>/apple.mobileconfig",
+        wizard_views.public_profile,
+        name="sheet_profile",
+    ),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", kb_views.robots_txt, name="robots_txt"),
     path("favicon.ico", kb_views.favicon, name="favicon"),

@@ -13,6 +13,7 @@ from .recommendations import CODES, Explanation, Recommendation, recommend
 
 POP_PORT = 995
 IMAP_PORT = 993
+APPLE_CLIENTS = {"ios_mail", "apple_mail"}
 
 
 @dataclass
@@ -38,6 +39,12 @@ class MailboxSheet:
     explanations: list[Explanation]
     devices: list[DeviceSheet] = field(default_factory=list)
     current: Recommendation | None = None  # today's rules, when they differ from the saved advice
+    profile_url: str = ""  # Apple configuration profile, when an Apple device reads the address
+    autoconfig_url: str = ""  # Thunderbird autoconfig (staff only: published on the customer's domain)
+
+    @property
+    def has_apple_device(self) -> bool:
+        return any(d.device.client in APPLE_CLIENTS for d in self.devices)
 
     @property
     def protocol_label(self) -> str:

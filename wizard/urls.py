@@ -11,5 +11,7 @@ urlpatterns = [
     path("<uuid:pk>/", views.hearing_resume, name="resume"),
     path("<uuid:pk>/sheet/", views.hearing_sheet, name="sheet"),
     path("<uuid:pk>/delete/", views.hearing_delete, name="delete"),
+    path("<uuid:pk>/mailboxes/<int:mailbox_id>/apple.mobileconfig", views.hearing_profile, name="profile"),
+    path("<uuid:pk>/mailboxes/<int:mailbox_id>/config-v1.1.xml", views.hearing_autoconfig, name="autoconfig"),
     path("<uuid:pk>/<slug:step>/", views.wizard_step, name="step"),
 ]

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,7 @@ from kb.views import HtmxHttpRequest, wants_fragment
 from . import services
 from .forms import HearingFilterForm
 from .handlers import HANDLERS, as_querydict
+from .handoff import apple_mobileconfig, thunderbird_autoconfig
 from .models import Hearing, Mailbox
 from .recommendations import CODES
 from .sheet import build_mailbox_sheet
@@ -240,10 +242,17 @@ def wizard_step(request: HtmxHttpRequest, pk, step: str) -> HttpResponse:
 # After the wizard -------------------------------------------------------------------
 
 
-def _sheet_context(hearing: Hearing) -> dict:
+def _sheet_context(hearing: Hearing, *, staff: bool) -> dict:
     mailboxes = load_mailboxes(hearing)
-    sheets = [build_mailbox_sheet(m, saved=True) for m in mailboxes]
-    return {"hearing": hearing, "sheets": [s for s in sheets if s], "codes": CODES}
+    sheets = [sheet for sheet in (build_mailbox_sheet(m, saved=True) for m in mailboxes) if sheet]
+    for sheet in sheets:
+        if staff:
+            kwargs = {"pk": hearing.pk, "mailbox_id": sheet.mailbox.pk}
+            sheet.autoconfig_url = reverse("wizard:autoconfig", kwargs=kwargs)
+            sheet.profile_url = reverse("wizard:profile", kwargs=kwargs)
+        else:
+            sheet.profile_url = reverse("sheet_profile", args=[hearing.sheet_token, sheet.mailbox.pk])
+    return {"hearing": hearing, "sheets": sheets, "codes": CODES}
 
 
 @require_GET
@@ -253,7 +262,7 @@ def hearing_sheet(request: HtmxHttpRequest, pk) -> HttpResponse:
     if not hearing.is_completed:
         messages.info(request, _("設定シートは、ヒアリングを完了すると表示されます。"))
         return redirect("wizard:resume", pk=hearing.pk)
-    context = _sheet_context(hearing)
+    context = _sheet_context(hearing, staff=True)
     context["share_url"] = request.build_absolute_uri(reverse("sheet_public", args=[hearing.sheet_token]))
     context["staff_view"] = True
     return render(request, "wizard/sheet.html", context)
@@ -263,11 +272,56 @@ def hearing_sheet(request: HtmxHttpRequest, pk) -> HttpResponse:
 def public_sheet(request: HttpRequest, token: str) -> HttpResponse:
     """The customer's private link: only completed hearings, no staff notes."""
     hearing = get_object_or_404(Hearing, sheet_token=token, status=Hearing.Status.COMPLETED)
-    response = render(request, "wizard/sheet.html", _sheet_context(hearing))
+    response = render(request, "wizard/sheet.html", _sheet_context(hearing, staff=False))
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _handoff_mailbox(hearing: Hearing, mailbox_id: int) -> tuple[Mailbox, object]:
+    mailbox = get_object_or_404(hearing.mailboxes.select_related("hearing"), pk=mailbox_id)
+    rec = mailbox.saved_recommendation()
+    if rec is None:
+        raise Http404
+    return mailbox, rec
+
+
+def _profile_response(mailbox: Mailbox, rec) -> HttpResponse:
+    response = HttpResponse(
+        apple_mobileconfig(mailbox, rec, organisation=str(settings.SITE_NAME)),
+        content_type="application/x-apple-aspen-config",
+    )
+    filename = mailbox.address.replace("@", "_at_")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.mobileconfig"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@director_required
+def hearing_profile(request: HtmxHttpRequest, pk, mailbox_id: int) -> HttpResponse:
+    hearing = get_object_or_404(Hearing, pk=pk, status=Hearing.Status.COMPLETED)
+    return _profile_response(*_handoff_mailbox(hearing, mailbox_id))
+
+
+@require_GET
+@director_required
+def hearing_autoconfig(request: HtmxHttpRequest, pk, mailbox_id: int) -> HttpResponse:
+    hearing = get_object_or_404(Hearing, pk=pk, status=Hearing.Status.COMPLETED)
+    mailbox, rec = _handoff_mailbox(hearing, mailbox_id)
+    response = HttpResponse(
+        thunderbird_autoconfig(mailbox, rec, display_name=hearing.company), content_type="application/xml"
+    )
+    response["Content-Disposition"] = 'attachment; filename="config-v1.1.xml"'
+    return response
+
+
+@require_GET
+def public_profile(request: HttpRequest, token: str, mailbox_id: int) -> HttpResponse:
+    """The customer's configuration profile, behind the same private link as the sheet."""
+    hearing = get_object_or_404(Hearing, sheet_token=token, status=Hearing.Status.COMPLETED)
+    return _profile_response(*_handoff_mailbox(hearing, mailbox_id))
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,11 +11,11 @@ from wizard.roles import ensure_director_group
 
 PUBLIC = {
     "kb:home", "kb:search", "kb:category", "kb:article", "kb:vote", "sitemap", "robots_txt", "favicon",
-    "healthz", "login", "logout", "sheet_public", "admin:login",
+    "healthz", "login", "logout", "sheet_public", "sheet_profile", "admin:login",
 }  # fmt: skip
 STAFF = {
     "wizard:hearing_list", "wizard:hearing_new", "wizard:hearing_export", "wizard:resume", "wizard:sheet",
-    "wizard:delete", "wizard:step",
+    "wizard:delete", "wizard:step", "wizard:profile", "wizard:autoconfig",
 }  # fmt: skip
 POST_ONLY = {"wizard:hearing_new", "kb:vote", "logout", "admin:logout", "admin:kb_article_preview"}
 SAMPLE = {"uuid": str(uuid.uuid4()), "slug": "sample", "str": "sample", "int": "1", "path": "1"}
