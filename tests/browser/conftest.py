@@ -1,6 +1,6 @@
 """Browser tests: Playwright driving Debian's Chromium against live_server.
 
-Never ``playwright install``: it downloads a browser, which fails here. With
+Never use Playwright's own browser installer: it downloads a browser, which fails here. With
 CI=true a missing Chromium fails the run instead of skipping it.
 """
 
