@@ -15,8 +15,8 @@ from .recommendations import Device as EngineDevice
 from .recommendations import MailboxAnswers, Recommendation, recommend
 
 # Catalogue labels are marked with gettext_noop there; translated here when shown.
-KIND_CHOICES = [(key, _(label)) for key, label in DEVICE_KINDS.items()]  # noqa: INT001
-CLIENT_CHOICES = [(client.key, _(client.label)) for client in CLIENTS.values()]  # noqa: INT001
+KIND_CHOICES = [(key, _(label)) for key, label in DEVICE_KINDS.items()]
+CLIENT_CHOICES = [(client.key, _(client.label)) for client in CLIENTS.values()]
 
 
 def new_sheet_token() -> str:

@@ -60,6 +60,7 @@ def test_director_completes_a_shared_info_address_hearing(
 
     # 2. アドレスと人数
     expect(page).to_have_url(re.compile(r"/addresses/$"))
+    expect(page).to_have_title(re.compile(r"^メールアドレスと利用人数 \(2/5\)"))
     page.get_by_label("メールアドレス").fill("info@sakura-shoji.example")
     page.get_by_label("読む人数").fill("３")  # 全角でも受け付ける
     page.get_by_role("button", name="保存して次へ").click()

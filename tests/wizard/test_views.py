@@ -116,7 +116,8 @@ def test_customer_step_with_htmx_returns_the_next_fragment_and_pushes_the_url(di
     response = director_client.post(step_url(hearing, "customer"), customer_data(hearing), **HTMX)
     content = response.content.decode()
     assert response.status_code == 200
-    assert "<html" not in content and content.startswith('<div id="wizard-step"')
+    assert "<html" not in content and '<div id="wizard-step"' in content
+    assert content.startswith("<title>メールアドレスと利用人数 (2/5)")  # htmx updates the tab title
     assert "2. メールアドレスと利用人数" in content
     assert response["HX-Push-Url"] == step_url(hearing, "addresses")
 
