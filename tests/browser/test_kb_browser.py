@@ -10,6 +10,7 @@ def test_typing_in_the_search_box_updates_results_and_url(live_server, page, art
     results = page.locator("#kb-results")
     expect(results).to_contain_text("検索結果")
     expect(results.locator("mark").first).to_have_text("共有アドレス")
+    expect(page).to_have_title("「共有アドレス」の検索結果 | メール設定ナビ")
     assert console_errors == []
 
 

@@ -93,7 +93,8 @@ def test_htmx_search_returns_only_the_results_fragment(client, make_article):
     response = client.get(reverse("kb:search"), {"q": "imap"}, **HTMX)
     content = response.content.decode()
     assert "<html" not in content
-    assert content.startswith('<section id="kb-results"')
+    assert '<section id="kb-results"' in content
+    assert content.startswith("<title>「imap」の検索結果 | メール設定ナビ</title>")
     assert "IMAPの基本" in content
     assert response["Vary"].lower().count("hx-request") == 1
 
