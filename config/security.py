@@ -6,12 +6,13 @@ from __future__ import annotations
 import logging
 import time
 
+from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.contrib.auth.views import redirect_to_login
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -105,9 +106,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, OperationalError | InterfaceError) or (
-            isinstance(exception, DatabaseError) and "connect" in str(exception).lower()
-        ):
+        if isinstance(exception, OperationalError | InterfaceError):
             from django.http import HttpResponse
 
             security_log.error(
@@ -142,11 +141,6 @@ def _login_failed(sender, credentials, request=None, **kwargs):
     )
 
 
+@receiver(user_locked_out)
 def _locked_out(sender, request, username, ip_address, **kwargs):
     security_log.warning("lockout user=%s ip=%s", username or "-", ip_address or "-")
-
-
-def connect_axes_signals():
-    from axes.signals import user_locked_out
-
-    user_locked_out.connect(_locked_out, dispatch_uid="mailnavi-lockout-log")

@@ -9,9 +9,6 @@ class KbConfig(AppConfig):
     verbose_name = _("ナレッジベース")
 
     def ready(self):
-        from config import security
-
-        security.connect_axes_signals()
         from . import lookups  # noqa: F401  registers field__has
         from .cache import bump_generation
         from .models import Article, Category

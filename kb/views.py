@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
+
+from config.htmx import HtmxHttpRequest, wants_fragment
 
 from .cache import csrf_context, public_page_cache
 from .forms import SearchForm, VoteForm
@@ -23,15 +24,6 @@ from .services import article_vote
 VOTER_COOKIE = "kb_voter"
 PAGE_SIZE = 20
 POPULAR_COUNT = 6
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
-def wants_fragment(request: HtmxHttpRequest) -> bool:
-    """An htmx swap wants the fragment; a history restore wants the whole page."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 @require_GET

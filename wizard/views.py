@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
-from kb.views import HtmxHttpRequest, wants_fragment
+from config.htmx import HtmxHttpRequest, wants_fragment
 
 from . import services
 from .forms import HearingFilterForm
