@@ -33,19 +33,21 @@ def nfkc(value):
 
 
 class NormalizingMixin:
-    """Normalise every submitted string before the fields see it."""
+    """Normalise this form's submitted strings (NFKC) before its fields see them."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.is_bound:
-            data = self.data.copy()
-            for key in list(data.keys()):
-                values = data.getlist(key) if hasattr(data, "getlist") else [data[key]]
-                if hasattr(data, "setlist"):
-                    data.setlist(key, [nfkc(v) for v in values])
-                else:
-                    data[key] = nfkc(data[key])
-            self.data = data
+        if not self.is_bound:
+            return
+        data = self.data.copy()
+        for key in (self.add_prefix(name) for name in self.fields):
+            if key not in data:
+                continue
+            if hasattr(data, "setlist"):
+                data.setlist(key, [nfkc(value) for value in data.getlist(key)])
+            else:
+                data[key] = nfkc(data[key])
+        self.data = data
 
 
 def validate_hostname(value: str) -> str:

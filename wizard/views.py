@@ -137,10 +137,13 @@ def _render_step(request, hearing, mailboxes, step, built, *, extra=None, push=F
 
 
 def _review_context(hearing, mailboxes) -> dict:
-    handlers = [HANDLERS[s.slug] for s in STEPS[:-1]]
     answers = [
-        {"step": step, "lines": handler.summary(hearing, mailboxes), "url": step_url(hearing, step.slug)}
-        for step, handler in zip(STEPS[:-1], handlers, strict=True)
+        {
+            "step": step,
+            "lines": HANDLERS[step.slug].summary(hearing, mailboxes),
+            "url": step_url(hearing, step.slug),
+        }
+        for step in STEPS[:-1]
     ]
     sheets = [build_mailbox_sheet(m, saved=False) for m in mailboxes]
     return {"answers": answers, "sheets": [s for s in sheets if s]}
