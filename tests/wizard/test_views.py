@@ -410,7 +410,7 @@ def test_review_shows_answers_with_edit_links_and_the_recommendation(director_cl
     for step in ("customer", "addresses", "devices", "server"):
         assert f'href="{step_url(hearing, step)}"' in content
     assert ">IMAP</strong>" in content
-    assert 'href="/articles/choose-pop-or-imap/"' in content
+    assert 'href="http://testserver/articles/choose-pop-or-imap/"' in content
 
 
 def test_completing_saves_each_recommendation_with_the_rules_version(director_client, make_hearing):
@@ -448,7 +448,7 @@ def test_sheet_shows_per_device_settings_in_the_clients_own_words(director_clien
     assert "「サーバーにメッセージのコピーを置く」をオンにする" in content
     assert "「サーバーから削除する 30 日後」をオンにする" in content
     assert "「1か月後」を選ぶ" in content
-    assert 'href="/articles/guide-outlook-classic/"' in content
+    assert 'href="http://testserver/articles/guide-outlook-classic/"' in content
     assert "社内だけのメモ" not in content
 
 
