@@ -260,10 +260,21 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # Customer link tokens never reach a log (config/redact.py).
+    "filters": {"redact_link_tokens": {"()": "config.redact.RedactLinkTokens"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "INFO" if not TESTING else "WARNING"},
-    # Logins, lockouts, 403s: time, user and IP; never passwords or hearing contents.
-    "loggers": {"mailnavi.security": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        # Logins, lockouts, 403s: time, user and IP; never passwords or hearing contents.
+        "mailnavi.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"filters": ["redact_link_tokens"]},
+        "django.server": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["redact_link_tokens"],
+        },
+    },
 }
 
 # The public site's own name, used in titles and OpenGraph tags.

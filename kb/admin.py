@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .markdown import render_markdown
 from .models import Article, ArticleVote, Category
+from .slots import SLOTS, unknown_slots
 
 
 @admin.register(Category)
@@ -40,6 +41,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._set_body_help()
         if self.instance.pk:
             # The version in the database now, not the instance's: when the
             # history view restores an old revision, its instance is old.
@@ -47,6 +49,26 @@ class ArticleAdminForm(forms.ModelForm):
                 Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             )
             self.fields["related"].queryset = Article.objects.exclude(pk=self.instance.pk)
+
+    def _set_body_help(self):
+        names = "、".join(f"{{{{{name}}}}}" for name in SLOTS)
+        self.fields["body"].help_text = _(
+            "Markdown で書きます。設定手順の記事では、次の差し込み項目が使えます。"
+            "記事ページでは一般的な言葉で表示され、お客さま専用の手順ページではその端末の値に置き換わります: %(names)s"
+        ) % {"names": names}
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body", "")
+        unknown = unknown_slots(body)
+        if unknown:
+            raise forms.ValidationError(
+                _("使えない差し込み項目があります: %(unknown)s。使える項目: %(known)s")
+                % {
+                    "unknown": "、".join(f"{{{{{name}}}}}" for name in unknown),
+                    "known": "、".join(f"{{{{{name}}}}}" for name in SLOTS),
+                }
+            )
+        return body
 
     def clean(self):
         cleaned = super().clean()

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import nh3
 from markdown_it import MarkdownIt
 
+from .slots import carry_slots, general_text, mark_slots, strip_carriers
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "mark",
@@ -87,7 +89,7 @@ def _parser() -> MarkdownIt:
 def render_markdown(source: str) -> Rendered:
     md = _parser()
     env: dict = {}
-    tokens = md.parse(source or "", env)
+    tokens = md.parse(strip_carriers(source), env)
     toc = []
     counter = 0
     for index, token in enumerate(tokens):
@@ -102,7 +104,11 @@ def render_markdown(source: str) -> Rendered:
             child.content for child in (inline.children or []) if child.type in {"text", "code_inline"}
         ).strip()
         if level in TOC_LEVELS and text:
-            toc.append({"level": level, "id": anchor, "text": text})
+            toc.append({"level": level, "id": anchor, "text": general_text(text)})
+    for token in tokens:
+        for child in token.children or ():
+            if child.type in {"text", "code_inline"}:
+                child.content = carry_slots(child.content)
     raw = md.renderer.render(tokens, md.options, env)
-    safe = clean_html(raw)
+    safe = mark_slots(clean_html(raw))
     return Rendered(html=safe, toc=toc, text=html_to_text(safe))

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from .models import Device, Hearing, Mailbox
+from .models import Device, Hearing, Mailbox, SheetLink
 
 
 class MailboxInline(admin.TabularInline):
@@ -18,6 +18,32 @@ class DeviceInline(admin.TabularInline):
     model = Device
     extra = 0
     fields = ["kind", "client", "label", "position"]
+
+
+class SheetLinkInline(admin.TabularInline):
+    """Customer links, read only: they are made and revoked on the staff sheet.
+    The token itself is never stored, so it cannot be shown here either."""
+
+    model = SheetLink
+    extra = 0
+    can_delete = False
+    fields = [
+        "note",
+        "state_display",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "last_opened_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("状態"))
+    def state_display(self, link):
+        return link.get_state_display()
 
 
 @admin.register(Hearing)
@@ -36,14 +62,13 @@ class HearingAdmin(admin.ModelAdmin):
     date_hierarchy = "updated_at"
     readonly_fields = [
         "id",
-        "sheet_token",
         "version",
         "created_at",
         "updated_at",
         "completed_at",
         "last_saved_step",
     ]
-    inlines = [MailboxInline]
+    inlines = [MailboxInline, SheetLinkInline]
     list_select_related = ["director"]
 
     def get_queryset(self, request):

@@ -70,6 +70,9 @@ class Client:
     leave_copy_label: str | None = None
     delete_after_label: str | None = None
     retention_verified: bool = False
+    # Steps to set POP retention by hand where a configuration profile cannot
+    # ({address}: the mail address, {choice}: the option to pick).
+    pop_retention_steps: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.kinds or not self.kinds <= ALL_KINDS:
@@ -158,6 +161,15 @@ _CLIENT_LIST: tuple[Client, ...] = (
         leave_copy_label=None,
         delete_after_label=gettext_noop("サーバから削除"),
         retention_verified=False,
+        # iOS 18 / iPadOS 18: mail settings moved under 設定 → アプリ → メール.
+        pop_retention_steps=(
+            gettext_noop(
+                "「設定」→「アプリ」→「メール」→「メールアカウント」の順にタップし、{address} のアカウントをタップします。"
+            ),
+            gettext_noop("画面下の「詳細」をタップします。"),
+            gettext_noop("「サーバから削除」をタップし、「{choice}」を選びます。"),
+            gettext_noop("前の画面に戻ります。右上に「完了」が表示されている場合は、タップして保存します。"),
+        ),
     ),
     Client(
         key="gmail_android",

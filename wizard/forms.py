@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .catalogue import CLIENTS, DEVICE_KINDS, clients_for_kind
-from .models import Hearing, Mailbox
+from .models import Hearing, Mailbox, SheetLink
 
 MAX_QUOTA_MB = 1_000_000
 MAX_DAILY_MB = 100_000
@@ -307,6 +307,25 @@ class HearingFilterForm(NormalizingMixin, forms.Form):
         self.fields["director"].queryset = (
             get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username")
         )
+
+
+class SheetLinkForm(NormalizingMixin, forms.Form):
+    """A new customer link: how long it lives and, optionally, who it is for."""
+
+    days = forms.TypedChoiceField(
+        label=_("有効期限"),
+        choices=[(days, _("%(days)d日間") % {"days": days}) for days in SheetLink.DAY_CHOICES],
+        coerce=int,
+        initial=SheetLink.DEFAULT_DAYS,
+        error_messages={"invalid_choice": _("有効期限は一覧から選んでください。")},
+    )
+    note = forms.CharField(
+        label=_("送付先メモ (任意)"),
+        max_length=50,
+        required=False,
+        help_text=_("社内用。例: 山田様 iPhone 用"),
+        error_messages={"max_length": _("送付先メモは %(limit_value)d 文字以内で入力してください。")},
+    )
 
 
 class LoginForm(AuthenticationForm):

@@ -7,15 +7,20 @@
   iPhone, iPad or Mac. It has no key for POP retention, so the settings sheet
   gives those steps by hand.
 
-Neither contains a password: the customer types it when the app asks.
+- DNS SRV records (RFC 6186, RFC 8314) for the customer's domain
+  administrator: which services to use, on which host and port.
+
+None contains a password: the customer types it when the app asks.
 """
 
 from __future__ import annotations
 
 import plistlib
 import uuid
+from collections import Counter
 from xml.etree import ElementTree as ET
 
+import segno
 from django.utils.translation import gettext as _
 
 from .models import Mailbox
@@ -104,3 +109,65 @@ def apple_mobileconfig(mailbox: Mailbox, rec: Recommendation, organisation: str)
         "PayloadContent": [account],
     }
     return plistlib.dumps(profile, fmt=plistlib.FMT_XML)
+
+
+SRV_TTL = 3600
+INCOMING_SRV = {"pop": ("_pop3s._tcp", POP_PORT), "imap": ("_imaps._tcp", IMAP_PORT)}
+# 110 and 143 (plaintext or STARTTLS): published as "not offered" so that
+# clients use the implicit-TLS services above (RFC 6186 §3.5, RFC 8314 §5.1).
+NOT_OFFERED_SRV = ("_pop3._tcp", "_imap._tcp")
+
+
+def _fqdn(host: str) -> str:
+    return host.rstrip(".") + "."
+
+
+def dns_srv_records(pairs: list[tuple[Mailbox, Recommendation]]) -> str:
+    """Zone-file lines, one block per mail domain of the hearing.
+
+    The recommended incoming service gets priority 0. When addresses of one
+    domain are advised differently (say info@ on POP, taro@ on IMAP), both
+    are published and the protocol advised for more addresses comes first;
+    each person still follows their own settings sheet.
+    """
+    domains: dict[str, list[tuple[Mailbox, Recommendation]]] = {}
+    for mailbox, rec in pairs:
+        domains.setdefault(mailbox.address.rsplit("@", 1)[1].lower(), []).append((mailbox, rec))
+    blocks = []
+    for domain, entries in domains.items():
+        owner = _fqdn(domain)
+        counts = Counter(rec.protocol for _mailbox, rec in entries)
+        ranked = sorted(counts, key=lambda protocol: (-counts[protocol], protocol))
+        lines = ["; " + _("%(domain)s のメール (推奨する受信方式)") % {"domain": domain}]
+        lines += [f";   {mailbox.address}: {rec.protocol.upper()}" for mailbox, rec in entries]
+        records: list[tuple[str, int, int, int, str]] = []
+        for priority, protocol in enumerate(ranked):
+            service, port = INCOMING_SRV[protocol]
+            for host in dict.fromkeys(
+                m.incoming_host for m, r in entries if r.protocol == protocol and m.incoming_host
+            ):
+                records.append((service, priority * 10, 1, port, _fqdn(host)))
+        for mailbox, _rec in entries:
+            if not mailbox.outgoing_host:
+                continue
+            starttls = mailbox.smtp_port == Mailbox.SmtpSecurity.STARTTLS
+            service, port = ("_submission._tcp", 587) if starttls else ("_submissions._tcp", 465)
+            record = (service, 0, 1, port, _fqdn(mailbox.outgoing_host))
+            if record not in records:
+                records.append(record)
+        records += [(service, 0, 0, 0, ".") for service in NOT_OFFERED_SRV]
+        width = max(len(f"{service}.{owner}") for service, *_rest in records)
+        for service, priority, weight, port, target in records:
+            lines.append(
+                f"{service}.{owner}".ljust(width) + f" {SRV_TTL} IN SRV {priority} {weight} {port} {target}"
+            )
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def qr_svg(url: str) -> str:
+    """The link as an inline SVG QR code (no external request, no inline style)."""
+    code = segno.make(url, error="m", micro=False)
+    return code.svg_inline(
+        scale=4, border=2, svgclass="qr", lineclass="qr__modules", title=_("お客さま用リンクの QR コード")
+    )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Device, Hearing, Mailbox, new_sheet_token
+from .models import Device, Hearing, Mailbox, SheetLink, hash_link_token, new_link_token
 from .recommendations import RULES_VERSION, recommend
 from .steps import load_mailboxes
 
@@ -144,8 +145,6 @@ def hearing_complete(*, hearing: Hearing, version: int | None, user) -> Hearing:
     _touch(current, step="review", user=user, reopen=False)
     current.status = Hearing.Status.COMPLETED
     current.completed_at = now
-    if not current.sheet_token:
-        current.sheet_token = new_sheet_token()
     current.save()
     return current
 
@@ -169,3 +168,66 @@ def hearings_purge(*, months: int, now=None) -> int:
     count = stale.count()
     stale.delete()
     return count
+
+
+# Customer links ---------------------------------------------------------------------
+
+
+class LinkUnavailable(Exception):
+    """A customer link that cannot be opened: unknown, expired, revoked, or the
+    hearing is being revised. ``gone`` is True for expired and revoked links."""
+
+    def __init__(self, reason: str, *, gone: bool):
+        super().__init__(reason)
+        self.reason = reason
+        self.gone = gone
+
+
+@transaction.atomic
+def sheet_link_create(
+    *, hearing: Hearing, user, days: int = SheetLink.DEFAULT_DAYS, note: str = ""
+) -> tuple[SheetLink, str]:
+    """A new private link to a completed hearing's sheet. Returns the link and
+    its token: the only time the token exists outside the customer's hands."""
+    if not hearing.is_completed:
+        raise ValueError("hearing: links are made for completed hearings only")
+    if days not in SheetLink.DAY_CHOICES:
+        raise ValueError(f"days: must be one of {SheetLink.DAY_CHOICES}, got {days!r}")
+    token = new_link_token()
+    link = SheetLink.objects.create(
+        hearing=hearing,
+        token_hash=hash_link_token(token),
+        note=note,
+        created_by=user,
+        expires_at=SheetLink.expiry_from(timezone.now(), days),
+    )
+    return link, token
+
+
+@transaction.atomic
+def sheet_link_revoke(*, link: SheetLink, user) -> bool:
+    """Revoke a link at once. False when it was already revoked."""
+    updated = SheetLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_by=user
+    )
+    return bool(updated)
+
+
+def sheet_link_open(token: str) -> SheetLink:
+    """The link for a token a visitor brought, with its hearing; raises
+    LinkUnavailable. Records when it was last opened (at most once a minute)."""
+    if not token or len(token) > 100:
+        raise LinkUnavailable("unknown", gone=False)
+    link = SheetLink.objects.select_related("hearing").filter(token_hash=hash_link_token(token)).first()
+    if link is None:
+        raise LinkUnavailable("unknown", gone=False)
+    now = timezone.now()
+    state = link.state(now)
+    if state != SheetLink.State.ACTIVE:
+        raise LinkUnavailable(state, gone=True)
+    if not link.hearing.is_completed:
+        raise LinkUnavailable("revising", gone=False)
+    if link.last_opened_at is None or now - link.last_opened_at > timedelta(minutes=1):
+        SheetLink.objects.filter(pk=link.pk).update(last_opened_at=now)
+        link.last_opened_at = now
+    return link

@@ -30,6 +30,28 @@ class DeviceSheet:
     unverified: bool = False
     caveat: str | None = None
     guide_url: str = ""
+    # POP retention by hand, where a configuration profile cannot set it (iPhone / iPad).
+    manual_steps: list[str] = field(default_factory=list)
+    retention_days: int | None = None
+    personal_guide_url: str = ""  # set by the view: the guide with this device's values
+
+    @property
+    def is_apple(self) -> bool:
+        return self.device.client in APPLE_CLIENTS
+
+    def slot_values(self, mailbox: Mailbox) -> dict[str, str | None]:
+        """This device's values for the slots of a KB guide (kb/slots.py)."""
+        return {
+            "address": mailbox.address,
+            "protocol": "POP" if self.protocol_label == "POP3" else self.protocol_label,
+            "incoming_host": mailbox.incoming_host,
+            "incoming_port": str(self.incoming_port),
+            "outgoing_host": mailbox.outgoing_host,
+            "outgoing_port": str(self.outgoing_port),
+            "outgoing_security": self.outgoing_security,
+            "days": str(self.retention_days) if self.retention_days else None,
+            "delete_after": self.delete_after,
+        }
 
 
 @dataclass
@@ -49,6 +71,10 @@ class MailboxSheet:
     @property
     def protocol_label(self) -> str:
         return "POP" if self.rec.protocol == "pop" else "IMAP"
+
+    @property
+    def domain(self) -> str:
+        return self.mailbox.address.rsplit("@", 1)[1]
 
 
 def _explanations(rec: Recommendation) -> list[Explanation]:
@@ -87,6 +113,12 @@ def _device_sheet(mailbox: Mailbox, device: Device, rec: Recommendation) -> Devi
                 "setting": _(client.delete_after_label),
                 "choice": _(choice.label),
             }
+        sheet.retention_days = choice.days
+        if choice.days is not None and client.pop_retention_steps:
+            sheet.manual_steps = [
+                _(step).format(address=mailbox.address, choice=_(choice.label))
+                for step in client.pop_retention_steps
+            ]
         if choice.days is not None and choice.differs:
             sheet.retention_note = _(
                 "おすすめは %(days)d 日ですが、このメールソフトでは選べないため、"

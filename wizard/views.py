@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import csv
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,11 +19,14 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from config.htmx import HtmxHttpRequest, wants_fragment
+from config.security import security_log
+from kb.models import Article
+from kb.slots import fill_slots
 
 from . import services
-from .forms import HearingFilterForm
+from .forms import HearingFilterForm, SheetLinkForm
 from .handlers import HANDLERS, as_querydict
-from .handoff import apple_mobileconfig, thunderbird_autoconfig
+from .handoff import apple_mobileconfig, dns_srv_records, qr_svg, thunderbird_autoconfig
 from .models import Hearing, Mailbox
 from .recommendations import CODES
 from .sheet import build_mailbox_sheet
@@ -245,41 +250,181 @@ def wizard_step(request: HtmxHttpRequest, pk, step: str) -> HttpResponse:
 # After the wizard -------------------------------------------------------------------
 
 
-def _sheet_context(hearing: Hearing, *, staff: bool) -> dict:
+class SheetUrls:
+    """Where the sheet's downloads and guides live: behind staff login, or
+    behind a customer's link token."""
+
+    def __init__(self, hearing: Hearing, token: str | None = None):
+        self.hearing, self.token = hearing, token
+
+    def _reverse(self, staff_name: str, public_name: str, **kwargs) -> str:
+        if self.token is None:
+            return reverse(f"wizard:{staff_name}", kwargs={"pk": self.hearing.pk, **kwargs})
+        return reverse(public_name, kwargs={"token": self.token, **kwargs})
+
+    def profile(self, mailbox_id: int) -> str:
+        return self._reverse("profile", "sheet_profile", mailbox_id=mailbox_id)
+
+    def autoconfig(self, mailbox_id: int) -> str:
+        return self._reverse("autoconfig", "sheet_autoconfig", mailbox_id=mailbox_id)
+
+    def dns(self) -> str:
+        return self._reverse("dns", "sheet_dns")
+
+    def guide(self, device_id: int) -> str:
+        return self._reverse("guide", "sheet_guide", device_id=device_id)
+
+    def sheet(self) -> str:
+        return self._reverse("sheet", "sheet_public")
+
+
+def _sheets(hearing: Hearing) -> list:
     mailboxes = load_mailboxes(hearing)
-    sheets = [sheet for sheet in (build_mailbox_sheet(m, saved=True) for m in mailboxes) if sheet]
+    return [sheet for sheet in (build_mailbox_sheet(m, saved=True) for m in mailboxes) if sheet]
+
+
+def _sheet_context(hearing: Hearing, urls: SheetUrls) -> dict:
+    sheets = _sheets(hearing)
+    guides = []
     for sheet in sheets:
-        if staff:
-            kwargs = {"pk": hearing.pk, "mailbox_id": sheet.mailbox.pk}
-            sheet.autoconfig_url = reverse("wizard:autoconfig", kwargs=kwargs)
-            sheet.profile_url = reverse("wizard:profile", kwargs=kwargs)
-        else:
-            sheet.profile_url = reverse("sheet_profile", args=[hearing.sheet_token, sheet.mailbox.pk])
-    return {"hearing": hearing, "sheets": sheets, "codes": CODES}
+        sheet.profile_url = urls.profile(sheet.mailbox.pk)
+        sheet.autoconfig_url = urls.autoconfig(sheet.mailbox.pk)
+        for device in sheet.devices:
+            device.personal_guide_url = urls.guide(device.device.pk)
+            guides.append((sheet, device))
+    return {
+        "hearing": hearing,
+        "sheets": sheets,
+        "guides": guides,  # every device of every address, in the sheet's order
+        "codes": CODES,
+        "dns_records": dns_srv_records([(sheet.mailbox, sheet.rec) for sheet in sheets]),
+        "dns_url": urls.dns(),
+    }
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """Headers of every page and file reached through a customer's link."""
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _staff_sheet_response(request, hearing: Hearing, *, new_link=None, link_form=None, status=200):
+    context = _sheet_context(hearing, SheetUrls(hearing))
+    context.update(_links_context(request, hearing, new_link=new_link, link_form=link_form))
+    context["staff_view"] = True
+    response = render(request, "wizard/sheet.html", context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _links_context(request, hearing: Hearing, *, new_link=None, link_form=None) -> dict:
+    context = {
+        "links": list(hearing.sheet_links.select_related("created_by", "revoked_by")),
+        "link_form": link_form or SheetLinkForm(),
+        "can_manage_links": request.user.has_perms(["wizard.add_sheetlink", "wizard.change_sheetlink"]),
+        "now": timezone.now(),
+    }
+    if new_link is not None:
+        link, token = new_link
+        url = request.build_absolute_uri(reverse("sheet_public", kwargs={"token": token}))
+        context["new_link"] = {"link": link, "url": url, "qr": qr_svg(url)}
+    return context
+
+
+def _completed_hearing(request, pk) -> Hearing | None:
+    hearing = get_object_or_404(Hearing.objects.select_related("director"), pk=pk)
+    if not hearing.is_completed:
+        messages.info(request, _("設定シートは、ヒアリングを完了すると表示されます。"))
+        return None
+    return hearing
 
 
 @require_GET
 @director_required
 def hearing_sheet(request: HtmxHttpRequest, pk) -> HttpResponse:
-    hearing = get_object_or_404(Hearing.objects.select_related("director"), pk=pk)
-    if not hearing.is_completed:
-        messages.info(request, _("設定シートは、ヒアリングを完了すると表示されます。"))
-        return redirect("wizard:resume", pk=hearing.pk)
-    context = _sheet_context(hearing, staff=True)
-    context["share_url"] = request.build_absolute_uri(reverse("sheet_public", args=[hearing.sheet_token]))
-    context["staff_view"] = True
-    return render(request, "wizard/sheet.html", context)
+    hearing = _completed_hearing(request, pk)
+    if hearing is None:
+        return redirect("wizard:resume", pk=pk)
+    return _staff_sheet_response(request, hearing)
 
 
-@require_GET
-def public_sheet(request: HttpRequest, token: str) -> HttpResponse:
-    """The customer's private link: only completed hearings, no staff notes."""
-    hearing = get_object_or_404(Hearing, sheet_token=token, status=Hearing.Status.COMPLETED)
-    response = render(request, "wizard/sheet.html", _sheet_context(hearing, staff=False))
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
-    response["Cache-Control"] = "private, no-store"
-    return response
+def _links_response(request: HtmxHttpRequest, hearing: Hearing, **kwargs) -> HttpResponse:
+    """The links panel alone (htmx), or the whole sheet (plain POST)."""
+    status = kwargs.pop("status", 200)
+    if request.htmx:
+        context = {"hearing": hearing, **_links_context(request, hearing, **kwargs)}
+        response = render(request, "wizard/partials/sheet_links.html", context, status=status)
+        response["Cache-Control"] = "no-store"
+        return response
+    return _staff_sheet_response(request, hearing, status=status, **kwargs)
+
+
+@require_POST
+@director_required
+def sheet_link_create(request: HtmxHttpRequest, pk) -> HttpResponse:
+    if not request.user.has_perm("wizard.add_sheetlink"):
+        raise PermissionDenied
+    hearing = _completed_hearing(request, pk)
+    if hearing is None:
+        url = reverse("wizard:resume", kwargs={"pk": pk})
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    form = SheetLinkForm(request.POST)
+    if not form.is_valid():
+        # 200 for htmx, so the panel is swapped and the messages are shown.
+        return _links_response(request, hearing, link_form=form, status=200 if request.htmx else 400)
+    link, token = services.sheet_link_create(
+        hearing=hearing, user=request.user, days=form.cleaned_data["days"], note=form.cleaned_data["note"]
+    )
+    security_log.info("sheet link created: hearing=%s link=%s user=%s", hearing.pk, link.pk, request.user.pk)
+    # Rendered in the POST's own response: the token is shown now and never again.
+    return _links_response(request, hearing, new_link=(link, token))
+
+
+@require_POST
+@director_required
+def sheet_link_revoke(request: HtmxHttpRequest, pk, link_id: int) -> HttpResponse:
+    if not request.user.has_perm("wizard.change_sheetlink"):
+        raise PermissionDenied
+    hearing = get_object_or_404(Hearing, pk=pk)
+    link = get_object_or_404(hearing.sheet_links, pk=link_id)
+    if services.sheet_link_revoke(link=link, user=request.user):
+        security_log.info(
+            "sheet link revoked: hearing=%s link=%s user=%s", hearing.pk, link.pk, request.user.pk
+        )
+    if request.htmx and hearing.is_completed:
+        return _links_response(request, hearing)
+    messages.success(request, _("リンクを無効にしました。このリンクでは、もう設定シートを開けません。"))
+    return redirect("wizard:sheet" if hearing.is_completed else "wizard:resume", pk=hearing.pk)
+
+
+def customer_link(view):
+    """A view reached through a customer's private link: resolve the token,
+    answer 410 for an expired or revoked link and 404 for an unknown one, and
+    keep every response out of caches, search engines and referrers."""
+
+    @wraps(view)
+    def wrapper(request, token: str, **kwargs):
+        try:
+            link = services.sheet_link_open(token)
+        except services.LinkUnavailable as unavailable:
+            response = render(
+                request,
+                "wizard/link_unavailable.html",
+                {"reason": unavailable.reason},
+                status=410 if unavailable.gone else 404,
+            )
+            return _private(response)
+        return _private(view(request, link.hearing, SheetUrls(link.hearing, token), **kwargs))
+
+    return require_GET(wrapper)
+
+
+@customer_link
+def public_sheet(request: HttpRequest, hearing: Hearing, urls: SheetUrls) -> HttpResponse:
+    """The customer's private link: what they need to set up, no staff parts."""
+    return render(request, "wizard/sheet.html", _sheet_context(hearing, urls))
 
 
 def _handoff_mailbox(hearing: Hearing, mailbox_id: int) -> tuple[Mailbox, object]:
@@ -290,41 +435,111 @@ def _handoff_mailbox(hearing: Hearing, mailbox_id: int) -> tuple[Mailbox, object
     return mailbox, rec
 
 
-def _profile_response(mailbox: Mailbox, rec) -> HttpResponse:
-    response = HttpResponse(
-        apple_mobileconfig(mailbox, rec, organisation=str(settings.SITE_NAME)),
-        content_type="application/x-apple-aspen-config",
-    )
-    filename = mailbox.address.replace("@", "_at_")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.mobileconfig"'
-    response["Cache-Control"] = "private, no-store"
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
     return response
+
+
+def _profile(hearing: Hearing, mailbox_id: int) -> HttpResponse:
+    mailbox, rec = _handoff_mailbox(hearing, mailbox_id)
+    return _download(
+        apple_mobileconfig(mailbox, rec, organisation=str(settings.SITE_NAME)),
+        "application/x-apple-aspen-config",
+        mailbox.address.replace("@", "_at_") + ".mobileconfig",
+    )
+
+
+def _autoconfig(hearing: Hearing, mailbox_id: int) -> HttpResponse:
+    mailbox, rec = _handoff_mailbox(hearing, mailbox_id)
+    display_name = hearing.company or mailbox.address.rsplit("@", 1)[1]
+    return _download(
+        thunderbird_autoconfig(mailbox, rec, display_name=display_name), "application/xml", "config-v1.1.xml"
+    )
+
+
+def _dns(hearing: Hearing) -> HttpResponse:
+    records = dns_srv_records([(sheet.mailbox, sheet.rec) for sheet in _sheets(hearing)])
+    return _download(records.encode(), "text/plain; charset=utf-8", "dns-srv-records.txt")
+
+
+def _guide(
+    request: HttpRequest, hearing: Hearing, device_id: int, urls: SheetUrls, *, staff: bool
+) -> HttpResponse:
+    for sheet in _sheets(hearing):
+        for device in sheet.devices:
+            if device.device.pk == device_id:
+                break
+        else:
+            continue
+        break
+    else:
+        raise Http404
+    client = device.device.catalogue_client
+    article = Article.objects.published().filter(slug=client.guide_slug).first()
+    body = fill_slots(article.body_html, device.slot_values(sheet.mailbox)) if article else ""
+    context = {
+        "hearing": hearing,
+        "sheet": sheet,
+        "d": device,
+        "article": article,
+        "guide_body": body,
+        "sheet_url": urls.sheet(),
+        "profile_url": urls.profile(sheet.mailbox.pk),
+        "staff_view": staff,
+    }
+    return render(request, "wizard/personal_guide.html", context)
+
+
+@customer_link
+def public_profile(request: HttpRequest, hearing: Hearing, urls: SheetUrls, mailbox_id: int) -> HttpResponse:
+    return _profile(hearing, mailbox_id)
+
+
+@customer_link
+def public_autoconfig(
+    request: HttpRequest, hearing: Hearing, urls: SheetUrls, mailbox_id: int
+) -> HttpResponse:
+    return _autoconfig(hearing, mailbox_id)
+
+
+@customer_link
+def public_dns(request: HttpRequest, hearing: Hearing, urls: SheetUrls) -> HttpResponse:
+    return _dns(hearing)
+
+
+@customer_link
+def public_guide(request: HttpRequest, hearing: Hearing, urls: SheetUrls, device_id: int) -> HttpResponse:
+    return _guide(request, hearing, device_id, urls, staff=False)
 
 
 @require_GET
 @director_required
 def hearing_profile(request: HtmxHttpRequest, pk, mailbox_id: int) -> HttpResponse:
-    hearing = get_object_or_404(Hearing, pk=pk, status=Hearing.Status.COMPLETED)
-    return _profile_response(*_handoff_mailbox(hearing, mailbox_id))
+    return _profile(get_object_or_404(Hearing, pk=pk, status=Hearing.Status.COMPLETED), mailbox_id)
 
 
 @require_GET
 @director_required
 def hearing_autoconfig(request: HtmxHttpRequest, pk, mailbox_id: int) -> HttpResponse:
-    hearing = get_object_or_404(Hearing, pk=pk, status=Hearing.Status.COMPLETED)
-    mailbox, rec = _handoff_mailbox(hearing, mailbox_id)
-    response = HttpResponse(
-        thunderbird_autoconfig(mailbox, rec, display_name=hearing.company), content_type="application/xml"
-    )
-    response["Content-Disposition"] = 'attachment; filename="config-v1.1.xml"'
-    return response
+    return _autoconfig(get_object_or_404(Hearing, pk=pk, status=Hearing.Status.COMPLETED), mailbox_id)
 
 
 @require_GET
-def public_profile(request: HttpRequest, token: str, mailbox_id: int) -> HttpResponse:
-    """The customer's configuration profile, behind the same private link as the sheet."""
-    hearing = get_object_or_404(Hearing, sheet_token=token, status=Hearing.Status.COMPLETED)
-    return _profile_response(*_handoff_mailbox(hearing, mailbox_id))
+@director_required
+def hearing_dns(request: HtmxHttpRequest, pk) -> HttpResponse:
+    return _dns(get_object_or_404(Hearing, pk=pk, status=Hearing.Status.COMPLETED))
+
+
+@require_GET
+@director_required
+def hearing_guide(request: HtmxHttpRequest, pk, device_id: int) -> HttpResponse:
+    """A director's preview of the customer's personal guide for one device."""
+    hearing = get_object_or_404(Hearing, pk=pk, status=Hearing.Status.COMPLETED)
+    response = _guide(request, hearing, device_id, SheetUrls(hearing), staff=True)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_http_methods(["GET", "POST"])

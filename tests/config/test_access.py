@@ -11,13 +11,22 @@ from wizard.roles import ensure_director_group
 
 PUBLIC = {
     "kb:home", "kb:search", "kb:category", "kb:article", "kb:vote", "sitemap", "robots_txt", "favicon",
-    "healthz", "login", "logout", "sheet_public", "sheet_profile", "admin:login",
+    "healthz", "login", "logout", "sheet_public", "sheet_profile", "sheet_autoconfig", "sheet_dns", "sheet_guide", "admin:login",
 }  # fmt: skip
 STAFF = {
     "wizard:hearing_list", "wizard:hearing_new", "wizard:hearing_export", "wizard:resume", "wizard:sheet",
-    "wizard:delete", "wizard:step", "wizard:profile", "wizard:autoconfig",
+    "wizard:delete", "wizard:step", "wizard:profile", "wizard:autoconfig", "wizard:dns", "wizard:guide",
+    "wizard:link_create", "wizard:link_revoke",
 }  # fmt: skip
-POST_ONLY = {"wizard:hearing_new", "kb:vote", "logout", "admin:logout", "admin:kb_article_preview"}
+POST_ONLY = {
+    "wizard:hearing_new",
+    "wizard:link_create",
+    "wizard:link_revoke",
+    "kb:vote",
+    "logout",
+    "admin:logout",
+    "admin:kb_article_preview",
+}
 SAMPLE = {"uuid": str(uuid.uuid4()), "slug": "sample", "str": "sample", "int": "1", "path": "1"}
 
 
@@ -100,6 +109,8 @@ STATE_CHANGING = [
     ("wizard:hearing_new", {}),
     ("wizard:delete", {"pk": uuid.uuid4()}),
     ("wizard:step", {"pk": uuid.uuid4(), "step": "customer"}),
+    ("wizard:link_create", {"pk": uuid.uuid4()}),
+    ("wizard:link_revoke", {"pk": uuid.uuid4(), "link_id": 1}),
     ("admin:kb_article_preview", {}),
 ]
 

@@ -119,3 +119,18 @@ def test_an_earlier_revision_can_be_restored(client, admin_user, make_article):
     assert article.title == "第1版"
     assert '<h2 id="sec-1">最初</h2>' in article.body_html
     assert article.history.count() == 3
+
+
+def test_admin_refuses_an_unknown_slot_and_lists_the_known_ones(client, admin_user, make_article):
+    article = make_article()
+    client.force_login(admin_user)
+    url = reverse("admin:kb_article_change", args=[article.pk])
+    assert "{{受信サーバー}}" in client.get(url).content.decode()  # help text names the slots
+    body = "受信サーバーは {{受信サーバ}} です。"
+    response = client.post(url, _form_data(article, body=body))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "使えない差し込み項目があります: {{受信サーバ}}" in content
+    assert body in content  # what the editor typed is kept
+    article.refresh_from_db()
+    assert article.body != body

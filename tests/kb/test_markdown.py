@@ -79,3 +79,48 @@ def test_headings_get_ids_and_build_the_table_of_contents():
 def test_plain_text_has_no_markup():
     rendered = render_markdown("## 見出し\n\n**太字**と`コード`")
     assert rendered.text == "見出し 太字とコード"
+
+
+# Slots: {{受信サーバー}} etc. (kb/slots.py) ------------------------------------------------
+
+
+def test_slots_read_as_general_phrases_on_the_public_article():
+    rendered = render_markdown(
+        "## {{受信サーバー}} を確認\n\nポートは {{受信ポート}}、`{{送信ポート}}`。{{日数}} 日"
+    )
+    assert '<span class="slot" data-slot="incoming_host">設定シートの受信サーバー名</span>' in rendered.html
+    assert '<code><span class="slot" data-slot="outgoing_port">' in rendered.html
+    assert "{{" not in rendered.html
+    assert rendered.toc[0]["text"] == "設定シートの受信サーバー名 を確認"
+    assert "POP なら 995、IMAP なら 993" in rendered.text  # what search indexes
+
+
+def test_unknown_slots_and_slots_in_attributes_stay_as_written():
+    rendered = render_markdown('{{謎の項目}} [x](/a "{{受信サーバー}}") \ue000address\ue001')
+    assert "{{謎の項目}}" in rendered.html
+    assert 'title="{{受信サーバー}}"' in rendered.html  # never markup inside an attribute
+    assert 'data-slot="address"' not in rendered.html  # carriers typed by an editor are dropped
+
+
+def test_filled_slots_are_escaped_and_missing_values_keep_the_phrase():
+    from kb.slots import fill_slots
+
+    html = render_markdown("{{受信サーバー}} / {{日数}}").html
+    filled = fill_slots(html, {"incoming_host": "<b>mail</b>.example.jp", "days": None})
+    assert (
+        '<strong class="slot slot--filled" data-slot="incoming_host">&lt;b&gt;mail&lt;/b&gt;.example.jp</strong>'
+        in filled
+    )
+    assert '<span class="slot" data-slot="days">設定シートの日数</span>' in filled
+
+
+def test_every_slot_used_in_the_starter_guides_is_known():
+    from kb.services import CONTENT_DIR
+    from kb.slots import unknown_slots
+
+    guides = sorted(CONTENT_DIR.glob("guide-*.md"))
+    assert len(guides) == 9
+    for path in guides:
+        text = path.read_text()
+        assert "{{" in text, path.name
+        assert unknown_slots(text) == [], path.name

@@ -44,3 +44,27 @@ def make_hearing(director):
         return hearing
 
     return make
+
+
+@pytest.fixture
+def complete(make_hearing, director):
+    """make_hearing(...), then completed as the director would."""
+    from wizard.services import hearing_complete
+
+    def make(**kwargs):
+        hearing = make_hearing(**kwargs)
+        return hearing_complete(hearing=hearing, version=hearing.version, user=director)
+
+    return make
+
+
+@pytest.fixture
+def link_token(director):
+    """A customer link's token for a completed hearing (as given to the customer)."""
+    from wizard.services import sheet_link_create
+
+    def make(hearing, **kwargs):
+        _link, token = sheet_link_create(hearing=hearing, user=director, **kwargs)
+        return token
+
+    return make

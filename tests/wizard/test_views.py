@@ -418,7 +418,7 @@ def test_completing_saves_each_recommendation_with_the_rules_version(director_cl
     response = director_client.post(step_url(hearing, "review"), {"version": 1, "action": "complete"})
     assert response["Location"] == reverse("wizard:sheet", kwargs={"pk": hearing.pk})
     hearing.refresh_from_db()
-    assert hearing.status == Hearing.Status.COMPLETED and hearing.sheet_token
+    assert hearing.status == Hearing.Status.COMPLETED
     for mailbox in hearing.mailboxes.all():
         assert (mailbox.rec_protocol, mailbox.rec_delete_after_days, mailbox.rules_version) == (
             "pop",
@@ -452,9 +452,11 @@ def test_sheet_shows_per_device_settings_in_the_clients_own_words(director_clien
     assert "社内だけのメモ" not in content
 
 
-def test_public_sheet_link_works_without_login_and_hides_staff_parts(client, make_hearing, director):
+def test_public_sheet_link_works_without_login_and_hides_staff_parts(
+    client, make_hearing, director, link_token
+):
     hearing = completed(make_hearing, director, notes="社内メモ")
-    response = client.get(reverse("sheet_public", args=[hearing.sheet_token]))
+    response = client.get(reverse("sheet_public", args=[link_token(hearing)]))
     content = response.content.decode()
     assert response.status_code == 200
     assert "メール設定シート" in content and "user0@example.com" in content
@@ -463,10 +465,13 @@ def test_public_sheet_link_works_without_login_and_hides_staff_parts(client, mak
     assert client.get(reverse("sheet_public", args=["guessed-token"])).status_code == 404
 
 
-def test_public_sheet_of_a_reopened_hearing_is_not_shown(client, make_hearing, director):
+def test_public_sheet_of_a_reopened_hearing_is_not_shown(client, make_hearing, director, link_token):
     hearing = completed(make_hearing, director)
+    token = link_token(hearing)
     Hearing.objects.filter(pk=hearing.pk).update(status=Hearing.Status.DRAFT)
-    assert client.get(reverse("sheet_public", args=[hearing.sheet_token])).status_code == 404
+    response = client.get(reverse("sheet_public", args=[token]))
+    assert response.status_code == 404
+    assert "設定シートを更新しています" in response.content.decode()
 
 
 def test_sheet_says_when_current_rules_would_advise_differently(director_client, make_hearing, director):
