@@ -62,3 +62,16 @@ def articles(transactional_db):
     from kb.services import starter_articles_load
 
     starter_articles_load()
+
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def director(transactional_db, django_user_model):
+    """A ディレクター who logs in with PASSWORD (see test_wizard_browser.login)."""
+    from wizard.roles import ensure_director_group
+
+    user = django_user_model.objects.create_user(username="tanaka", password=PASSWORD, is_staff=True)
+    user.groups.add(ensure_director_group())
+    return user

@@ -1,18 +1,8 @@
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-PASSWORD = "correct-horse-battery-staple"
-
-
-@pytest.fixture
-def director(transactional_db, django_user_model):
-    from wizard.roles import ensure_director_group
-
-    user = django_user_model.objects.create_user(username="tanaka", password=PASSWORD, is_staff=True)
-    user.groups.add(ensure_director_group())
-    return user
+from .conftest import PASSWORD
 
 
 def login(page, live_server, next_path="/wizard/"):
