@@ -78,8 +78,8 @@ def apple_mobileconfig(mailbox: Mailbox, rec: Recommendation, organisation: str)
         "PayloadVersion": 1,
         "PayloadIdentifier": f"{identifier}.mail",
         "PayloadUUID": str(uuid.uuid5(NAMESPACE, f"{identifier}.mail")).upper(),
-        "PayloadDisplayName": mailbox.address,
-        "EmailAccountDescription": mailbox.address,
+        "PayloadDisplayName": _("メールアカウント (%(address)s)") % {"address": mailbox.address},
+        "EmailAccountDescription": mailbox.address,  # the name in the Mail app's account list
         "EmailAccountType": "EmailTypePOP" if rec.protocol == "pop" else "EmailTypeIMAP",
         "EmailAddress": mailbox.address,
         "IncomingMailServerAuthentication": "EmailAuthPassword",

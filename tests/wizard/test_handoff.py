@@ -102,6 +102,8 @@ def test_apple_profile_for_a_pop_address(client, director_client, pop_hearing, l
         assert "パスワードは含まれていません" in profile["PayloadDescription"]
         (account,) = profile["PayloadContent"]
         assert account["PayloadType"] == "com.apple.mail.managed"
+        assert account["PayloadDisplayName"] == "メールアカウント (user0@example.com)"
+        assert profile["PayloadOrganization"] == "メール設定ナビ"
         assert account["PayloadIdentifier"].startswith(profile["PayloadIdentifier"])
         assert account["PayloadUUID"] != profile["PayloadUUID"]
         expected = {
