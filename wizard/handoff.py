@@ -114,7 +114,7 @@ def apple_mobileconfig(mailbox: Mailbox, rec: Recommendation, organisation: str)
 SRV_TTL = 3600
 INCOMING_SRV = {"pop": ("_pop3s._tcp", POP_PORT), "imap": ("_imaps._tcp", IMAP_PORT)}
 # 110 and 143 (plaintext or STARTTLS): published as "not offered" so that
-# clients use the implicit-TLS services above (RFC 6186 §3.5, RFC 8314 §5.1).
+# clients use the implicit-TLS services above (RFC 6186 target ".", RFC 8314).
 NOT_OFFERED_SRV = ("_pop3._tcp", "_imap._tcp")
 
 

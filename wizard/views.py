@@ -324,7 +324,6 @@ def _links_context(request, hearing: Hearing, *, new_link=None, link_form=None) 
         "links": list(hearing.sheet_links.select_related("created_by", "revoked_by")),
         "link_form": link_form or SheetLinkForm(),
         "can_manage_links": request.user.has_perms(["wizard.add_sheetlink", "wizard.change_sheetlink"]),
-        "now": timezone.now(),
     }
     if new_link is not None:
         link, token = new_link
@@ -350,9 +349,10 @@ def hearing_sheet(request: HtmxHttpRequest, pk) -> HttpResponse:
     return _staff_sheet_response(request, hearing)
 
 
-def _links_response(request: HtmxHttpRequest, hearing: Hearing, **kwargs) -> HttpResponse:
+def _links_response(
+    request: HtmxHttpRequest, hearing: Hearing, *, status: int = 200, **kwargs
+) -> HttpResponse:
     """The links panel alone (htmx), or the whole sheet (plain POST)."""
-    status = kwargs.pop("status", 200)
     if request.htmx:
         context = {"hearing": hearing, **_links_context(request, hearing, **kwargs)}
         response = render(request, "wizard/partials/sheet_links.html", context, status=status)
@@ -467,15 +467,10 @@ def _dns(hearing: Hearing) -> HttpResponse:
 def _guide(
     request: HttpRequest, hearing: Hearing, device_id: int, urls: SheetUrls, *, staff: bool
 ) -> HttpResponse:
-    for sheet in _sheets(hearing):
-        for device in sheet.devices:
-            if device.device.pk == device_id:
-                break
-        else:
-            continue
-        break
-    else:
+    found = [(sheet, d) for sheet in _sheets(hearing) for d in sheet.devices if d.device.pk == device_id]
+    if not found:
         raise Http404
+    sheet, device = found[0]
     client = device.device.catalogue_client
     article = Article.objects.published().filter(slug=client.guide_slug).first()
     body = fill_slots(article.body_html, device.slot_values(sheet.mailbox)) if article else ""
