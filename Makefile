@@ -51,7 +51,7 @@ serve: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput
 	$(PY) manage.py load_articles
-	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile - --logger-class config.redact.RedactingGunicornLogger
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile - --logger-class core.redact.RedactingGunicornLogger
 
 ## make bench: throw-away database, 10,000 articles, gunicorn, side-by-side figures
 bench: $(VENV)/.dev

@@ -62,16 +62,17 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "core",
     "kb",
     "wizard",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.security.SecurityHeadersMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "config.security.DatabaseUnavailableMiddleware",
+    "core.security.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -79,7 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "config.security.StaffSessionLimitMiddleware",
+    "core.security.StaffSessionLimitMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last: django-axes turns a locked-out login into the 429 page.
     "axes.middleware.AxesMiddleware",
@@ -103,7 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "kb.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -157,6 +158,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+if TESTING:
+    # Tests create many users; the default PBKDF2 hasher would spend most of
+    # the suite's time hashing. Never used outside tests.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "wizard:hearing_list"
 LOGOUT_REDIRECT_URL = "kb:home"
@@ -202,7 +208,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Security. Production tightening is driven by DEBUG; `manage.py check --deploy`
-# reports no issues with DEBUG off (tested in tests/test_security.py).
+# reports no issues with DEBUG off (tested in tests/config/test_security.py).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -253,15 +259,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
-AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # Customer link tokens never reach a log (config/redact.py).
-    "filters": {"redact_link_tokens": {"()": "config.redact.RedactLinkTokens"}},
+    # Customer-link tokens never reach a log (core/redact.py).
+    "filters": {"redact_link_tokens": {"()": "core.redact.RedactCustomerLinkTokens"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "INFO" if not TESTING else "WARNING"},
     "loggers": {
@@ -279,6 +285,10 @@ LOGGING = {
 
 # The public site's own name, used in titles and OpenGraph tags.
 SITE_NAME = _("メール設定ナビ")
+
+# Where customer links live (``/sheet/<token>/``): config/urls.py mounts
+# wizard/customer_urls.py here and core/redact.py hides the token after it.
+CUSTOMER_LINK_PREFIX = "sheet/"
 
 if DEBUG or TESTING:
     # Serve files straight from static/ (no collectstatic needed) in development and tests.

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -180,7 +181,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def preview_view(self, request: HttpRequest) -> HttpResponse:
         if not (self.has_change_permission(request) or self.has_add_permission(request)):
-            return HttpResponse(status=403)
+            raise PermissionDenied
         rendered = render_markdown(request.POST.get("body", ""))
         return render(request, "admin/kb/article/preview.html", {"rendered": rendered})
 

@@ -5,15 +5,13 @@ import secrets
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from config.htmx import HtmxHttpRequest, wants_fragment
+from core.htmx import HtmxHttpRequest, wants_fragment
 
 from .cache import csrf_context, public_page_cache
 from .forms import SearchForm, VoteForm
@@ -158,25 +156,3 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     }
     template = "kb/partials/search_results.html" if wants_fragment(request) else "kb/search.html"
     return render(request, template, context)
-
-
-@require_GET
-def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = [
-        "User-agent: *",
-        f"Disallow: {reverse('admin:index')}",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-@require_GET
-def favicon(request: HttpRequest) -> HttpResponse:
-    """Browsers and the admin ask for /favicon.ico; ours is an SVG in static/."""
-    return redirect(static("favicon.svg"), permanent=True)
-
-
-@require_GET
-def healthz(request: HttpRequest) -> HttpResponse:
-    """Bare liveness check: the whole middleware stack, no database, no template."""
-    return HttpResponse("ok", content_type="text/plain")

@@ -1,10 +1,4 @@
-import os
-
 import pytest
-
-# Playwright's sync API keeps an event loop running in the test thread, which
-# makes Django's async-safety check refuse ORM calls from fixtures.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from .models import Device, Hearing, Mailbox, SheetLink
+from .models import CustomerLink, Device, Hearing, Mailbox
 
 
 class MailboxInline(admin.TabularInline):
@@ -20,11 +20,11 @@ class DeviceInline(admin.TabularInline):
     fields = ["kind", "client", "label", "position"]
 
 
-class SheetLinkInline(admin.TabularInline):
+class CustomerLinkInline(admin.TabularInline):
     """Customer links, read only: they are made and revoked on the staff sheet.
     The token itself is never stored, so it cannot be shown here either."""
 
-    model = SheetLink
+    model = CustomerLink
     extra = 0
     can_delete = False
     fields = [
@@ -68,7 +68,7 @@ class HearingAdmin(admin.ModelAdmin):
         "completed_at",
         "last_saved_step",
     ]
-    inlines = [MailboxInline, SheetLinkInline]
+    inlines = [MailboxInline, CustomerLinkInline]
     list_select_related = ["director"]
 
     def get_queryset(self, request):

@@ -1,10 +1,7 @@
-"""Forms of the wizard steps. Every input is normalised (NFKC: 全角 digits,
-letters and ＠ become their usual forms) before it is validated."""
+"""Forms of the wizard steps and of the staff pages around them."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from decimal import Decimal
 
 from django import forms
@@ -14,76 +11,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .catalogue import CLIENTS, DEVICE_KINDS, clients_for_kind
-from .models import Hearing, Mailbox, SheetLink
+from .fields import PHONE, HostnameField, NormalizingMixin, NumberInput
+from .models import CustomerLink, Hearing, Mailbox
 
 MAX_QUOTA_MB = 1_000_000
 MAX_DAILY_MB = 100_000
 MAX_PEOPLE = 500
 MAX_MAILBOXES = 20
 MAX_DEVICES = 30
-
-HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-PHONE = re.compile(r"^\+?[0-9()\- ]{6,20}$")
-
-
-def nfkc(value):
-    if isinstance(value, str):
-        return unicodedata.normalize("NFKC", value).strip()
-    return value
-
-
-class NormalizingMixin:
-    """Normalise this form's submitted strings (NFKC) before its fields see them."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            return
-        data = self.data.copy()
-        for key in (self.add_prefix(name) for name in self.fields):
-            if key not in data:
-                continue
-            if hasattr(data, "setlist"):
-                data.setlist(key, [nfkc(value) for value in data.getlist(key)])
-            else:
-                data[key] = nfkc(data[key])
-        self.data = data
-
-
-def validate_hostname(value: str) -> str:
-    host = value.strip().rstrip(".").lower()
-    try:
-        ascii_host = host.encode("idna").decode("ascii")
-    except UnicodeError as error:
-        raise ValidationError(
-            _("サーバー名の形式が正しくありません。例: mail.example.co.jp"), code="host"
-        ) from error
-    labels = ascii_host.split(".")
-    if len(ascii_host) > 253 or len(labels) < 2 or not all(HOST_LABEL.match(label) for label in labels):
-        raise ValidationError(_("サーバー名の形式が正しくありません。例: mail.example.co.jp"), code="host")
-    if labels[-1].isdigit():
-        raise ValidationError(
-            _("IP アドレスではなく、サーバー名 (例: mail.example.co.jp) を入力してください。"), code="host"
-        )
-    return host
-
-
-class HostnameField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 253)
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"autocomplete": "off", "spellcheck": "false", "inputmode": "url"})
-
-    def clean(self, value):
-        value = super().clean(value)
-        return validate_hostname(value) if value else value
-
-
-class NumberInput(forms.TextInput):
-    """A text box that accepts 全角 digits (type=number would refuse them)."""
-
-    def __init__(self, attrs=None):
-        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
 
 
 # Step 1 ---------------------------------------------------------------------
@@ -199,7 +134,13 @@ class DeviceRowForm(NormalizingMixin, forms.Form):
         label=_("端末の種類"),
         choices=[("", _("選んでください")), *[(k, _(v)) for k, v in DEVICE_KINDS.items()]],
     )
-    client = forms.ChoiceField(label=_("メールソフト"), choices=[])
+    client = forms.ChoiceField(
+        label=_("メールソフト"),
+        choices=[],
+        error_messages={
+            "invalid_choice": _("メールソフトは、端末の種類に合うものを一覧から選んでください。")
+        },
+    )
     label = forms.CharField(
         label=_("呼び名"),
         max_length=50,
@@ -309,14 +250,14 @@ class HearingFilterForm(NormalizingMixin, forms.Form):
         )
 
 
-class SheetLinkForm(NormalizingMixin, forms.Form):
+class CustomerLinkForm(NormalizingMixin, forms.Form):
     """A new customer link: how long it lives and, optionally, who it is for."""
 
     days = forms.TypedChoiceField(
         label=_("有効期限"),
-        choices=[(days, _("%(days)d日間") % {"days": days}) for days in SheetLink.DAY_CHOICES],
+        choices=[(days, _("%(days)d日間") % {"days": days}) for days in CustomerLink.DAY_CHOICES],
         coerce=int,
-        initial=SheetLink.DEFAULT_DAYS,
+        initial=CustomerLink.DEFAULT_DAYS,
         error_messages={"invalid_choice": _("有効期限は一覧から選んでください。")},
     )
     note = forms.CharField(

@@ -25,53 +25,46 @@ from django.utils.translation import gettext as _
 
 from .models import Mailbox
 from .recommendations import Recommendation
-from .sheet import IMAP_PORT, POP_PORT
+from .servers import Endpoint
 
 NAMESPACE = uuid.UUID("6f1c3f0e-5c1b-4a8e-9b7a-2f0d7c1e4a10")
 
 
-def _ports(mailbox: Mailbox, rec: Recommendation) -> tuple[int, int, bool]:
-    incoming = POP_PORT if rec.protocol == "pop" else IMAP_PORT
-    starttls = mailbox.smtp_port == Mailbox.SmtpSecurity.STARTTLS
-    return incoming, 587 if starttls else 465, starttls
+def _autoconfig_server(parent: ET.Element, tag: str, kind: str, endpoint: Endpoint) -> ET.Element:
+    server = ET.SubElement(parent, tag, type=kind)
+    for name, value in (
+        ("hostname", endpoint.host),
+        ("port", str(endpoint.port)),
+        ("socketType", endpoint.socket_type),
+        ("username", "%EMAILADDRESS%"),
+        ("authentication", "password-cleartext"),
+    ):
+        ET.SubElement(server, name).text = value
+    return server
 
 
 def thunderbird_autoconfig(mailbox: Mailbox, rec: Recommendation, display_name: str) -> bytes:
-    incoming_port, outgoing_port, starttls = _ports(mailbox, rec)
-    domain = mailbox.address.rsplit("@", 1)[1]
+    server = mailbox.server_settings(rec.protocol)
+    domain = server.domain
     root = ET.Element("clientConfig", version="1.1")
     provider = ET.SubElement(root, "emailProvider", id=domain)
     ET.SubElement(provider, "domain").text = domain
     ET.SubElement(provider, "displayName").text = display_name
     ET.SubElement(provider, "displayShortName").text = display_name
-    incoming = ET.SubElement(provider, "incomingServer", type="pop3" if rec.protocol == "pop" else "imap")
-    for tag, value in (
-        ("hostname", mailbox.incoming_host),
-        ("port", str(incoming_port)),
-        ("socketType", "SSL"),
-        ("username", "%EMAILADDRESS%"),
-        ("authentication", "password-cleartext"),
-    ):
-        ET.SubElement(incoming, tag).text = value
+    incoming = _autoconfig_server(
+        provider, "incomingServer", "pop3" if rec.protocol == "pop" else "imap", server.incoming
+    )
     if rec.protocol == "pop":
         pop3 = ET.SubElement(incoming, "pop3")
         ET.SubElement(pop3, "leaveMessagesOnServer").text = "true"
         ET.SubElement(pop3, "daysToLeaveMessagesOnServer").text = str(rec.delete_after_days)
-    outgoing = ET.SubElement(provider, "outgoingServer", type="smtp")
-    for tag, value in (
-        ("hostname", mailbox.outgoing_host),
-        ("port", str(outgoing_port)),
-        ("socketType", "STARTTLS" if starttls else "SSL"),
-        ("username", "%EMAILADDRESS%"),
-        ("authentication", "password-cleartext"),
-    ):
-        ET.SubElement(outgoing, tag).text = value
+    _autoconfig_server(provider, "outgoingServer", "smtp", server.outgoing)
     ET.indent(root)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
 
 
 def apple_mobileconfig(mailbox: Mailbox, rec: Recommendation, organisation: str) -> bytes:
-    incoming_port, outgoing_port, _starttls = _ports(mailbox, rec)
+    server = mailbox.server_settings(rec.protocol)
     identifier = f"jp.mail-navi.{mailbox.hearing_id}.{mailbox.pk}"
     account = {
         "PayloadType": "com.apple.mail.managed",
@@ -83,15 +76,15 @@ def apple_mobileconfig(mailbox: Mailbox, rec: Recommendation, organisation: str)
         "EmailAccountType": "EmailTypePOP" if rec.protocol == "pop" else "EmailTypeIMAP",
         "EmailAddress": mailbox.address,
         "IncomingMailServerAuthentication": "EmailAuthPassword",
-        "IncomingMailServerHostName": mailbox.incoming_host,
-        "IncomingMailServerPortNumber": incoming_port,
-        "IncomingMailServerUseSSL": True,
-        "IncomingMailServerUsername": mailbox.address,
+        "IncomingMailServerHostName": server.incoming.host,
+        "IncomingMailServerPortNumber": server.incoming.port,
+        "IncomingMailServerUseSSL": server.incoming.uses_tls,
+        "IncomingMailServerUsername": server.incoming.username,
         "OutgoingMailServerAuthentication": "EmailAuthPassword",
-        "OutgoingMailServerHostName": mailbox.outgoing_host,
-        "OutgoingMailServerPortNumber": outgoing_port,
-        "OutgoingMailServerUseSSL": True,  # 465: SSL/TLS; 587: STARTTLS
-        "OutgoingMailServerUsername": mailbox.address,
+        "OutgoingMailServerHostName": server.outgoing.host,
+        "OutgoingMailServerPortNumber": server.outgoing.port,
+        "OutgoingMailServerUseSSL": server.outgoing.uses_tls,  # 465: SSL/TLS; 587: STARTTLS
+        "OutgoingMailServerUsername": server.outgoing.username,
         "OutgoingPasswordSameAsIncomingPassword": True,
     }
     profile = {
@@ -112,9 +105,8 @@ def apple_mobileconfig(mailbox: Mailbox, rec: Recommendation, organisation: str)
 
 
 SRV_TTL = 3600
-INCOMING_SRV = {"pop": ("_pop3s._tcp", POP_PORT), "imap": ("_imaps._tcp", IMAP_PORT)}
 # 110 and 143 (plaintext or STARTTLS): published as "not offered" so that
-# clients use the implicit-TLS services above (RFC 6186 target ".", RFC 8314).
+# clients use the implicit-TLS services (RFC 6186 target ".", RFC 8314).
 NOT_OFFERED_SRV = ("_pop3._tcp", "_imap._tcp")
 
 
@@ -132,27 +124,23 @@ def dns_srv_records(pairs: list[tuple[Mailbox, Recommendation]]) -> str:
     """
     domains: dict[str, list[tuple[Mailbox, Recommendation]]] = {}
     for mailbox, rec in pairs:
-        domains.setdefault(mailbox.address.rsplit("@", 1)[1].lower(), []).append((mailbox, rec))
+        domains.setdefault(mailbox.domain.lower(), []).append((mailbox, rec))
     blocks = []
     for domain, entries in domains.items():
         owner = _fqdn(domain)
-        counts = Counter(rec.protocol for _mailbox, rec in entries)
+        servers = [mailbox.server_settings(rec.protocol) for mailbox, rec in entries]
+        counts = Counter(server.protocol for server in servers)
         ranked = sorted(counts, key=lambda protocol: (-counts[protocol], protocol))
         lines = ["; " + _("%(domain)s のメール (推奨する受信方式)") % {"domain": domain}]
-        lines += [f";   {mailbox.address}: {rec.protocol.upper()}" for mailbox, rec in entries]
+        lines += [f";   {server.address}: {server.protocol.upper()}" for server in servers]
         records: list[tuple[str, int, int, int, str]] = []
         for priority, protocol in enumerate(ranked):
-            service, port = INCOMING_SRV[protocol]
-            for host in dict.fromkeys(
-                m.incoming_host for m, r in entries if r.protocol == protocol and m.incoming_host
-            ):
-                records.append((service, priority * 10, 1, port, _fqdn(host)))
-        for mailbox, _rec in entries:
-            if not mailbox.outgoing_host:
-                continue
-            starttls = mailbox.smtp_port == Mailbox.SmtpSecurity.STARTTLS
-            service, port = ("_submission._tcp", 587) if starttls else ("_submissions._tcp", 465)
-            record = (service, 0, 1, port, _fqdn(mailbox.outgoing_host))
+            for endpoint in [s.incoming for s in servers if s.protocol == protocol and s.incoming.host]:
+                record = (endpoint.srv_service, priority * 10, 1, endpoint.port, _fqdn(endpoint.host))
+                if record not in records:
+                    records.append(record)
+        for endpoint in [s.outgoing for s in servers if s.outgoing.host]:
+            record = (endpoint.srv_service, 0, 1, endpoint.port, _fqdn(endpoint.host))
             if record not in records:
                 records.append(record)
         records += [(service, 0, 0, 0, ".") for service in NOT_OFFERED_SRV]

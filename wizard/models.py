@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from .catalogue import CLIENTS, DEVICE_KINDS
 from .recommendations import Device as EngineDevice
 from .recommendations import MailboxAnswers, Recommendation, recommend
+from .servers import ServerSettings
 
 # Catalogue labels are marked with gettext_noop there; translated here when shown.
 KIND_CHOICES = [(key, _(label)) for key, label in DEVICE_KINDS.items()]
@@ -67,6 +68,10 @@ class HearingQuerySet(models.QuerySet):
     def assigned_to(self, user):
         return self.filter(director=user) if user else self
 
+    def matching(self, *, query: str = "", status: str = "", director=None):
+        """The hearing list's search box and filters, all at once."""
+        return self.search(query).with_status(status).assigned_to(director)
+
 
 class Hearing(models.Model):
     class Status(models.TextChoices):
@@ -95,7 +100,7 @@ class Hearing(models.Model):
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True, db_index=True)
     # Optimistic lock: every saved step increments it; a save carrying an
-    # older number is refused (see services.hearing_save_step).
+    # older number is refused (services._lock).
     version = models.PositiveIntegerField(_("版"), default=1, editable=False)
     last_saved_step = models.CharField(max_length=20, blank=True, editable=False)
     last_saved_by = models.ForeignKey(
@@ -127,6 +132,12 @@ class Hearing(models.Model):
         return self.status == self.Status.COMPLETED
 
 
+class MailboxQuerySet(models.QuerySet):
+    def with_devices(self):
+        """Addresses in order with their devices, in two queries."""
+        return self.prefetch_related("devices")
+
+
 class Mailbox(models.Model):
     class SmtpSecurity(models.TextChoices):
         SSL = "465", _("465 (SSL/TLS)")
@@ -156,6 +167,8 @@ class Mailbox(models.Model):
     rec_warnings = models.JSONField(default=list, blank=True)
     rules_version = models.CharField(_("ルールの版"), max_length=20, blank=True)
 
+    objects = MailboxQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("メールアドレス")
@@ -173,6 +186,19 @@ class Mailbox(models.Model):
             daily_mb=self.daily_mb,
             keep_history_on_new_device=self.keep_history,
         )
+
+    def server_settings(self, protocol: str) -> ServerSettings:
+        return ServerSettings.for_address(
+            protocol=protocol,
+            address=self.address,
+            incoming_host=self.incoming_host,
+            outgoing_host=self.outgoing_host,
+            smtp_starttls=self.smtp_port == self.SmtpSecurity.STARTTLS,
+        )
+
+    @property
+    def domain(self) -> str:
+        return self.address.rsplit("@", 1)[1]
 
     def current_recommendation(self) -> Recommendation | None:
         devices = list(self.devices.all())
@@ -214,14 +240,14 @@ class Device(models.Model):
         return CLIENTS[self.client]
 
 
-class SheetLinkQuerySet(models.QuerySet):
+class CustomerLinkQuerySet(models.QuerySet):
     def active(self, now=None):
         now = now or timezone.now()
         return self.filter(revoked_at__isnull=True, expires_at__gt=now)
 
 
-class SheetLink(models.Model):
-    """A private link to a completed hearing's settings sheet, for the customer.
+class CustomerLink(models.Model):
+    """A customer link: a private link to a completed hearing's settings sheet.
 
     Only the SHA-256 of the token is stored: the link itself is shown to the
     director once, when it is created. It expires and can be revoked.
@@ -236,7 +262,7 @@ class SheetLink(models.Model):
         REVOKED = "revoked", _("無効化済み")
 
     hearing = models.ForeignKey(
-        Hearing, verbose_name=_("ヒアリング"), on_delete=models.CASCADE, related_name="sheet_links"
+        Hearing, verbose_name=_("ヒアリング"), on_delete=models.CASCADE, related_name="customer_links"
     )
     token_hash = models.CharField(_("キーのハッシュ"), max_length=64, unique=True, editable=False)
     note = models.CharField(_("送付先メモ"), max_length=50, blank=True)
@@ -261,7 +287,7 @@ class SheetLink(models.Model):
     )
     last_opened_at = models.DateTimeField(_("最終閲覧日時"), null=True, blank=True)
 
-    objects = SheetLinkQuerySet.as_manager()
+    objects = CustomerLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

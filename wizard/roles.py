@@ -11,7 +11,7 @@ DIRECTOR_PERMISSIONS = [
     f"{action}_{model}"
     for model in ("hearing", "mailbox", "device")
     for action in ("view", "add", "change", "delete")
-] + ["view_sheetlink", "add_sheetlink", "change_sheetlink"]  # make and revoke customer links
+] + ["view_customerlink", "add_customerlink", "change_customerlink"]  # make and revoke customer links
 
 
 def ensure_director_group() -> Group:

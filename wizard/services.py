@@ -8,9 +8,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Device, Hearing, Mailbox, SheetLink, hash_link_token, new_link_token
+from .models import CustomerLink, Device, Hearing, Mailbox, hash_link_token, new_link_token
 from .recommendations import RULES_VERSION, recommend
-from .steps import load_mailboxes
 
 
 @dataclass
@@ -132,7 +131,7 @@ def hearing_complete(*, hearing: Hearing, version: int | None, user) -> Hearing:
     """Save each address's recommendation with the rules version and close the hearing."""
     current = _lock(hearing, version)
     now = timezone.now()
-    for mailbox in load_mailboxes(current):
+    for mailbox in current.mailboxes.with_devices():
         rec = recommend(mailbox.answers())
         mailbox.rec_protocol = rec.protocol
         mailbox.rec_leave_on_server = rec.leave_on_server
@@ -184,50 +183,50 @@ class LinkUnavailable(Exception):
 
 
 @transaction.atomic
-def sheet_link_create(
-    *, hearing: Hearing, user, days: int = SheetLink.DEFAULT_DAYS, note: str = ""
-) -> tuple[SheetLink, str]:
+def customer_link_create(
+    *, hearing: Hearing, user, days: int = CustomerLink.DEFAULT_DAYS, note: str = ""
+) -> tuple[CustomerLink, str]:
     """A new private link to a completed hearing's sheet. Returns the link and
     its token: the only time the token exists outside the customer's hands."""
     if not hearing.is_completed:
         raise ValueError("hearing: links are made for completed hearings only")
-    if days not in SheetLink.DAY_CHOICES:
-        raise ValueError(f"days: must be one of {SheetLink.DAY_CHOICES}, got {days!r}")
+    if days not in CustomerLink.DAY_CHOICES:
+        raise ValueError(f"days: must be one of {CustomerLink.DAY_CHOICES}, got {days!r}")
     token = new_link_token()
-    link = SheetLink.objects.create(
+    link = CustomerLink.objects.create(
         hearing=hearing,
         token_hash=hash_link_token(token),
         note=note,
         created_by=user,
-        expires_at=SheetLink.expiry_from(timezone.now(), days),
+        expires_at=CustomerLink.expiry_from(timezone.now(), days),
     )
     return link, token
 
 
 @transaction.atomic
-def sheet_link_revoke(*, link: SheetLink, user) -> bool:
+def customer_link_revoke(*, link: CustomerLink, user) -> bool:
     """Revoke a link at once. False when it was already revoked."""
-    updated = SheetLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
+    updated = CustomerLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now(), revoked_by=user
     )
     return bool(updated)
 
 
-def sheet_link_open(token: str) -> SheetLink:
+def customer_link_open(token: str) -> CustomerLink:
     """The link for a token a visitor brought, with its hearing; raises
     LinkUnavailable. Records when it was last opened (at most once a minute)."""
     if not token or len(token) > 100:
         raise LinkUnavailable("unknown", gone=False)
-    link = SheetLink.objects.select_related("hearing").filter(token_hash=hash_link_token(token)).first()
+    link = CustomerLink.objects.select_related("hearing").filter(token_hash=hash_link_token(token)).first()
     if link is None:
         raise LinkUnavailable("unknown", gone=False)
     now = timezone.now()
     state = link.state(now)
-    if state != SheetLink.State.ACTIVE:
+    if state != CustomerLink.State.ACTIVE:
         raise LinkUnavailable(state, gone=True)
     if not link.hearing.is_completed:
         raise LinkUnavailable("revising", gone=False)
     if link.last_opened_at is None or now - link.last_opened_at > timedelta(minutes=1):
-        SheetLink.objects.filter(pk=link.pk).update(last_opened_at=now)
+        CustomerLink.objects.filter(pk=link.pk).update(last_opened_at=now)
         link.last_opened_at = now
     return link

@@ -10,20 +10,15 @@ from django.utils.translation import gettext as _
 from .catalogue import DAYS_PLACEHOLDER, retention_choice
 from .models import Device, Mailbox
 from .recommendations import CODES, Explanation, Recommendation, recommend
+from .servers import ServerSettings
 
-POP_PORT = 995
-IMAP_PORT = 993
 APPLE_CLIENTS = {"ios_mail", "apple_mail"}
 
 
 @dataclass
 class DeviceSheet:
     device: Device
-    protocol_label: str
-    incoming_port: int
-    incoming_security: str
-    outgoing_port: int
-    outgoing_security: str
+    server: ServerSettings
     leave_copy: str | None = None
     delete_after: str | None = None
     retention_note: str | None = None
@@ -39,16 +34,17 @@ class DeviceSheet:
     def is_apple(self) -> bool:
         return self.device.client in APPLE_CLIENTS
 
-    def slot_values(self, mailbox: Mailbox) -> dict[str, str | None]:
+    def slot_values(self) -> dict[str, str | None]:
         """This device's values for the slots of a KB guide (kb/slots.py)."""
+        server = self.server
         return {
-            "address": mailbox.address,
-            "protocol": "POP" if self.protocol_label == "POP3" else self.protocol_label,
-            "incoming_host": mailbox.incoming_host,
-            "incoming_port": str(self.incoming_port),
-            "outgoing_host": mailbox.outgoing_host,
-            "outgoing_port": str(self.outgoing_port),
-            "outgoing_security": self.outgoing_security,
+            "address": server.address,
+            "protocol": server.protocol_short,
+            "incoming_host": server.incoming.host,
+            "incoming_port": str(server.incoming.port),
+            "outgoing_host": server.outgoing.host,
+            "outgoing_port": str(server.outgoing.port),
+            "outgoing_security": server.outgoing.security_label,
             "days": str(self.retention_days) if self.retention_days else None,
             "delete_after": self.delete_after,
         }
@@ -58,6 +54,7 @@ class DeviceSheet:
 class MailboxSheet:
     mailbox: Mailbox
     rec: Recommendation
+    server: ServerSettings
     explanations: list[Explanation]
     devices: list[DeviceSheet] = field(default_factory=list)
     current: Recommendation | None = None  # today's rules, when they differ from the saved advice
@@ -70,11 +67,7 @@ class MailboxSheet:
 
     @property
     def protocol_label(self) -> str:
-        return "POP" if self.rec.protocol == "pop" else "IMAP"
-
-    @property
-    def domain(self) -> str:
-        return self.mailbox.address.rsplit("@", 1)[1]
+        return self.server.protocol_short
 
 
 def _explanations(rec: Recommendation) -> list[Explanation]:
@@ -84,16 +77,13 @@ def _explanations(rec: Recommendation) -> list[Explanation]:
     return [CODES[code] for code in codes if code in CODES]
 
 
-def _device_sheet(mailbox: Mailbox, device: Device, rec: Recommendation) -> DeviceSheet:
+def _device_sheet(
+    mailbox: Mailbox, device: Device, rec: Recommendation, server: ServerSettings
+) -> DeviceSheet:
     client = device.catalogue_client
-    starttls = mailbox.smtp_port == Mailbox.SmtpSecurity.STARTTLS
     sheet = DeviceSheet(
         device=device,
-        protocol_label="POP3" if rec.protocol == "pop" else "IMAP",
-        incoming_port=POP_PORT if rec.protocol == "pop" else IMAP_PORT,
-        incoming_security="SSL/TLS",
-        outgoing_port=587 if starttls else 465,
-        outgoing_security="STARTTLS" if starttls else "SSL/TLS",
+        server=server,
         caveat=_(client.caveat) if client.caveat else None,
         guide_url=reverse("kb:article", kwargs={"slug": client.guide_slug}),
         unverified=not client.retention_verified,
@@ -140,11 +130,13 @@ def build_mailbox_sheet(mailbox: Mailbox, *, saved: bool) -> MailboxSheet | None
     rec = mailbox.saved_recommendation() if saved else current
     if rec is None:
         rec = current
+    server = mailbox.server_settings(rec.protocol)
     sheet = MailboxSheet(
         mailbox=mailbox,
         rec=rec,
+        server=server,
         explanations=_explanations(rec),
-        devices=[_device_sheet(mailbox, device, rec) for device in devices],
+        devices=[_device_sheet(mailbox, device, rec, server) for device in devices],
     )
     if saved and (current.protocol, current.delete_after_days, current.warnings, current.suggest_cloud) != (
         rec.protocol,

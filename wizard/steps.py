@@ -1,95 +1,521 @@
-"""The wizard as an ordered tuple of steps, each knowing when it is complete.
+"""The hearing's steps: one class per step, in the order the director meets them.
 
-A request for a later step while an earlier one is incomplete is sent to the
-first incomplete step (see views.wizard_step).
+Each step knows its slug and title, its forms (as a typed bundle), how it
+loads them (from the database, from submitted data, or from a kept draft),
+how it edits rows without saving (add, remove, refresh), how it saves
+(through one service function), whether it is complete, and how it sums up
+its answers for the review. ``views/steps.py`` only dispatches to the step.
+
+After pretix's checkout flow (``pretix/presale/checkoutflow.py``). Kept: an
+ordered list of step objects, each with ``is_completed``; a request for a
+later step goes to the first incomplete one; the view asks the step and
+renders. Done differently: our steps do not render or build responses
+(``submit`` returns an ``Outcome`` that the view turns into a page or a
+redirect, so a step can be used without a request); there is no
+``is_applicable`` (every hearing has the same five steps), no plugin
+registry or priorities (a plain tuple), and a step's answers live in our own
+models, saved atomically under an optimistic version lock instead of in the
+session.
+
+To add a question to a step: add the model field (and its migration) and
+name it in the step's form; the step's template and review summary show a
+form's fields in order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
+from django.contrib import messages
+from django.db import models
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from . import services
+from .catalogue import CLIENTS, DEVICE_KINDS
+from .forms import CustomerForm, DeviceFormSet, MailboxFormSet, ServerForm
 from .models import Hearing, Mailbox
+from .sheet import build_mailbox_sheet
+
+# Bundles: the forms of one step, typed ----------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
+class Bundle:
+    """The forms of one step as its template shows them."""
+
+    restored_draft: bool = field(default=False, kw_only=True)
+
+    def forms(self) -> list:
+        return []
+
+    def context(self) -> dict:
+        return {}
+
+    def is_valid(self) -> bool:
+        results = [form.is_valid() for form in self.forms()]  # every form, so all errors show
+        return all(results)
+
+    def error_count(self) -> int:
+        return sum(
+            form.total_error_count() if hasattr(form, "total_error_count") else len(form.errors)
+            for form in self.forms()
+            if form.is_bound
+        )
+
+
+@dataclass
+class CustomerBundle(Bundle):
+    form: CustomerForm
+
+    def forms(self):
+        return [self.form]
+
+    def context(self):
+        return {"form": self.form}
+
+
+@dataclass
+class AddressesBundle(Bundle):
+    formset: MailboxFormSet
+
+    def forms(self):
+        return [self.formset]
+
+    def context(self):
+        return {"formset": self.formset}
+
+
+@dataclass
+class DeviceGroup:
+    mailbox: Mailbox
+    formset: DeviceFormSet
+
+
+@dataclass
+class DevicesBundle(Bundle):
+    groups: list[DeviceGroup]
+
+    def forms(self):
+        return [group.formset for group in self.groups]
+
+    def context(self):
+        return {"groups": self.groups}
+
+
+@dataclass
+class ServerGroup:
+    mailbox: Mailbox
+    form: ServerForm
+
+
+@dataclass
+class ServerBundle(Bundle):
+    groups: list[ServerGroup]
+
+    def forms(self):
+        return [group.form for group in self.groups]
+
+    def context(self):
+        return {"groups": self.groups}
+
+
+# What the view does after a POST ------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """``go_to``: show that step (after a save, or after keeping a draft);
+    otherwise show this step again with ``bundle``. ``completed``: leave the
+    wizard for the settings sheet."""
+
+    hearing: Hearing
+    go_to: Step | None = None
+    bundle: Bundle | None = None
+    version: str | None = None  # the version the re-shown form keeps carrying
+    stale: dict | None = None
+    message: tuple[int, str] | None = None
+    completed: bool = False
+
+
+NON_DATA_KEYS = {"csrfmiddlewaretoken", "action", "version"}
+
+
+def as_querydict(raw: dict[str, list[str]]) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for key, values in raw.items():
+        data.setlist(key, values)
+    return data
+
+
+def _display(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("はい") if value else _("いいえ")
+    if hasattr(value, "get_username"):
+        return value.get_username()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def answer_lines(form_class, instance: models.Model) -> list[tuple[str, str]]:
+    """(label, value) for each field of a model form, as the review shows it."""
+    lines = []
+    for name in form_class.Meta.fields:
+        value = getattr(instance, name)
+        model_field = instance._meta.get_field(name)
+        if model_field.choices and value not in (None, ""):
+            value = getattr(instance, f"get_{name}_display")()
+        lines.append((str(form_class.base_fields[name].label), _display(value)))
+    return lines
+
+
 class Step:
     slug: str
     title: str | Promise
-    is_complete: Callable[[Hearing, list[Mailbox]], bool]
+    template: str
+
+    # What each step defines ---------------------------------------------------------
+
+    def initial(self, flow: Flow) -> Bundle:
+        raise NotImplementedError
+
+    def bind(self, flow: Flow, data) -> Bundle:
+        raise NotImplementedError
+
+    def edit(self, bundle: Bundle, action: str) -> Bundle | None:
+        """A row action (add, remove, refresh): the edited, unsaved forms. None
+        when ``action`` is not a row action of this step."""
+        return None
+
+    def save(self, bundle: Bundle, *, hearing: Hearing, version, user) -> Hearing:
+        raise NotImplementedError
+
+    def is_completed(self, flow: Flow) -> bool:
+        raise NotImplementedError
+
+    def summary(self, flow: Flow) -> list[tuple[str, str]]:
+        return []
+
+    def extra_context(self, flow: Flow) -> dict:
+        return {}
+
+    # Shared behaviour -------------------------------------------------------------
+
+    def load(self, flow: Flow) -> Bundle:
+        """The forms as stored, or the input kept when the director went Back
+        from this step with errors (shown with its errors)."""
+        draft = flow.hearing.drafts.get(self.slug)
+        if not draft:
+            return self.initial(flow)
+        bundle = self.bind(flow, as_querydict(draft))
+        bundle.is_valid()
+        bundle.restored_draft = True
+        return bundle
+
+    def submit(self, flow: Flow, data: QueryDict, *, user) -> Outcome:
+        hearing = flow.hearing
+        action = data.get("action", "next")
+        version = data.get("version")
+        bundle = self.bind(flow, data)
+        edited = self.edit(bundle, action)
+        if edited is not None:  # add/remove a row: nothing is saved yet
+            return Outcome(hearing, bundle=edited, version=version)
+        previous = flow.previous(self)
+        if not bundle.is_valid():
+            if action == "back" and previous:
+                raw = {key: data.getlist(key) for key in data if key not in NON_DATA_KEYS}
+                services.hearing_save_draft(hearing=hearing, step=self.slug, raw=raw)
+                message = _("「%(title)s」の入力に誤りがあるため、保存せずに一時保存しました。") % {
+                    "title": self.title
+                }
+                return Outcome(hearing, go_to=previous, message=(messages.WARNING, message))
+            return Outcome(hearing, bundle=bundle, version=version)
+        try:
+            saved = self.save(bundle, hearing=hearing, version=version, user=user)
+        except services.StaleHearing as stale:
+            return Outcome(stale.current, bundle=bundle, stale=self._stale(stale.current))
+        if action == "back" and previous:
+            return Outcome(saved, go_to=previous)
+        if action == "save":
+            return Outcome(saved, go_to=self, message=(messages.SUCCESS, _("保存しました。")))
+        return Outcome(saved, go_to=flow.next(self))
+
+    def _stale(self, current: Hearing) -> dict:
+        saved_step = BY_SLUG.get(current.last_saved_step)
+        return {
+            "who": current.last_saved_by.get_username() if current.last_saved_by else _("別のディレクター"),
+            "when": date_format(timezone.localtime(current.updated_at), "Y年n月j日 H:i"),
+            "step_title": saved_step.title if saved_step else "",
+            "summary": self.summary(Flow(current)),
+        }
 
 
-def _customer_done(hearing: Hearing, mailboxes: list[Mailbox]) -> bool:
-    return bool(hearing.company and hearing.contact_name and hearing.consulted_on and hearing.director_id)
+def _rows(formset, names) -> list[dict]:
+    """Every row as submitted (for re-showing after an edit)."""
+    return [{name: form[name].value() for name in names} for form in formset.forms]
 
 
-def _addresses_done(hearing: Hearing, mailboxes: list[Mailbox]) -> bool:
-    return bool(mailboxes) and all(m.address and m.people >= 1 for m in mailboxes)
+def _cleaned_rows(formset, names) -> list[dict]:
+    """The filled-in rows, cleaned (for saving)."""
+    return [
+        {name: form.cleaned_data.get(name) for name in names} for form in formset.forms if form.cleaned_data
+    ]
 
 
-def _devices_done(hearing: Hearing, mailboxes: list[Mailbox]) -> bool:
-    return bool(mailboxes) and all(len(m.devices.all()) >= 1 for m in mailboxes)
+def _row_index(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
 
 
-def _server_done(hearing: Hearing, mailboxes: list[Mailbox]) -> bool:
-    return bool(mailboxes) and all(m.incoming_host and m.outgoing_host for m in mailboxes)
+class CustomerStep(Step):
+    slug = "customer"
+    title = gettext_lazy("お客さま情報")
+    template = "wizard/partials/step_customer.html"
+
+    def initial(self, flow):
+        return CustomerBundle(CustomerForm(instance=flow.hearing, prefix="c"))
+
+    def bind(self, flow, data):
+        return CustomerBundle(CustomerForm(data, instance=flow.hearing, prefix="c"))
+
+    def save(self, bundle, *, hearing, version, user):
+        form = bundle.form
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        return services.hearing_save_customer(hearing=hearing, version=version, data=fields, user=user)
+
+    def is_completed(self, flow):
+        h = flow.hearing
+        return bool(h.company and h.contact_name and h.consulted_on and h.director_id)
+
+    def summary(self, flow):
+        return answer_lines(CustomerForm, flow.hearing)
 
 
-def _review_done(hearing: Hearing, mailboxes: list[Mailbox]) -> bool:
-    return hearing.is_completed
+class AddressesStep(Step):
+    slug = "addresses"
+    title = gettext_lazy("メールアドレスと利用人数")
+    template = "wizard/partials/step_addresses.html"
+    prefix = "mb"
+    row_fields = ("id", "address", "people")
+
+    def initial(self, flow):
+        rows = [{"id": m.pk, "address": m.address, "people": m.people} for m in flow.mailboxes]
+        return AddressesBundle(MailboxFormSet(prefix=self.prefix, initial=rows or [{"people": 1}]))
+
+    def bind(self, flow, data):
+        return AddressesBundle(MailboxFormSet(data, prefix=self.prefix))
+
+    def edit(self, bundle, action):
+        verb, _sep, index = action.partition(":")
+        if verb not in {"add", "remove"}:
+            return None
+        rows = _rows(bundle.formset, self.row_fields)
+        if verb == "add":
+            rows.append({"id": None, "address": "", "people": 1})
+        elif (position := _row_index(index)) is not None and position < len(rows):
+            rows.pop(position)
+        return AddressesBundle(MailboxFormSet(prefix=self.prefix, initial=rows))
+
+    def save(self, bundle, *, hearing, version, user):
+        rows = _cleaned_rows(bundle.formset, self.row_fields)
+        return services.hearing_save_addresses(hearing=hearing, version=version, rows=rows, user=user)
+
+    def is_completed(self, flow):
+        return bool(flow.mailboxes) and all(m.address and m.people >= 1 for m in flow.mailboxes)
+
+    def summary(self, flow):
+        return [(m.address, _("%(people)d人で利用") % {"people": m.people}) for m in flow.mailboxes]
 
 
-STEPS: tuple[Step, ...] = (
-    Step("customer", _("お客さま情報"), _customer_done),
-    Step("addresses", _("メールアドレスと利用人数"), _addresses_done),
-    Step("devices", _("端末とメールソフト"), _devices_done),
-    Step("server", _("サーバーと容量"), _server_done),
-    Step("review", _("確認と推奨設定"), _review_done),
-)
-STEP_SLUGS = tuple(step.slug for step in STEPS)
-BY_SLUG = {step.slug: step for step in STEPS}
+class DevicesStep(Step):
+    slug = "devices"
+    title = gettext_lazy("端末とメールソフト")
+    template = "wizard/partials/step_devices.html"
+    row_fields = ("id", "kind", "client", "label")
 
+    @staticmethod
+    def prefix(mailbox: Mailbox) -> str:
+        return f"dev{mailbox.pk}"
 
-def load_mailboxes(hearing: Hearing) -> list[Mailbox]:
-    return list(hearing.mailboxes.prefetch_related("devices"))
+    def initial(self, flow):
+        groups = []
+        for mailbox in flow.mailboxes:
+            rows = [{name: getattr(d, name) for name in ("kind", "client", "label")} | {"id": d.pk}
+                    for d in mailbox.devices.all()]  # fmt: skip
+            groups.append(
+                DeviceGroup(mailbox, DeviceFormSet(prefix=self.prefix(mailbox), initial=rows or [{}]))
+            )
+        return DevicesBundle(groups)
 
-
-def first_incomplete(hearing: Hearing, mailboxes: list[Mailbox]) -> Step | None:
-    """The first step whose answers are missing, ignoring the final review."""
-    for step in STEPS[:-1]:
-        if not step.is_complete(hearing, mailboxes):
-            return step
-    return None
-
-
-def previous_step(step: Step) -> Step | None:
-    index = STEPS.index(step)
-    return STEPS[index - 1] if index > 0 else None
-
-
-def next_step(step: Step) -> Step | None:
-    index = STEPS.index(step)
-    return STEPS[index + 1] if index + 1 < len(STEPS) else None
-
-
-def progress(hearing: Hearing, mailboxes: list[Mailbox], current: Step) -> list[dict]:
-    """For the progress indicator: every step, whether done, which is current."""
-    blocked = False
-    items = []
-    for number, step in enumerate(STEPS, start=1):
-        done = step.is_complete(hearing, mailboxes)
-        items.append(
-            {
-                "number": number,
-                "step": step,
-                "done": done,
-                "current": step == current,
-                "reachable": not blocked,
-            }
+    def bind(self, flow, data):
+        return DevicesBundle(
+            [DeviceGroup(m, DeviceFormSet(data, prefix=self.prefix(m))) for m in flow.mailboxes]
         )
-        if not done and step is not STEPS[-1]:
-            blocked = True
-    return items
+
+    def edit(self, bundle, action):
+        verb, _sep, target = action.partition(":")
+        if verb not in {"add", "remove", "refresh"}:
+            return None
+        mailbox_id, _sep, index = target.partition(":")
+        groups = []
+        for group in bundle.groups:
+            rows = _rows(group.formset, self.row_fields)
+            if str(group.mailbox.pk) == mailbox_id:
+                if verb == "add":
+                    rows.append({"id": None, "kind": "", "client": "", "label": ""})
+                elif (
+                    verb == "remove" and (position := _row_index(index)) is not None and position < len(rows)
+                ):
+                    rows.pop(position)
+            for row in rows:  # a client that no longer fits the chosen kind is cleared
+                kind, client = row.get("kind"), row.get("client")
+                if kind in DEVICE_KINDS and client in CLIENTS and kind not in CLIENTS[client].kinds:
+                    row["client"] = ""
+            groups.append(
+                DeviceGroup(group.mailbox, DeviceFormSet(prefix=self.prefix(group.mailbox), initial=rows))
+            )
+        return DevicesBundle(groups)
+
+    def save(self, bundle, *, hearing, version, user):
+        rows = {group.mailbox.pk: _cleaned_rows(group.formset, self.row_fields) for group in bundle.groups}
+        return services.hearing_save_devices(
+            hearing=hearing, version=version, rows_by_mailbox=rows, user=user
+        )
+
+    def is_completed(self, flow):
+        return bool(flow.mailboxes) and all(len(m.devices.all()) >= 1 for m in flow.mailboxes)
+
+    def summary(self, flow):
+        return [
+            (
+                mailbox.address,
+                ", ".join(f"{d.label or d.get_kind_display()} ({d.get_client_display()})"
+                          for d in mailbox.devices.all()) or "—",
+            )
+            for mailbox in flow.mailboxes
+        ]  # fmt: skip
+
+
+class ServerStep(Step):
+    slug = "server"
+    title = gettext_lazy("サーバーと容量")
+    template = "wizard/partials/step_server.html"
+
+    def initial(self, flow):
+        return self.bind(flow, None)
+
+    def bind(self, flow, data):
+        return ServerBundle(
+            [ServerGroup(m, ServerForm(data, instance=m, prefix=f"srv{m.pk}")) for m in flow.mailboxes]
+        )
+
+    def save(self, bundle, *, hearing, version, user):
+        data = {
+            group.mailbox.pk: {name: group.form.cleaned_data[name] for name in ServerForm.Meta.fields}
+            for group in bundle.groups
+        }
+        return services.hearing_save_server(hearing=hearing, version=version, data_by_mailbox=data, user=user)
+
+    def is_completed(self, flow):
+        return bool(flow.mailboxes) and all(m.incoming_host and m.outgoing_host for m in flow.mailboxes)
+
+    def summary(self, flow):
+        return [
+            (m.address, "、".join(f"{label}: {value}" for label, value in answer_lines(ServerForm, m)))
+            for m in flow.mailboxes
+        ]
+
+
+class ReviewStep(Step):
+    slug = "review"
+    title = gettext_lazy("確認と推奨設定")
+    template = "wizard/partials/step_review.html"
+
+    def initial(self, flow):
+        return Bundle()
+
+    def bind(self, flow, data):
+        return Bundle()
+
+    def save(self, bundle, *, hearing, version, user):
+        return services.hearing_complete(hearing=hearing, version=version, user=user)
+
+    def submit(self, flow, data, *, user):
+        if data.get("action") == "back":  # nothing to save here: going back never completes
+            return Outcome(flow.hearing, go_to=flow.previous(self))
+        try:
+            saved = self.save(Bundle(), hearing=flow.hearing, version=data.get("version"), user=user)
+        except services.StaleHearing as stale:
+            return Outcome(stale.current, bundle=Bundle(), stale=self._stale(stale.current))
+        message = _("ヒアリングを完了しました。設定シートをお客さまにお渡しできます。")
+        return Outcome(saved, completed=True, message=(messages.SUCCESS, message))
+
+    def is_completed(self, flow):
+        return flow.hearing.is_completed
+
+    def extra_context(self, flow):
+        answers = [{"step": step, "lines": step.summary(flow)} for step in STEPS[:-1]]
+        sheets = [build_mailbox_sheet(m, saved=False) for m in flow.mailboxes]
+        return {"answers": answers, "sheets": [s for s in sheets if s]}
+
+
+STEPS: tuple[Step, ...] = (CustomerStep(), AddressesStep(), DevicesStep(), ServerStep(), ReviewStep())
+BY_SLUG: dict[str, Step] = {step.slug: step for step in STEPS}
+
+
+class Flow:
+    """One hearing going through the steps: its addresses (with devices, read
+    once) and which steps are done."""
+
+    def __init__(self, hearing: Hearing):
+        self.hearing = hearing
+        self.mailboxes = list(hearing.mailboxes.with_devices())
+
+    @staticmethod
+    def previous(step: Step) -> Step | None:
+        index = STEPS.index(step)
+        return STEPS[index - 1] if index > 0 else None
+
+    @staticmethod
+    def next(step: Step) -> Step | None:
+        index = STEPS.index(step)
+        return STEPS[index + 1] if index + 1 < len(STEPS) else None
+
+    def first_incomplete(self) -> Step | None:
+        """The first step whose answers are missing, ignoring the final review."""
+        return next((step for step in STEPS[:-1] if not step.is_completed(self)), None)
+
+    def blocker(self, step: Step) -> Step | None:
+        """An incomplete step before ``step``, which must be answered first."""
+        first = self.first_incomplete()
+        return first if first is not None and STEPS.index(first) < STEPS.index(step) else None
+
+    def progress(self, current: Step) -> list[dict]:
+        """For the progress indicator: every step, whether done, which is current."""
+        blocked = False
+        items = []
+        for number, step in enumerate(STEPS, start=1):
+            done = step.is_completed(self)
+            items.append(
+                {
+                    "number": number,
+                    "step": step,
+                    "done": done,
+                    "current": step is current,
+                    "reachable": not blocked,
+                }
+            )
+            if not done and step is not STEPS[-1]:
+                blocked = True
+        return items

@@ -36,7 +36,7 @@ def test_director_makes_a_link_and_the_customer_sets_up_on_a_phone(
 ):
     hearing = completed_hearing(director)
     login(page, live_server, f"/wizard/{hearing.pk}/sheet/")
-    expect(page.locator("#sheet-links .empty")).to_be_visible()
+    expect(page.locator("#customer-links .empty")).to_be_visible()
     page.get_by_label("有効期限").select_option(label="14日間")
     page.get_by_label("送付先メモ (任意)").fill("社長 iPhone 用")
     page.get_by_role("button", name="リンクと QR コードを作成").click()
@@ -46,8 +46,8 @@ def test_director_makes_a_link_and_the_customer_sets_up_on_a_phone(
     expect(page).to_have_url(re.compile(r"/sheet/$"))  # swapped in place: the staff sheet stays
     url = page.get_by_label("お客さまにお送りするリンク").input_value()
     assert re.fullmatch(rf"{live_server.url}/sheet/[A-Za-z0-9_-]{{43}}/", url)
-    expect(page.locator(".sheet-links__table tbody tr")).to_have_count(1)
-    expect(page.locator(".sheet-links__table")).to_contain_text("社長 iPhone 用")
+    expect(page.locator(".customer-links__table tbody tr")).to_have_count(1)
+    expect(page.locator(".customer-links__table")).to_contain_text("社長 iPhone 用")
     assert console_errors == []
 
     phone = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)

@@ -11,17 +11,17 @@ from wizard.roles import ensure_director_group
 
 PUBLIC = {
     "kb:home", "kb:search", "kb:category", "kb:article", "kb:vote", "sitemap", "robots_txt", "favicon",
-    "healthz", "login", "logout", "sheet_public", "sheet_profile", "sheet_autoconfig", "sheet_dns", "sheet_guide", "admin:login",
+    "healthz", "login", "logout", "customer:sheet", "customer:profile", "customer:autoconfig", "customer:dns", "customer:guide", "admin:login",
 }  # fmt: skip
 STAFF = {
     "wizard:hearing_list", "wizard:hearing_new", "wizard:hearing_export", "wizard:resume", "wizard:sheet",
     "wizard:delete", "wizard:step", "wizard:profile", "wizard:autoconfig", "wizard:dns", "wizard:guide",
-    "wizard:link_create", "wizard:link_revoke",
+    "wizard:customer_link_create", "wizard:customer_link_revoke",
 }  # fmt: skip
 POST_ONLY = {
     "wizard:hearing_new",
-    "wizard:link_create",
-    "wizard:link_revoke",
+    "wizard:customer_link_create",
+    "wizard:customer_link_revoke",
     "kb:vote",
     "logout",
     "admin:logout",
@@ -92,7 +92,7 @@ def test_hearings_cannot_be_reached_by_guessing(client, director):
     client.force_login(director)
     assert client.get(reverse("wizard:sheet", kwargs={"pk": uuid.uuid4()})).status_code == 404
     anonymous = Client()
-    assert anonymous.get(reverse("sheet_public", args=["a" * 32])).status_code == 404
+    assert anonymous.get(reverse("customer:sheet", args=["a" * 32])).status_code == 404
 
 
 def test_a_director_cannot_reach_user_management(client, director):
@@ -109,8 +109,8 @@ STATE_CHANGING = [
     ("wizard:hearing_new", {}),
     ("wizard:delete", {"pk": uuid.uuid4()}),
     ("wizard:step", {"pk": uuid.uuid4(), "step": "customer"}),
-    ("wizard:link_create", {"pk": uuid.uuid4()}),
-    ("wizard:link_revoke", {"pk": uuid.uuid4(), "link_id": 1}),
+    ("wizard:customer_link_create", {"pk": uuid.uuid4()}),
+    ("wizard:customer_link_revoke", {"pk": uuid.uuid4(), "link_id": 1}),
     ("admin:kb_article_preview", {}),
 ]
 

@@ -91,7 +91,7 @@ def test_only_sanitised_html_is_marked_safe_in_templates():
         # The guide article's sanitised HTML with escaped values (kb.slots.fill_slots).
         ("templates/wizard/personal_guide.html", "guide_body|safe"),
         # segno's SVG: path data and our own title, no user text (tests/wizard/test_customer_links.py).
-        ("templates/wizard/partials/sheet_links.html", "new_link.qr|safe"),
+        ("templates/wizard/partials/customer_links.html", "new_link.qr|safe"),
     }
     assert all(any(fragment in line for file, fragment in allowed if file == path) for path, line in uses), (
         uses
@@ -103,7 +103,7 @@ def test_user_text_is_escaped_in_the_wizard_and_the_sheet(client, django_user_mo
 
     from wizard.models import Device, Hearing, Mailbox
     from wizard.roles import ensure_director_group
-    from wizard.services import hearing_complete, sheet_link_create
+    from wizard.services import customer_link_create, hearing_complete
 
     user = django_user_model.objects.create_user(username="tanaka", password="x" * 16, is_staff=True)
     user.groups.add(ensure_director_group())
@@ -120,7 +120,7 @@ def test_user_text_is_escaped_in_the_wizard_and_the_sheet(client, django_user_mo
     )
     device = Device.objects.create(mailbox=mailbox, kind="pc", client="thunderbird", label=evil)
     hearing = hearing_complete(hearing=hearing, version=1, user=user)
-    _link, token = sheet_link_create(hearing=hearing, user=user, note=evil)
+    _link, token = customer_link_create(hearing=hearing, user=user, note=evil)
     client.force_login(user)
     pages = [
         reverse("wizard:hearing_list"),
@@ -129,8 +129,8 @@ def test_user_text_is_escaped_in_the_wizard_and_the_sheet(client, django_user_mo
         reverse("wizard:step", kwargs={"pk": hearing.pk, "step": "review"}),
         reverse("wizard:sheet", kwargs={"pk": hearing.pk}),
         reverse("wizard:guide", kwargs={"pk": hearing.pk, "device_id": device.pk}),
-        reverse("sheet_public", args=[token]),
-        reverse("sheet_guide", kwargs={"token": token, "device_id": device.pk}),
+        reverse("customer:sheet", args=[token]),
+        reverse("customer:guide", kwargs={"token": token, "device_id": device.pk}),
     ]
     for url in pages:
         body = client.get(url).content.decode()

@@ -14,7 +14,7 @@ from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
-from config.security import SESSION_STARTED_KEY
+from core.security import SESSION_STARTED_KEY
 from wizard.roles import ensure_director_group
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -61,10 +61,10 @@ def complete(make_hearing, director):
 @pytest.fixture
 def link_token(director):
     """A customer link's token for a completed hearing (as given to the customer)."""
-    from wizard.services import sheet_link_create
+    from wizard.services import customer_link_create
 
     def make(hearing, **kwargs):
-        _link, token = sheet_link_create(hearing=hearing, user=director, **kwargs)
+        _link, token = customer_link_create(hearing=hearing, user=director, **kwargs)
         return token
 
     return make

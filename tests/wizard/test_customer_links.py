@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kb.services import starter_articles_load
-from wizard.models import Device, Hearing, Mailbox, SheetLink
-from wizard.services import sheet_link_revoke
+from wizard.models import CustomerLink, Device, Hearing, Mailbox
+from wizard.services import customer_link_revoke
 
 from .conftest import HTMX
 
@@ -25,7 +25,7 @@ LINK_IN_PAGE = re.compile(r'value="https?://[^"/]+/sheet/([A-Za-z0-9_-]+)/"')
 
 
 def create_url(hearing):
-    return reverse("wizard:link_create", kwargs={"pk": hearing.pk})
+    return reverse("wizard:customer_link_create", kwargs={"pk": hearing.pk})
 
 
 def sheet_url(hearing):
@@ -36,11 +36,13 @@ def public_urls(token, hearing):
     mailbox = hearing.mailboxes.get()
     device = mailbox.devices.first()
     return {
-        "sheet_public": reverse("sheet_public", kwargs={"token": token}),
-        "sheet_profile": reverse("sheet_profile", kwargs={"token": token, "mailbox_id": mailbox.pk}),
-        "sheet_autoconfig": reverse("sheet_autoconfig", kwargs={"token": token, "mailbox_id": mailbox.pk}),
-        "sheet_dns": reverse("sheet_dns", kwargs={"token": token}),
-        "sheet_guide": reverse("sheet_guide", kwargs={"token": token, "device_id": device.pk}),
+        "customer:sheet": reverse("customer:sheet", kwargs={"token": token}),
+        "customer:profile": reverse("customer:profile", kwargs={"token": token, "mailbox_id": mailbox.pk}),
+        "customer:autoconfig": reverse(
+            "customer:autoconfig", kwargs={"token": token, "mailbox_id": mailbox.pk}
+        ),
+        "customer:dns": reverse("customer:dns", kwargs={"token": token}),
+        "customer:guide": reverse("customer:guide", kwargs={"token": token, "device_id": device.pk}),
     }
 
 
@@ -63,7 +65,7 @@ def test_a_new_link_is_shown_once_with_its_qr_code(director_client, complete):
     assert re.search(r'<svg [^>]*class="qr"><title>お客さま用リンクの QR コード</title>', content)
     assert "この画面を離れるとリンクは二度と表示されません" in content
     assert response["Cache-Control"] == "no-store"
-    link = SheetLink.objects.get()
+    link = CustomerLink.objects.get()
     assert link.note == "山田様 iPhone 用" and link.created_by.username == "tanaka"
     assert abs(link.expires_at - (timezone.now() + timedelta(days=14))) < timedelta(minutes=1)
 
@@ -71,7 +73,7 @@ def test_a_new_link_is_shown_once_with_its_qr_code(director_client, complete):
     assert token not in again and "<svg" not in again
     assert "山田様 iPhone 用" in again and "有効" in again and "未閲覧" in again
 
-    assert Client().get(reverse("sheet_public", args=[token])).status_code == 200
+    assert Client().get(reverse("customer:sheet", args=[token])).status_code == 200
 
 
 def test_a_link_lasts_30_days_unless_the_director_chooses(director_client, complete):
@@ -79,7 +81,7 @@ def test_a_link_lasts_30_days_unless_the_director_chooses(director_client, compl
     form = director_client.get(sheet_url(hearing)).content.decode()
     assert re.search(r'<option value="30" selected>30日間</option>', form)
     director_client.post(create_url(hearing), {"days": "30"})
-    link = SheetLink.objects.get()
+    link = CustomerLink.objects.get()
     assert abs(link.expires_at - (link.created_at + timedelta(days=30))) < timedelta(seconds=5)
 
 
@@ -87,7 +89,7 @@ def test_htmx_swaps_only_the_links_panel(director_client, complete):
     hearing = complete()
     response = director_client.post(create_url(hearing), {"days": "7"}, **HTMX)
     content = response.content.decode()
-    assert content.startswith('<section id="sheet-links"') and "<html" not in content
+    assert content.startswith('<section id="customer-links"') and "<html" not in content
     assert LINK_IN_PAGE.search(content)
 
 
@@ -101,14 +103,14 @@ def test_a_bad_expiry_is_refused_in_japanese_and_keeps_the_note(director_client,
     content = response.content.decode()
     assert "有効期限は一覧から選んでください。" in content
     assert 'value="山田様"' in content
-    assert not SheetLink.objects.exists()
+    assert not CustomerLink.objects.exists()
 
 
 def test_links_are_made_only_for_completed_hearings(director_client, make_hearing):
     draft = make_hearing()
     response = director_client.post(create_url(draft), {"days": "30"})
     assert response["Location"] == reverse("wizard:resume", kwargs={"pk": draft.pk})
-    assert not SheetLink.objects.exists()
+    assert not CustomerLink.objects.exists()
 
 
 def test_staff_without_link_permissions_cannot_make_or_revoke_links(
@@ -121,10 +123,10 @@ def test_staff_without_link_permissions_cannot_make_or_revoke_links(
     client.force_login(viewer)
     assert "リンクと QR コードを作成" not in client.get(sheet_url(hearing)).content.decode()
     assert client.post(create_url(hearing), {"days": "30"}).status_code == 403
-    link = SheetLink.objects.get()
-    revoke = reverse("wizard:link_revoke", kwargs={"pk": hearing.pk, "link_id": link.pk})
+    link = CustomerLink.objects.get()
+    revoke = reverse("wizard:customer_link_revoke", kwargs={"pk": hearing.pk, "link_id": link.pk})
     assert client.post(revoke).status_code == 403
-    assert SheetLink.objects.get().revoked_at is None
+    assert CustomerLink.objects.get().revoked_at is None
 
 
 # Never stored in plain text -----------------------------------------------------------
@@ -139,7 +141,7 @@ def test_the_token_is_stored_nowhere_in_plain_text(director_client, complete, ca
     for url in public_urls(token, hearing).values():
         assert visitor.get(url).status_code == 200
 
-    assert SheetLink.objects.get().token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert CustomerLink.objects.get().token_hash == hashlib.sha256(token.encode()).hexdigest()
     dump = io.StringIO()
     call_command("dumpdata", stdout=dump)
     assert token not in dump.getvalue()
@@ -151,10 +153,10 @@ def test_the_token_is_stored_nowhere_in_plain_text(director_client, complete, ca
 def test_logs_never_show_a_token_even_for_refused_links(complete, link_token, caplog):
     hearing = complete()
     token = link_token(hearing)
-    SheetLink.objects.update(revoked_at=timezone.now())
+    CustomerLink.objects.update(revoked_at=timezone.now())
     caplog.set_level(logging.INFO)
     for wrong in (token, token[:-1]):
-        Client().get(reverse("sheet_public", args=[wrong]))  # 410, then 404: both logged by Django
+        Client().get(reverse("customer:sheet", args=[wrong]))  # 410, then 404: both logged by Django
     messages = [record.getMessage() for record in caplog.records if record.name == "django.request"]
     assert messages == ["Gone: /sheet/[redacted]/", "Not Found: /sheet/[redacted]/"]
 
@@ -165,7 +167,7 @@ def test_the_gunicorn_access_log_hides_tokens():
 
     from gunicorn.config import Config
 
-    from config.redact import RedactingGunicornLogger
+    from core.redact import RedactingGunicornLogger
 
     environ = {
         "REQUEST_METHOD": "GET", "RAW_URI": "/sheet/SECRETtoken_123/guides/4/", "PATH_INFO": "/sheet/SECRETtoken_123/",
@@ -185,7 +187,7 @@ def test_the_gunicorn_access_log_hides_tokens():
 def test_an_expired_link_is_gone_everywhere(client, complete, link_token):
     hearing = complete(devices=(("smartphone", "ios_mail"),))
     token = link_token(hearing, days=7)
-    SheetLink.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    CustomerLink.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     for name, url in public_urls(token, hearing).items():
         response = client.get(url)
         assert response.status_code == 410, name
@@ -198,10 +200,10 @@ def test_a_revoked_link_is_gone_everywhere(director_client, complete, link_token
     client = Client()
     hearing = complete(devices=(("smartphone", "ios_mail"),))
     token = link_token(hearing)
-    assert client.get(reverse("sheet_public", args=[token])).status_code == 200
-    link = SheetLink.objects.get()
+    assert client.get(reverse("customer:sheet", args=[token])).status_code == 200
+    link = CustomerLink.objects.get()
     response = director_client.post(
-        reverse("wizard:link_revoke", kwargs={"pk": hearing.pk, "link_id": link.pk})
+        reverse("wizard:customer_link_revoke", kwargs={"pk": hearing.pk, "link_id": link.pk})
     )
     assert response["Location"] == sheet_url(hearing)
     link.refresh_from_db()
@@ -217,24 +219,24 @@ def test_a_revoked_link_is_gone_everywhere(director_client, complete, link_token
 def test_revoking_through_htmx_swaps_the_panel(director_client, complete, link_token):
     hearing = complete()
     link_token(hearing)
-    link = SheetLink.objects.get()
-    url = reverse("wizard:link_revoke", kwargs={"pk": hearing.pk, "link_id": link.pk})
+    link = CustomerLink.objects.get()
+    url = reverse("wizard:customer_link_revoke", kwargs={"pk": hearing.pk, "link_id": link.pk})
     response = director_client.post(url, **HTMX)
     content = response.content.decode()
-    assert content.startswith('<section id="sheet-links"') and "無効化済み" in content
-    assert sheet_link_revoke(link=link, user=None) is False  # already revoked: nothing changes
-    assert SheetLink.objects.get().revoked_by.username == "tanaka"
+    assert content.startswith('<section id="customer-links"') and "無効化済み" in content
+    assert customer_link_revoke(link=link, user=None) is False  # already revoked: nothing changes
+    assert CustomerLink.objects.get().revoked_by.username == "tanaka"
 
 
 def test_a_link_cannot_be_revoked_through_another_hearing(director_client, complete, link_token):
     first, second = complete(), complete()
     link_token(first)
-    link = SheetLink.objects.get()
+    link = CustomerLink.objects.get()
     response = director_client.post(
-        reverse("wizard:link_revoke", kwargs={"pk": second.pk, "link_id": link.pk})
+        reverse("wizard:customer_link_revoke", kwargs={"pk": second.pk, "link_id": link.pk})
     )
     assert response.status_code == 404
-    assert SheetLink.objects.get().revoked_at is None
+    assert CustomerLink.objects.get().revoked_at is None
 
 
 def test_unknown_tokens_find_nothing(client, complete, link_token):
@@ -253,12 +255,14 @@ def test_a_link_only_reaches_its_own_hearing(client, complete, link_token):
     other_mailbox = other.mailboxes.get()
     other_device = other_mailbox.devices.get()
     assert (
-        client.get(reverse("sheet_guide", kwargs={"token": token, "device_id": other_device.pk})).status_code
+        client.get(
+            reverse("customer:guide", kwargs={"token": token, "device_id": other_device.pk})
+        ).status_code
         == 404
     )
     assert (
         client.get(
-            reverse("sheet_autoconfig", kwargs={"token": token, "mailbox_id": other_mailbox.pk})
+            reverse("customer:autoconfig", kwargs={"token": token, "mailbox_id": other_mailbox.pk})
         ).status_code
         == 404
     )
@@ -267,9 +271,9 @@ def test_a_link_only_reaches_its_own_hearing(client, complete, link_token):
 def test_opening_a_link_is_recorded_for_the_director(client, director_client, complete, link_token):
     hearing = complete()
     token = link_token(hearing)
-    response = client.get(reverse("sheet_public", args=[token]))
+    response = client.get(reverse("customer:sheet", args=[token]))
     assert_private(response)
-    assert SheetLink.objects.get().last_opened_at is not None
+    assert CustomerLink.objects.get().last_opened_at is not None
     assert "未閲覧" not in director_client.get(sheet_url(hearing)).content.decode()
 
 
@@ -277,8 +281,8 @@ def test_deleting_the_hearing_ends_its_links(client, complete, link_token):
     hearing = complete()
     token = link_token(hearing)
     Hearing.objects.filter(pk=hearing.pk).delete()
-    assert not SheetLink.objects.exists()
-    assert client.get(reverse("sheet_public", args=[token])).status_code == 404
+    assert not CustomerLink.objects.exists()
+    assert client.get(reverse("customer:sheet", args=[token])).status_code == 404
 
 
 # What the customer sees -------------------------------------------------------------------
@@ -306,7 +310,7 @@ def test_the_customer_page_leaks_nothing_staff_only(
     ]  # fmt: skip
     urls = public_urls(token, hearing)
     urls["second_guide"] = reverse(
-        "sheet_guide", kwargs={"token": token, "device_id": hearing.mailboxes.get().devices.last().pk}
+        "customer:guide", kwargs={"token": token, "device_id": hearing.mailboxes.get().devices.last().pk}
     )
     for name, url in urls.items():
         response = client.get(url)
@@ -322,7 +326,7 @@ def test_the_customer_page_lists_only_their_guides_in_device_order(client, compl
     devices = (("smartphone", "ios_mail"), ("pc", "thunderbird"), ("pc", "outlook_classic"))
     hearing = complete(devices=devices)
     token = link_token(hearing)
-    content = client.get(reverse("sheet_public", args=[token])).content.decode()
+    content = client.get(reverse("customer:sheet", args=[token])).content.decode()
     guide_list = content.split('class="personal-guides__list"')[1].split("</ol>")[0]
     device_ids = [int(pk) for pk in re.findall(r"/guides/(\d+)/", guide_list)]
     assert device_ids == list(hearing.mailboxes.get().devices.values_list("pk", flat=True))
@@ -349,7 +353,7 @@ def test_a_personal_guide_has_the_devices_values_filled_in(client, complete, lin
         )
 
     body = client.get(
-        reverse("sheet_guide", kwargs={"token": token, "device_id": thunderbird.pk})
+        reverse("customer:guide", kwargs={"token": token, "device_id": thunderbird.pk})
     ).content.decode()
     assert "Thunderbird の設定手順" in body
     values = filled(body)
@@ -363,7 +367,7 @@ def test_a_personal_guide_has_the_devices_values_filled_in(client, complete, lin
     assert "設定シートの受信サーバー名" not in body  # no general phrase left where a value exists
 
     body = client.get(
-        reverse("sheet_guide", kwargs={"token": token, "device_id": iphone.pk})
+        reverse("customer:guide", kwargs={"token": token, "device_id": iphone.pk})
     ).content.decode()
     values = filled(body)
     assert values["delete_after"] == "「サーバから削除」で「7日後」を選ぶ"
@@ -376,7 +380,7 @@ def test_a_personal_guide_without_its_article_still_gives_the_values(client, com
     token = link_token(hearing)
     device = hearing.mailboxes.get().devices.get()
     body = client.get(
-        reverse("sheet_guide", kwargs={"token": token, "device_id": device.pk})
+        reverse("customer:guide", kwargs={"token": token, "device_id": device.pk})
     ).content.decode()
     assert "このメールソフトの手順記事は、現在公開されていません。" in body
     assert "mail.example.com" in body and "ポート 995 / SSL/TLS" in body

@@ -34,7 +34,7 @@ def test_thunderbird_autoconfig_for_a_pop_address(client, director_client, pop_h
     mailbox = pop_hearing.mailboxes.get()
     assert (mailbox.rec_protocol, mailbox.rec_delete_after_days) == ("pop", 30)
     for response in staff_and_public(
-        client, director_client, link_token(pop_hearing), "autoconfig", "sheet_autoconfig", pop_hearing,
+        client, director_client, link_token(pop_hearing), "autoconfig", "customer:autoconfig", pop_hearing,
         mailbox_id=mailbox.pk,
     ):  # fmt: skip
         assert response.status_code == 200
@@ -89,7 +89,7 @@ def test_thunderbird_autoconfig_for_an_imap_address_has_no_pop_retention(directo
 def test_apple_profile_for_a_pop_address(client, director_client, pop_hearing, link_token):
     mailbox = pop_hearing.mailboxes.get()
     staff, public = staff_and_public(
-        client, director_client, link_token(pop_hearing), "profile", "sheet_profile", pop_hearing,
+        client, director_client, link_token(pop_hearing), "profile", "customer:profile", pop_hearing,
         mailbox_id=mailbox.pk,
     )  # fmt: skip
     assert staff.content == public.content  # stable: same identifiers every time
@@ -152,7 +152,7 @@ def srv_records(text: str) -> dict[str, tuple[str, ...]]:
 def test_dns_records_name_the_recommended_services(client, director_client, pop_hearing, link_token):
     mailbox = pop_hearing.mailboxes.get()
     staff, public = staff_and_public(
-        client, director_client, link_token(pop_hearing), "dns", "sheet_dns", pop_hearing
+        client, director_client, link_token(pop_hearing), "dns", "customer:dns", pop_hearing
     )
     assert staff.content == public.content
     assert public["Content-Type"] == "text/plain; charset=utf-8"
@@ -190,16 +190,16 @@ def test_dns_records_of_a_domain_with_pop_and_imap_addresses(director_client, ma
 
 def test_the_sheet_offers_the_profile_only_where_an_apple_device_reads(client, complete, link_token):
     plain = complete(devices=(("pc", "thunderbird"),))
-    content = client.get(reverse("sheet_public", args=[link_token(plain)])).content.decode()
+    content = client.get(reverse("customer:sheet", args=[link_token(plain)])).content.decode()
     assert ".mobileconfig" not in content
     assert "config-v1.1.xml" in content and "dns-srv-records.txt" in content
     apple = complete(devices=(("smartphone", "ios_mail"),))
-    content = client.get(reverse("sheet_public", args=[link_token(apple)])).content.decode()
+    content = client.get(reverse("customer:sheet", args=[link_token(apple)])).content.decode()
     assert "apple.mobileconfig" in content
 
 
 def test_iphone_on_pop_gets_manual_retention_steps(client, pop_hearing, link_token):
-    content = client.get(reverse("sheet_public", args=[link_token(pop_hearing)])).content.decode()
+    content = client.get(reverse("customer:sheet", args=[link_token(pop_hearing)])).content.decode()
     assert "構成プロファイルでは設定できません" in content
     assert "「サーバから削除」をタップし、「7日後」を選びます。" in content
     assert "user0@example.com のアカウントをタップします。" in content
@@ -208,7 +208,7 @@ def test_iphone_on_pop_gets_manual_retention_steps(client, pop_hearing, link_tok
 def test_iphone_on_imap_gets_no_retention_steps(client, complete, link_token):
     hearing = complete(devices=(("pc", "thunderbird"), ("smartphone", "ios_mail")))
     assert hearing.mailboxes.get().rec_protocol == "imap"
-    content = client.get(reverse("sheet_public", args=[link_token(hearing)])).content.decode()
+    content = client.get(reverse("customer:sheet", args=[link_token(hearing)])).content.decode()
     assert "構成プロファイルでは設定できません" not in content
 
 
@@ -223,6 +223,6 @@ def test_handoff_files_need_a_completed_hearing_and_its_own_mailbox(
     assert director_client.get(reverse("wizard:dns", kwargs={"pk": draft.pk})).status_code == 404
     done = complete()
     token = link_token(done)
-    for name in ("sheet_profile", "sheet_autoconfig"):
+    for name in ("customer:profile", "customer:autoconfig"):
         # Another hearing's address through this hearing's link: not found.
         assert client.get(reverse(name, kwargs={"token": token, "mailbox_id": mailbox.pk})).status_code == 404

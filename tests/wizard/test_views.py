@@ -456,20 +456,20 @@ def test_public_sheet_link_works_without_login_and_hides_staff_parts(
     client, make_hearing, director, link_token
 ):
     hearing = completed(make_hearing, director, notes="社内メモ")
-    response = client.get(reverse("sheet_public", args=[link_token(hearing)]))
+    response = client.get(reverse("customer:sheet", args=[link_token(hearing)]))
     content = response.content.decode()
     assert response.status_code == 200
     assert "メール設定シート" in content and "user0@example.com" in content
     assert "社内メモ" not in content and "お客さま用リンク" not in content
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert client.get(reverse("sheet_public", args=["guessed-token"])).status_code == 404
+    assert client.get(reverse("customer:sheet", args=["guessed-token"])).status_code == 404
 
 
 def test_public_sheet_of_a_reopened_hearing_is_not_shown(client, make_hearing, director, link_token):
     hearing = completed(make_hearing, director)
     token = link_token(hearing)
     Hearing.objects.filter(pk=hearing.pk).update(status=Hearing.Status.DRAFT)
-    response = client.get(reverse("sheet_public", args=[token]))
+    response = client.get(reverse("customer:sheet", args=[token]))
     assert response.status_code == 404
     assert "設定シートを更新しています" in response.content.decode()
 

@@ -1,19 +1,18 @@
 """Security plumbing: client IP behind the proxy, extra headers, session
-limits, database-outage answers and the security log."""
+limits, database-outage answers and the security log (its receivers are in
+receivers.py, connected by CoreConfig.ready)."""
 
 from __future__ import annotations
 
 import logging
 import time
 
-from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.contrib.auth.views import redirect_to_login
 from django.db import InterfaceError, OperationalError
-from django.dispatch import receiver
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -107,8 +106,6 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, OperationalError | InterfaceError):
-            from django.http import HttpResponse
-
             security_log.error(
                 "database-unavailable path=%s error=%s", request.path, type(exception).__name__
             )
@@ -116,31 +113,3 @@ class DatabaseUnavailableMiddleware:
             response["Retry-After"] = "30"
             return response
         return None
-
-
-@receiver(user_logged_in)
-def _logged_in(sender, request, user, **kwargs):
-    if request is not None:
-        request.session[SESSION_STARTED_KEY] = time.time()
-        security_log.info("login-success user=%s ip=%s", user.get_username(), client_ip(request))
-
-
-@receiver(user_logged_out)
-def _logged_out(sender, request, user, **kwargs):
-    if request is not None:
-        security_log.info("logout user=%s ip=%s", user.get_username() if user else "-", client_ip(request))
-
-
-@receiver(user_login_failed)
-def _login_failed(sender, credentials, request=None, **kwargs):
-    # credentials are already scrubbed of the password by Django; log only the name.
-    security_log.warning(
-        "login-failure user=%s ip=%s",
-        (credentials or {}).get("username", "-"),
-        client_ip(request) if request is not None else "-",
-    )
-
-
-@receiver(user_locked_out)
-def _locked_out(sender, request, username, ip_address, **kwargs):
-    security_log.warning("lockout user=%s ip=%s", username or "-", ip_address or "-")

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 
-from kb.backup import pg_environment
+from core.backup import pg_environment
 
 
 class Command(BaseCommand):

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from kb.backup import pg_environment
+from core.backup import pg_environment
 
 
 class Command(BaseCommand):

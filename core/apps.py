@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """Site plumbing shared by the kb and wizard apps: health check, robots,
+    favicon, security headers and log, htmx helpers, backups."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "core"
+    verbose_name = _("サイトの基盤")
+
+    def ready(self):
+        from .receivers import connect_security_log
+
+        connect_security_log()

@@ -1,0 +1,74 @@
+"""Form building blocks of the wizard: every input is normalised (NFKC: 全角
+digits, letters and ＠ become their usual forms) before it is validated."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+PHONE = re.compile(r"^\+?[0-9()\- ]{6,20}$")
+
+
+def nfkc(value):
+    if isinstance(value, str):
+        return unicodedata.normalize("NFKC", value).strip()
+    return value
+
+
+class NormalizingMixin:
+    """Normalise this form's submitted strings (NFKC) before its fields see them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            return
+        data = self.data.copy()
+        for key in (self.add_prefix(name) for name in self.fields):
+            if key not in data:
+                continue
+            if hasattr(data, "setlist"):
+                data.setlist(key, [nfkc(value) for value in data.getlist(key)])
+            else:
+                data[key] = nfkc(data[key])
+        self.data = data
+
+
+def validate_hostname(value: str) -> str:
+    host = value.strip().rstrip(".").lower()
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError as error:
+        raise ValidationError(
+            _("サーバー名の形式が正しくありません。例: mail.example.co.jp"), code="host"
+        ) from error
+    labels = ascii_host.split(".")
+    if len(ascii_host) > 253 or len(labels) < 2 or not all(HOST_LABEL.match(label) for label in labels):
+        raise ValidationError(_("サーバー名の形式が正しくありません。例: mail.example.co.jp"), code="host")
+    if labels[-1].isdigit():
+        raise ValidationError(
+            _("IP アドレスではなく、サーバー名 (例: mail.example.co.jp) を入力してください。"), code="host"
+        )
+    return host
+
+
+class HostnameField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 253)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"autocomplete": "off", "spellcheck": "false", "inputmode": "url"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        return validate_hostname(value) if value else value
+
+
+class NumberInput(forms.TextInput):
+    """A text box that accepts 全角 digits (type=number would refuse them)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})

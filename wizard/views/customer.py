@@ -1,0 +1,71 @@
+"""Everything a customer reaches through a customer link (``/sheet/<token>/…``):
+the sheet, the personal guides and the hand-off files. No staff parts.
+
+Every response (also a refusal) is kept out of caches, search engines and
+referrers. The URLs are in wizard/customer_urls.py.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .. import services
+from ..models import Hearing
+from .sheet import SheetUrls, autoconfig_response, dns_response, profile_response, render_guide, sheet_context
+
+
+def private(response: HttpResponse) -> HttpResponse:
+    """Headers of every page and file reached through a customer link."""
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def customer_link(view):
+    """Resolve the link's token: 410 for an expired or revoked link, 404 for an
+    unknown one or a hearing being revised; otherwise call ``view`` with the
+    hearing and where its sheet's parts live."""
+
+    @wraps(view)
+    def wrapper(request, token: str, **kwargs):
+        try:
+            link = services.customer_link_open(token)
+        except services.LinkUnavailable as unavailable:
+            status = 410 if unavailable.gone else 404
+            response = render(
+                request, "wizard/link_unavailable.html", {"reason": unavailable.reason}, status=status
+            )
+            return private(response)
+        return private(view(request, link.hearing, SheetUrls(link.hearing, token), **kwargs))
+
+    return require_GET(wrapper)
+
+
+@customer_link
+def sheet(request: HttpRequest, hearing: Hearing, urls: SheetUrls) -> HttpResponse:
+    return render(request, "wizard/sheet.html", sheet_context(hearing, urls))
+
+
+@customer_link
+def guide(request: HttpRequest, hearing: Hearing, urls: SheetUrls, device_id: int) -> HttpResponse:
+    return render_guide(request, hearing, device_id, urls, staff=False)
+
+
+@customer_link
+def profile(request: HttpRequest, hearing: Hearing, urls: SheetUrls, mailbox_id: int) -> HttpResponse:
+    return profile_response(hearing, mailbox_id)
+
+
+@customer_link
+def autoconfig(request: HttpRequest, hearing: Hearing, urls: SheetUrls, mailbox_id: int) -> HttpResponse:
+    return autoconfig_response(hearing, mailbox_id)
+
+
+@customer_link
+def dns(request: HttpRequest, hearing: Hearing, urls: SheetUrls) -> HttpResponse:
+    return dns_response(hearing)

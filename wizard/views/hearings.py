@@ -1,0 +1,101 @@
+"""Directors' hearing list: search and filters, new, resume, delete, CSV."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from core.htmx import HtmxHttpRequest, wants_fragment
+
+from .. import services
+from ..export import write_hearings_csv
+from ..forms import HearingFilterForm
+from ..models import Hearing, Mailbox
+from ..steps import STEPS, Flow
+from .access import director_required, leave, require_perm, step_url
+
+PAGE_SIZE = 20
+
+
+def _filtered(hearings, form: HearingFilterForm, user):
+    """The list's search and filters; the CSV export uses the same ones."""
+    if not form.is_valid():
+        return hearings
+    data = form.cleaned_data
+    return hearings.matching(
+        query=data["q"], status=data["status"], director=user if data["mine"] else data["director"]
+    )
+
+
+@require_GET
+@director_required
+@vary_on_headers("HX-Request")
+def hearing_list(request: HtmxHttpRequest) -> HttpResponse:
+    form = HearingFilterForm(request.GET or None)
+    hearings = _filtered(Hearing.objects.for_list(), form, request.user)
+    page = Paginator(hearings, PAGE_SIZE).get_page(request.GET.get("page"))
+    filtered = bool(form.is_bound and form.is_valid() and any(form.cleaned_data.values()))
+    context = {"form": form, "page": page, "filtered": filtered}
+    template = (
+        "wizard/partials/hearing_results.html" if wants_fragment(request) else "wizard/hearing_list.html"
+    )
+    return render(request, template, context)
+
+
+@require_POST
+@director_required
+def hearing_new(request: HtmxHttpRequest) -> HttpResponse:
+    require_perm(request, "wizard.add_hearing")
+    hearing = services.hearing_create(director=request.user)
+    return leave(request, step_url(hearing, STEPS[0].slug))
+
+
+@require_GET
+@director_required
+def hearing_resume(request: HtmxHttpRequest, pk) -> HttpResponse:
+    hearing = get_object_or_404(Hearing, pk=pk)
+    if hearing.is_completed:
+        return redirect("wizard:sheet", pk=hearing.pk)
+    step = Flow(hearing).first_incomplete() or STEPS[-1]
+    return redirect(step_url(hearing, step.slug))
+
+
+@require_http_methods(["GET", "POST"])
+@director_required
+def hearing_delete(request: HtmxHttpRequest, pk) -> HttpResponse:
+    hearing = get_object_or_404(Hearing, pk=pk)
+    require_perm(request, "wizard.delete_hearing")
+    if request.method == "POST":
+        name = str(hearing)
+        services.hearing_delete(hearing=hearing)
+        messages.success(
+            request, _("「%(name)s」のヒアリングと、そのすべての情報を削除しました。") % {"name": name}
+        )
+        return leave(request, reverse("wizard:hearing_list"))
+    mailboxes = list(hearing.mailboxes.all())
+    return render(request, "wizard/hearing_delete.html", {"hearing": hearing, "mailboxes": mailboxes})
+
+
+@require_GET
+@director_required
+def hearing_export(request: HtmxHttpRequest) -> HttpResponse:
+    form = HearingFilterForm(request.GET or None)
+    hearings = _filtered(Hearing.objects.order_by("-updated_at"), form, request.user)
+    mailboxes = (
+        Mailbox.objects.filter(hearing__in=hearings)
+        .select_related("hearing", "hearing__director")
+        .with_devices()
+        .order_by("-hearing__updated_at", "hearing_id", "position")
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="hearings-{stamp}.csv"'
+    write_hearings_csv(response, mailboxes)
+    return response
