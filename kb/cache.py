@@ -1,13 +1,21 @@
-"""Caching of public knowledge-base pages through Django's cache framework.
+"""The page cache of public knowledge-base pages: all of its rules are here.
 
-Anonymous GET pages are rendered once and kept under a key that contains a
-"generation" number; any change to an article or a category bumps the
-generation, so every cached page is invalidated at once when an editor saves.
-With several app servers, point DJANGO_CACHE_URL at a shared cache so they
-all see the same generation.
-
-The CSRF token differs per visitor, so a page is cached with a placeholder
-that is replaced by the visitor's own token on the way out.
+- **What is cached**: the 200 answers of views decorated with
+  ``@public_page_cache()`` to anonymous GET requests: no session cookie, no
+  flash messages, none of the view's ``bypass_cookies``. An answer that sets
+  a cookie or streams is never cached. The key is the full path, the
+  language and whether htmx asked for a fragment.
+- **What invalidates it**: a "generation" number is part of every key; any
+  save or delete of an article or a category, and any change of an
+  article's related articles, bumps it (signals connected in
+  ``KbConfig.ready()``), so every cached page goes at once. Pages also expire
+  after ``PAGE_TIMEOUT`` as a safety net. With several app servers, point
+  ``DJANGO_CACHE_URL`` at a shared cache so they all see the same generation.
+- **What a cached view must do**: nothing special. The CSRF token differs per
+  visitor, so while a page is being cached the ``csrf_token`` context
+  variable is a placeholder (``page_cache_csrf``, a context processor), which
+  the decorator replaces with the visitor's own token on the way out. A
+  cached view must not put anything visitor-specific into its page.
 """
 
 from __future__ import annotations
@@ -43,8 +51,9 @@ def bump_generation(**_kwargs) -> None:
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
-def csrf_context(request) -> dict:
-    """Context that renders the placeholder instead of the token when caching."""
+def page_cache_csrf(request) -> dict:
+    """Context processor: the placeholder instead of the token while a page is
+    rendered for the cache (it runs after Django's own csrf processor)."""
     return {"csrf_token": CSRF_PLACEHOLDER} if getattr(request, "_kb_page_cache", False) else {}
 
 

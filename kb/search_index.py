@@ -8,6 +8,16 @@ of reading every article. The text is normalised (NFKC + casefold) first.
 
 SQLite only (the embedded default). On PostgreSQL, or where FTS5 is missing,
 ``ArticleQuerySet.search`` falls back to a substring scan.
+
+What makes an article searchable (this is the one place that says it):
+
+1. ``Article.save()`` stores the normalised ``search_title``,
+   ``search_summary`` and ``search_text`` columns (the scan reads these) and
+   calls ``update()`` here (the index reads its own copy).
+2. Deleting an article calls ``remove()`` (a ``post_delete`` receiver,
+   connected in ``KbConfig.ready()``).
+3. Writes that bypass ``save()`` (``bulk_create``, ``update()``) must call
+   ``kb.services.search_index_rebuild()`` afterwards.
 """
 
 from __future__ import annotations
@@ -16,6 +26,8 @@ import unicodedata
 from functools import cache
 
 from django.db import connections
+
+from .search import normalize
 
 TABLE = "kb_article_fts"
 
@@ -78,8 +90,6 @@ def create(schema_editor) -> None:
 def update(article, using: str = "default") -> None:
     if not available(using):
         return
-    from .search import normalize
-
     with connections[using].cursor() as cursor:
         cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [article.pk])
         cursor.execute(
@@ -99,18 +109,8 @@ def remove(pk: int, using: str = "default") -> None:
             cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [pk])
 
 
-def rebuild(using: str = "default") -> int:
-    """Re-index every article (after bulk writes that bypass save())."""
-    from .models import Article
-
-    if not available(using):
-        return 0
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE}")
-    count = 0
-    for article in (
-        Article.objects.using(using).only("search_title", "search_summary", "body_text").iterator()
-    ):
-        update(article, using)
-        count += 1
-    return count
+def clear(using: str = "default") -> None:
+    """Empty the index (before re-indexing every article)."""
+    if available(using):
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE}")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
+from . import search_index
 from .models import Article, ArticleVote, Category
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -109,3 +110,17 @@ def starter_articles_load(*, directory: Path = CONTENT_DIR) -> LoadReport:
         article = Article.objects.get(slug=slug)
         article.related.set(Article.objects.filter(slug__in=related_slugs).exclude(pk=article.pk))
     return report
+
+
+def search_index_rebuild(*, using: str = "default") -> int:
+    """Re-index every article, after bulk writes that bypass ``Article.save()``."""
+    if not search_index.available(using):
+        return 0
+    search_index.clear(using)
+    count = 0
+    for article in (
+        Article.objects.using(using).only("search_title", "search_summary", "body_text").iterator()
+    ):
+        search_index.update(article, using)
+        count += 1
+    return count

@@ -13,10 +13,7 @@ import re
 
 from django.utils.html import escape
 
-
-def gettext_noop(message: str) -> str:
-    return message
-
+from core.i18n import gettext_noop
 
 # name in the article → (key the wizard fills, text shown on the public page)
 SLOTS: dict[str, tuple[str, str]] = {

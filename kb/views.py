@@ -13,7 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from core.htmx import HtmxHttpRequest, wants_fragment
 
-from .cache import csrf_context, public_page_cache
+from .cache import public_page_cache
 from .forms import SearchForm, VoteForm
 from .models import Article, ArticleVote, Category
 from .search import split_terms
@@ -36,7 +36,6 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
             "categories": Category.objects.with_published_counts().filter(published_count__gt=0),
             "latest": articles.order_by("-updated_at")[:5],
             "form": SearchForm(),
-            **csrf_context(request),
         },
     )
 
@@ -49,7 +48,7 @@ def category_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     articles = Article.objects.published().in_category(category).for_listing()
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "kb/partials/article_list.html" if wants_fragment(request) else "kb/category.html"
-    return render(request, template, {"category": category, "page": page, **csrf_context(request)})
+    return render(request, template, {"category": category, "page": page})
 
 
 @require_GET
@@ -73,7 +72,6 @@ def article_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "related": related,
             "voted": voted,
             "vote_form": VoteForm(),
-            **csrf_context(request),
         },
     )
 
@@ -152,7 +150,6 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         "truncated": truncated,
         "page": page,
         "popular": popular,
-        **csrf_context(request),
     }
     template = "kb/partials/search_results.html" if wants_fragment(request) else "kb/search.html"
     return render(request, template, context)

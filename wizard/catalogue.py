@@ -16,11 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-def gettext_noop(message: str) -> str:
-    """Mark a string for translation without importing Django (see recommendations.py)."""
-    return message
-
+from core.i18n import gettext_noop
 
 PC = "pc"
 SMARTPHONE = "smartphone"

@@ -46,17 +46,19 @@ from numbers import Rational
 from typing import Literal
 
 from wizard.catalogue import CLIENTS, DEVICE_KINDS, MOBILE_KINDS
+from wizard.explanations import ALL_ARTICLE_SLUGS, CODES, SUGGEST_CLOUD, Explanation
+
+__all__ = [
+    "ALL_ARTICLE_SLUGS",
+    "CODES",
+    "Device",
+    "Explanation",
+    "MailboxAnswers",
+    "Recommendation",
+    "recommend",
+]
 
 RULES_VERSION = "2026-11-27.1"
-
-
-def gettext_noop(message: str) -> str:
-    """Mark a string for translation without importing Django.
-
-    ``makemessages`` extracts these; templates show them with
-    ``{% translate explanation.title %}``, so an English catalogue applies.
-    """
-    return message
 
 
 POP = "pop"
@@ -81,7 +83,6 @@ WARNING_CODES: tuple[str, ...] = (
     "client_caveat",
 )
 CLOUD_WARNINGS = frozenset({"shared_mobile", "quota_too_small", "imap_quota_fills", "client_cannot_pop"})
-SUGGEST_CLOUD = "suggest_cloud"
 
 # POP: days to keep server copies, longest first; keep this much of the quota free.
 RETENTION_DAYS: tuple[int, ...] = (90, 30, 7)
@@ -257,152 +258,3 @@ def recommend(answers: MailboxAnswers) -> Recommendation:
         warnings=warnings,
         rules_version=RULES_VERSION,
     )
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """Why a code was raised, in plain Japanese, and the KB article to read."""
-
-    code: str
-    kind: Literal["reason", "warning", "cloud"]
-    title: str
-    text: str
-    article_slug: str
-
-
-_EXPLANATIONS: tuple[Explanation, ...] = (
-    Explanation(
-        code="shared_address",
-        kind="reason",
-        title=gettext_noop("複数の人で使うアドレスです"),
-        text=gettext_noop(
-            "このアドレスは複数の人がそれぞれの端末で読みます。"
-            "IMAP では一人が既読にしたり削除したりすると全員の画面に反映され、"
-            "うっかり消したメールは全員から消えてしまいます。"
-            "POP でサーバーにコピーを残す設定にすれば、全員がすべてのメールを受け取れます。"
-        ),
-        article_slug="shared-address-pop",
-    ),
-    Explanation(
-        code="client_pop_only",
-        kind="reason",
-        title=gettext_noop("POP にしか対応していないメールソフトがあります"),
-        text=gettext_noop(
-            "お使いのメールソフトの中に IMAP に対応していないものがあります。"
-            "1つのアドレスでは POP と IMAP を混ぜずに同じ方式にそろえるため、"
-            "すべての端末を POP で設定します。"
-        ),
-        article_slug="guide-pop-only",
-    ),
-    Explanation(
-        code="mobile_access",
-        kind="reason",
-        title=gettext_noop("スマートフォンやタブレットでも読みます"),
-        text=gettext_noop(
-            "スマートフォンやタブレットでもメールを読むため、IMAP をおすすめします。"
-            "IMAP ではメールがサーバーに置かれたままなので、どの端末でも同じ受信箱を見られます。"
-        ),
-        article_slug="choose-pop-or-imap",
-    ),
-    Explanation(
-        code="multiple_devices",
-        kind="reason",
-        title=gettext_noop("複数の端末で読みます"),
-        text=gettext_noop(
-            "このアドレスを複数の端末で読むため、IMAP をおすすめします。"
-            "どの端末で読んでも、既読・未読や削除、フォルダ分けがほかの端末にもそのまま反映されます。"
-        ),
-        article_slug="choose-pop-or-imap",
-    ),
-    Explanation(
-        code="single_device",
-        kind="reason",
-        title=gettext_noop("1人が1台で読みます"),
-        text=gettext_noop(
-            "このアドレスを読むのは1人・1台の端末だけです。"
-            "POP ならメールを端末に保存するので、サーバーの容量をあまり気にせずに使えます。"
-        ),
-        article_slug="choose-pop-or-imap",
-    ),
-    Explanation(
-        code="shared_mobile",
-        kind="warning",
-        title=gettext_noop("共有アドレスをスマートフォンでも読みます"),
-        text=gettext_noop(
-            "複数の人で使うアドレスをスマートフォンやタブレットでも読む場合、"
-            "その端末でも必ず「サーバーにコピーを残す」設定にしてください。"
-            "1台でも設定を誤ると、ほかの人にメールが届かなくなります。"
-        ),
-        article_slug="shared-address-pop",
-    ),
-    Explanation(
-        code="client_cannot_pop",
-        kind="warning",
-        title=gettext_noop("POP に対応していないメールソフトがあります"),
-        text=gettext_noop(
-            "このアドレスは POP で設定しますが、POP に対応していないメールソフトが含まれています。"
-            "その端末では別のメールソフトを使うか、クラウドのメールサービスをご検討ください。"
-        ),
-        article_slug="guide-pop-only",
-    ),
-    Explanation(
-        code="quota_too_small",
-        kind="warning",
-        title=gettext_noop("サーバーの容量が足りません"),
-        text=gettext_noop(
-            "届くメールの量に比べてサーバーの容量が小さく、"
-            "7日分のコピーを残すだけでも容量の8割を超えてしまいます。"
-            "容量の大きいプランへの変更か、クラウドのメールサービスへの移行をご検討ください。"
-        ),
-        article_slug="leave-on-server-days",
-    ),
-    Explanation(
-        code="imap_quota_fills",
-        kind="warning",
-        title=gettext_noop("1年以内に容量がいっぱいになります"),
-        text=gettext_noop(
-            "IMAP ではメールがサーバーに残り続けるため、今の受信量では1年以内に容量がいっぱいになります。"
-            "いっぱいになると新しいメールを受け取れなくなるので、"
-            "古いメールの削除や保存(アーカイブ)を定期的に行うか、容量の大きいプランをご検討ください。"
-        ),
-        article_slug="mailbox-quota",
-    ),
-    Explanation(
-        code="quota_unknown",
-        kind="warning",
-        title=gettext_noop("容量が足りるか確認できていません"),
-        text=gettext_noop(
-            "サーバーの容量か1日に届くメールの量がわからないため、容量が足りるかを確かめられませんでした。"
-            "サーバーの管理画面で容量と使用量を確認し、いっぱいにならないよう時々ご確認ください。"
-        ),
-        article_slug="mailbox-quota",
-    ),
-    Explanation(
-        code="client_caveat",
-        kind="warning",
-        title=gettext_noop("注意が必要なメールソフトがあります"),
-        text=gettext_noop(
-            "新しい Outlook for Windows など、使い方に注意が必要なメールソフトが含まれています。"
-            "設定シートの注意書きとガイド記事をご確認ください。"
-        ),
-        article_slug="guide-outlook-new",
-    ),
-    Explanation(
-        code=SUGGEST_CLOUD,
-        kind="cloud",
-        title=gettext_noop("クラウドのメールサービスもご検討ください"),
-        text=gettext_noop(
-            "このアドレスの使い方には、Google Workspace や Microsoft 365 などの"
-            "クラウドのメールサービスのほうが向いています。"
-            "容量が大きく、複数の人や端末で同じメールを安全に扱えます。"
-        ),
-        article_slug="cloud-mail",
-    ),
-)
-
-CODES: dict[str, Explanation] = {explanation.code: explanation for explanation in _EXPLANATIONS}
-
-ALL_ARTICLE_SLUGS: frozenset[str] = frozenset(
-    {explanation.article_slug for explanation in _EXPLANATIONS}
-    | {client.guide_slug for client in CLIENTS.values()}
-)

@@ -24,11 +24,9 @@ form's fields in order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
 from django.contrib import messages
-from django.db import models
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -37,93 +35,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import services
+from .bundles import (
+    AddressesBundle,
+    Bundle,
+    CustomerBundle,
+    DeviceGroup,
+    DevicesBundle,
+    ServerBundle,
+    ServerGroup,
+    answer_lines,
+    as_querydict,
+    cleaned_rows,
+    row_index,
+    submitted_rows,
+)
 from .catalogue import CLIENTS, DEVICE_KINDS
 from .forms import CustomerForm, DeviceFormSet, MailboxFormSet, ServerForm
 from .models import Hearing, Mailbox
 from .sheet import build_mailbox_sheet
-
-# Bundles: the forms of one step, typed ----------------------------------------
-
-
-@dataclass
-class Bundle:
-    """The forms of one step as its template shows them."""
-
-    restored_draft: bool = field(default=False, kw_only=True)
-
-    def forms(self) -> list:
-        return []
-
-    def context(self) -> dict:
-        return {}
-
-    def is_valid(self) -> bool:
-        results = [form.is_valid() for form in self.forms()]  # every form, so all errors show
-        return all(results)
-
-    def error_count(self) -> int:
-        return sum(
-            form.total_error_count() if hasattr(form, "total_error_count") else len(form.errors)
-            for form in self.forms()
-            if form.is_bound
-        )
-
-
-@dataclass
-class CustomerBundle(Bundle):
-    form: CustomerForm
-
-    def forms(self):
-        return [self.form]
-
-    def context(self):
-        return {"form": self.form}
-
-
-@dataclass
-class AddressesBundle(Bundle):
-    formset: MailboxFormSet
-
-    def forms(self):
-        return [self.formset]
-
-    def context(self):
-        return {"formset": self.formset}
-
-
-@dataclass
-class DeviceGroup:
-    mailbox: Mailbox
-    formset: DeviceFormSet
-
-
-@dataclass
-class DevicesBundle(Bundle):
-    groups: list[DeviceGroup]
-
-    def forms(self):
-        return [group.formset for group in self.groups]
-
-    def context(self):
-        return {"groups": self.groups}
-
-
-@dataclass
-class ServerGroup:
-    mailbox: Mailbox
-    form: ServerForm
-
-
-@dataclass
-class ServerBundle(Bundle):
-    groups: list[ServerGroup]
-
-    def forms(self):
-        return [group.form for group in self.groups]
-
-    def context(self):
-        return {"groups": self.groups}
-
 
 # What the view does after a POST ------------------------------------------------
 
@@ -144,41 +73,6 @@ class Outcome:
 
 
 NON_DATA_KEYS = {"csrfmiddlewaretoken", "action", "version"}
-
-
-def as_querydict(raw: dict[str, list[str]]) -> QueryDict:
-    data = QueryDict(mutable=True)
-    for key, values in raw.items():
-        data.setlist(key, values)
-    return data
-
-
-def _display(value) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return _("はい") if value else _("いいえ")
-    if hasattr(value, "get_username"):
-        return value.get_username()
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
-
-
-def answer_lines(form_class, instance: models.Model) -> list[tuple[str, str]]:
-    """(label, value) for each field of a model form, as the review shows it."""
-    lines = []
-    for name in form_class.Meta.fields:
-        value = getattr(instance, name)
-        model_field = instance._meta.get_field(name)
-        if model_field.choices and value not in (None, ""):
-            value = getattr(instance, f"get_{name}_display")()
-        lines.append((str(form_class.base_fields[name].label), _display(value)))
-    return lines
 
 
 class Step:
@@ -262,22 +156,6 @@ class Step:
         }
 
 
-def _rows(formset, names) -> list[dict]:
-    """Every row as submitted (for re-showing after an edit)."""
-    return [{name: form[name].value() for name in names} for form in formset.forms]
-
-
-def _cleaned_rows(formset, names) -> list[dict]:
-    """The filled-in rows, cleaned (for saving)."""
-    return [
-        {name: form.cleaned_data.get(name) for name in names} for form in formset.forms if form.cleaned_data
-    ]
-
-
-def _row_index(text: str) -> int | None:
-    return int(text) if text.isdigit() else None
-
-
 class CustomerStep(Step):
     slug = "customer"
     title = gettext_lazy("お客さま情報")
@@ -320,15 +198,15 @@ class AddressesStep(Step):
         verb, _sep, index = action.partition(":")
         if verb not in {"add", "remove"}:
             return None
-        rows = _rows(bundle.formset, self.row_fields)
+        rows = submitted_rows(bundle.formset, self.row_fields)
         if verb == "add":
             rows.append({"id": None, "address": "", "people": 1})
-        elif (position := _row_index(index)) is not None and position < len(rows):
+        elif (position := row_index(index)) is not None and position < len(rows):
             rows.pop(position)
         return AddressesBundle(MailboxFormSet(prefix=self.prefix, initial=rows))
 
     def save(self, bundle, *, hearing, version, user):
-        rows = _cleaned_rows(bundle.formset, self.row_fields)
+        rows = cleaned_rows(bundle.formset, self.row_fields)
         return services.hearing_save_addresses(hearing=hearing, version=version, rows=rows, user=user)
 
     def is_completed(self, flow):
@@ -370,13 +248,11 @@ class DevicesStep(Step):
         mailbox_id, _sep, index = target.partition(":")
         groups = []
         for group in bundle.groups:
-            rows = _rows(group.formset, self.row_fields)
+            rows = submitted_rows(group.formset, self.row_fields)
             if str(group.mailbox.pk) == mailbox_id:
                 if verb == "add":
                     rows.append({"id": None, "kind": "", "client": "", "label": ""})
-                elif (
-                    verb == "remove" and (position := _row_index(index)) is not None and position < len(rows)
-                ):
+                elif verb == "remove" and (position := row_index(index)) is not None and position < len(rows):
                     rows.pop(position)
             for row in rows:  # a client that no longer fits the chosen kind is cleared
                 kind, client = row.get("kind"), row.get("client")
@@ -388,7 +264,7 @@ class DevicesStep(Step):
         return DevicesBundle(groups)
 
     def save(self, bundle, *, hearing, version, user):
-        rows = {group.mailbox.pk: _cleaned_rows(group.formset, self.row_fields) for group in bundle.groups}
+        rows = {group.mailbox.pk: cleaned_rows(group.formset, self.row_fields) for group in bundle.groups}
         return services.hearing_save_devices(
             hearing=hearing, version=version, rows_by_mailbox=rows, user=user
         )

@@ -1,9 +1,56 @@
 import pytest
+from django.urls import reverse
 
+from wizard.catalogue import CLIENTS, DEVICE_KINDS, Client
 from wizard.models import Device, Hearing, Mailbox
 from wizard.roles import ensure_director_group
+from wizard.services import hearing_complete
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def step_url(hearing, step):
+    return reverse("wizard:step", kwargs={"pk": hearing.pk, "step": step})
+
+
+def customer_data(hearing, **changes):
+    data = {
+        "version": hearing.version,
+        "c-company": "株式会社テスト",
+        "c-contact_name": "山田 花子",
+        "c-contact_email": "yamada@example.com",
+        "c-contact_phone": "03-1234-5678",
+        "c-consulted_on": "2026-11-27",
+        "c-director": hearing.director_id,
+        "c-notes": "",
+        "action": "next",
+    }
+    data.update(changes)
+    return data
+
+
+def rows_data(prefix, rows, **extra):
+    data = {f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": 0}
+    for index, row in enumerate(rows):
+        for key, value in row.items():
+            data[f"{prefix}-{index}-{key}"] = value
+    data.update(extra)
+    return data
+
+
+@pytest.fixture
+def imap_only_client(monkeypatch):
+    """A catalogue client without POP; the real catalogue has none today."""
+    client = Client(
+        key="imap_only_app",
+        label="IMAPのみ対応のメールソフト",
+        kinds=frozenset(DEVICE_KINDS),
+        imap=True,
+        pop=False,
+        guide_slug="guide-other",
+    )
+    monkeypatch.setitem(CLIENTS, client.key, client)
+    return client.key
 
 
 @pytest.fixture
@@ -68,3 +115,22 @@ def link_token(director):
         return token
 
     return make
+
+
+def server_data(mailbox, **changes):
+    data = {
+        f"srv{mailbox.pk}-incoming_host": "mail.example.co.jp",
+        f"srv{mailbox.pk}-outgoing_host": "smtp.example.co.jp",
+        f"srv{mailbox.pk}-smtp_port": "465",
+        f"srv{mailbox.pk}-quota_mb": "",
+        f"srv{mailbox.pk}-daily_mb": "",
+        "version": mailbox.hearing.version,
+        "action": "next",
+    }
+    data.update({f"srv{mailbox.pk}-{k}": v for k, v in changes.items()})
+    return data
+
+
+def completed(make_hearing, director, **kwargs):
+    hearing = make_hearing(**kwargs)
+    return hearing_complete(hearing=hearing, version=hearing.version, user=director)

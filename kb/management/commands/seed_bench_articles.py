@@ -4,10 +4,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from kb import search_index
 from kb.markdown import render_markdown
 from kb.models import Article, Category
 from kb.search import normalize
+from kb.services import search_index_rebuild
 
 
 class Command(BaseCommand):
@@ -54,5 +54,5 @@ class Command(BaseCommand):
                     Article.objects.bulk_create(batch)
                     batch = []
             Article.objects.bulk_create(batch)
-        search_index.rebuild()
+        search_index_rebuild()
         self.stdout.write(f"{count} benchmark articles created.")

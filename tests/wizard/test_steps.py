@@ -1,103 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from wizard.models import Device, Hearing, Mailbox
+from wizard.models import Device, Hearing
 from wizard.recommendations import RULES_VERSION
-from wizard.services import hearing_complete
 
-from .conftest import HTMX
-
-
-def step_url(hearing, step):
-    return reverse("wizard:step", kwargs={"pk": hearing.pk, "step": step})
-
-
-def customer_data(hearing, **changes):
-    data = {
-        "version": hearing.version,
-        "c-company": "株式会社テスト",
-        "c-contact_name": "山田 花子",
-        "c-contact_email": "yamada@example.com",
-        "c-contact_phone": "03-1234-5678",
-        "c-consulted_on": "2026-11-27",
-        "c-director": hearing.director_id,
-        "c-notes": "",
-        "action": "next",
-    }
-    data.update(changes)
-    return data
-
-
-def rows_data(prefix, rows, **extra):
-    data = {f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": 0}
-    for index, row in enumerate(rows):
-        for key, value in row.items():
-            data[f"{prefix}-{index}-{key}"] = value
-    data.update(extra)
-    return data
-
-
-# Access ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "name, kwargs",
-    [
-        ("wizard:hearing_list", {}),
-        ("wizard:hearing_export", {}),
-        ("wizard:resume", {"pk": "00000000-0000-0000-0000-000000000000"}),
-        ("wizard:sheet", {"pk": "00000000-0000-0000-0000-000000000000"}),
-        ("wizard:delete", {"pk": "00000000-0000-0000-0000-000000000000"}),
-        ("wizard:step", {"pk": "00000000-0000-0000-0000-000000000000", "step": "customer"}),
-    ],
-)
-def test_anonymous_visitors_are_sent_to_the_login_page_and_back(client, db, name, kwargs):
-    url = reverse(name, kwargs=kwargs)
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={url}"
-
-
-def test_the_login_page_is_styled_japanese_and_returns_to_the_wizard(client, director):
-    page = client.get(reverse("login") + "?next=/wizard/").content.decode()
-    assert "スタッフ用ログイン" in page and 'lang="ja"' in page
-    response = client.post(
-        reverse("login"), {"username": "tanaka", "password": "x" * 16, "next": reverse("wizard:hearing_list")}
-    )
-    assert response["Location"] == reverse("wizard:hearing_list")
-
-
-def test_a_wrong_password_shows_a_japanese_error(client, director):
-    response = client.post(reverse("login"), {"username": "tanaka", "password": "wrong"})
-    assert "ユーザー名またはパスワードが正しくありません" in response.content.decode()
-
-
-def test_logout_is_post_only(director_client):
-    assert director_client.get(reverse("logout")).status_code == 405
-    assert director_client.post(reverse("logout")).status_code == 302
-    assert director_client.get(reverse("wizard:hearing_list")).status_code == 302
-
-
-def test_staff_without_the_director_role_gets_403(client, django_user_model, make_hearing):
-    user = django_user_model.objects.create_user(username="editor", password="x" * 16, is_staff=True)
-    client.force_login(user)
-    assert client.get(reverse("wizard:hearing_list")).status_code == 403
-
-
-def test_new_hearing_is_created_by_post_only(director_client, director):
-    assert director_client.get(reverse("wizard:hearing_new")).status_code == 405
-    response = director_client.post(reverse("wizard:hearing_new"))
-    hearing = Hearing.objects.get()
-    assert response["Location"] == step_url(hearing, "customer")
-    assert hearing.director == director
-
-
-def test_unknown_hearing_is_404(director_client):
-    url = step_url(Hearing(pk="11111111-1111-1111-1111-111111111111"), "customer")
-    assert director_client.get(url).status_code == 404
-
-
-# Steps ------------------------------------------------------------------------------
+from .conftest import HTMX, completed, customer_data, rows_data, server_data, step_url
 
 
 def test_customer_step_saves_and_redirects_without_htmx(director_client, make_hearing):
@@ -251,7 +158,9 @@ def test_devices_step_refuses_a_client_that_does_not_fit_the_kind(director_clien
     data = rows_data(f"dev{mailbox.pk}", [{"kind": "pc", "client": "ios_mail", "label": "受付PC"}])
     response = director_client.post(step_url(hearing, "devices"), {**data, "version": 1, "action": "next"})
     content = response.content.decode()
-    assert "選択肢" in content or "端末の種類に合うメールソフト" in content
+    client_field = content.split(f'name="dev{mailbox.pk}-0-client"')[1].split("</div>")[0]
+    assert "メールソフトは、端末の種類に合うものを一覧から選んでください。" in client_field
+    assert 'class="field-error"' in client_field
     assert not Device.objects.exists()
 
 
@@ -282,20 +191,6 @@ def test_devices_step_saves_rows(director_client, make_hearing):
         ("pc", "outlook_classic", "受付PC"),
         ("smartphone", "ios_mail", ""),
     ]
-
-
-def server_data(mailbox, **changes):
-    data = {
-        f"srv{mailbox.pk}-incoming_host": "mail.example.co.jp",
-        f"srv{mailbox.pk}-outgoing_host": "smtp.example.co.jp",
-        f"srv{mailbox.pk}-smtp_port": "465",
-        f"srv{mailbox.pk}-quota_mb": "",
-        f"srv{mailbox.pk}-daily_mb": "",
-        "version": mailbox.hearing.version,
-        "action": "next",
-    }
-    data.update({f"srv{mailbox.pk}-{k}": v for k, v in changes.items()})
-    return data
 
 
 def test_server_step_normalises_full_width_numbers_and_hosts(director_client, make_hearing):
@@ -338,21 +233,12 @@ def test_no_form_asks_for_a_password(director_client, make_hearing):
         assert 'type="password"' not in content
 
 
-# Order, back, drafts, stale ---------------------------------------------------------------
-
-
 def test_a_later_step_redirects_to_the_first_incomplete_one(director_client, make_hearing):
     hearing = make_hearing(devices=(), hosts=False)
     response = director_client.get(step_url(hearing, "review"))
     assert response["Location"] == step_url(hearing, "devices")
     htmx = director_client.get(step_url(hearing, "server"), **HTMX)
     assert htmx["HX-Redirect"] == step_url(hearing, "devices")
-
-
-def test_resume_opens_the_first_incomplete_step(director_client, make_hearing):
-    hearing = make_hearing(hosts=False)
-    response = director_client.get(reverse("wizard:resume", kwargs={"pk": hearing.pk}))
-    assert response["Location"] == step_url(hearing, "server")
 
 
 def test_back_with_valid_input_saves_it(director_client, make_hearing):
@@ -401,9 +287,6 @@ def test_stale_save_is_refused_with_what_changed_and_keeps_typed_input(
     assert hearing.company == "私の入力"
 
 
-# Review, complete, sheet -------------------------------------------------------------
-
-
 def test_review_shows_answers_with_edit_links_and_the_recommendation(director_client, make_hearing):
     hearing = make_hearing(devices=(("pc", "outlook_classic"), ("smartphone", "ios_mail")))
     content = director_client.get(step_url(hearing, "review")).content.decode()
@@ -434,122 +317,11 @@ def test_htmx_complete_leaves_the_flow_with_a_client_redirect(director_client, m
     assert response["HX-Redirect"] == reverse("wizard:sheet", kwargs={"pk": hearing.pk})
 
 
-def completed(make_hearing, director, **kwargs):
-    hearing = make_hearing(**kwargs)
-    return hearing_complete(hearing=hearing, version=hearing.version, user=director)
-
-
-def test_sheet_shows_per_device_settings_in_the_clients_own_words(director_client, make_hearing, director):
-    hearing = make_hearing(devices=(("pc", "outlook_classic"), ("pc", "apple_mail")), notes="社内だけのメモ")
-    Mailbox.objects.update(people=2)  # a shared address: POP with copies kept 30 days
-    hearing_complete(hearing=hearing, version=hearing.version, user=director)
-    content = director_client.get(reverse("wizard:sheet", kwargs={"pk": hearing.pk})).content.decode()
-    assert "ポート 995 / SSL/TLS" in content and "ポート 465 / SSL/TLS" in content
-    assert "「サーバーにメッセージのコピーを置く」をオンにする" in content
-    assert "「サーバーから削除する 30 日後」をオンにする" in content
-    assert "「1か月後」を選ぶ" in content
-    assert 'href="http://testserver/articles/guide-outlook-classic/"' in content
-    assert "社内だけのメモ" not in content
-
-
-def test_public_sheet_link_works_without_login_and_hides_staff_parts(
-    client, make_hearing, director, link_token
-):
-    hearing = completed(make_hearing, director, notes="社内メモ")
-    response = client.get(reverse("customer:sheet", args=[link_token(hearing)]))
-    content = response.content.decode()
-    assert response.status_code == 200
-    assert "メール設定シート" in content and "user0@example.com" in content
-    assert "社内メモ" not in content and "お客さま用リンク" not in content
-    assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert client.get(reverse("customer:sheet", args=["guessed-token"])).status_code == 404
-
-
-def test_public_sheet_of_a_reopened_hearing_is_not_shown(client, make_hearing, director, link_token):
-    hearing = completed(make_hearing, director)
-    token = link_token(hearing)
-    Hearing.objects.filter(pk=hearing.pk).update(status=Hearing.Status.DRAFT)
-    response = client.get(reverse("customer:sheet", args=[token]))
-    assert response.status_code == 404
-    assert "設定シートを更新しています" in response.content.decode()
-
-
-def test_sheet_says_when_current_rules_would_advise_differently(director_client, make_hearing, director):
-    hearing = completed(make_hearing, director)
-    Mailbox.objects.update(
-        rec_protocol="imap",
-        rec_delete_after_days=None,
-        rec_leave_on_server=None,
-        rules_version="2020-01-01.1",
-    )
-    content = director_client.get(reverse("wizard:sheet", kwargs={"pk": hearing.pk})).content.decode()
-    assert "ルールの版 2020-01-01.1" in content and "現在のルールでは、推奨が変わります" in content
-
-
 def test_editing_a_completed_hearing_reopens_it(director_client, make_hearing, director):
     hearing = completed(make_hearing, director)
     director_client.post(step_url(hearing, "customer"), customer_data(hearing))
     hearing.refresh_from_db()
     assert hearing.status == Hearing.Status.DRAFT
-
-
-# List, delete, export -------------------------------------------------------------------
-
-
-def test_list_is_newest_first_searchable_and_filterable(
-    director_client, make_hearing, director, django_user_model
-):
-    other = django_user_model.objects.create_user(username="suzuki", password="x" * 16, is_staff=True)
-    make_hearing(company="古い会社")
-    make_hearing(company="新しい会社", director=other)
-    content = director_client.get(reverse("wizard:hearing_list")).content.decode()
-    assert content.index("新しい会社") < content.index("古い会社")
-    found = director_client.get(reverse("wizard:hearing_list"), {"q": "user0@"}).content.decode()
-    assert "古い会社" in found
-    mine = director_client.get(reverse("wizard:hearing_list"), {"mine": "on"}).content.decode()
-    assert "古い会社" in mine and "新しい会社" not in mine
-    by_director = director_client.get(reverse("wizard:hearing_list"), {"director": other.pk}).content.decode()
-    assert "新しい会社" in by_director and "古い会社" not in by_director
-    none = director_client.get(reverse("wizard:hearing_list"), {"q": "該当なし"}, **HTMX).content.decode()
-    assert "<html" not in none and "条件に合うヒアリングはありません" in none
-
-
-def test_list_empty_state_invites_to_start(director_client):
-    assert (
-        "まだヒアリングがありません" in director_client.get(reverse("wizard:hearing_list")).content.decode()
-    )
-
-
-@pytest.mark.parametrize("count", [3, 30])
-def test_list_queries_do_not_grow_with_hearings(
-    director_client, make_hearing, django_assert_max_num_queries, count
-):
-    for _ in range(count):
-        make_hearing()
-    # Session, user, permissions, count, page, directors, session save: the same at any size.
-    with django_assert_max_num_queries(10):
-        director_client.get(reverse("wizard:hearing_list"))
-
-
-def test_delete_asks_first_then_removes_every_row(director_client, make_hearing):
-    hearing = make_hearing(mailboxes=2, devices=(("pc", "thunderbird"), ("smartphone", "ios_mail")))
-    confirm = director_client.get(reverse("wizard:delete", kwargs={"pk": hearing.pk})).content.decode()
-    assert "削除しますか" in confirm and Hearing.objects.exists()
-    response = director_client.post(reverse("wizard:delete", kwargs={"pk": hearing.pk}), follow=True)
-    assert "すべての情報を削除しました" in response.content.decode()
-    assert not Hearing.objects.exists() and not Mailbox.objects.exists() and not Device.objects.exists()
-
-
-def test_csv_export_has_a_bom_and_one_row_per_address(director_client, make_hearing, director):
-    completed(make_hearing, director, mailboxes=2, company="=HYPERLINK(1)")
-    response = director_client.get(reverse("wizard:hearing_export"))
-    body = response.content.decode("utf-8")
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert "attachment;" in response["Content-Disposition"]
-    assert body.startswith("\ufeff会社名,")
-    lines = body.strip().splitlines()
-    assert len(lines) == 3
-    assert "'=HYPERLINK(1)" in lines[1] and "user0@example.com" in lines[1] and ",POP,30," in lines[1]
 
 
 def test_invalid_step_shows_how_many_fields_need_fixing(director_client, make_hearing):

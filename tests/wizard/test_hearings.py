@@ -1,0 +1,125 @@
+import pytest
+from django.urls import reverse
+
+from wizard.models import Device, Hearing, Mailbox
+
+from .conftest import HTMX, completed, step_url
+
+
+@pytest.mark.parametrize(
+    "name, kwargs",
+    [
+        ("wizard:hearing_list", {}),
+        ("wizard:hearing_export", {}),
+        ("wizard:resume", {"pk": "00000000-0000-0000-0000-000000000000"}),
+        ("wizard:sheet", {"pk": "00000000-0000-0000-0000-000000000000"}),
+        ("wizard:delete", {"pk": "00000000-0000-0000-0000-000000000000"}),
+        ("wizard:step", {"pk": "00000000-0000-0000-0000-000000000000", "step": "customer"}),
+    ],
+)
+def test_anonymous_visitors_are_sent_to_the_login_page_and_back(client, db, name, kwargs):
+    url = reverse(name, kwargs=kwargs)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+def test_the_login_page_is_styled_japanese_and_returns_to_the_wizard(client, director):
+    page = client.get(reverse("login") + "?next=/wizard/").content.decode()
+    assert "スタッフ用ログイン" in page and 'lang="ja"' in page
+    response = client.post(
+        reverse("login"), {"username": "tanaka", "password": "x" * 16, "next": reverse("wizard:hearing_list")}
+    )
+    assert response["Location"] == reverse("wizard:hearing_list")
+
+
+def test_a_wrong_password_shows_a_japanese_error(client, director):
+    response = client.post(reverse("login"), {"username": "tanaka", "password": "wrong"})
+    assert "ユーザー名またはパスワードが正しくありません" in response.content.decode()
+
+
+def test_logout_is_post_only(director_client):
+    assert director_client.get(reverse("logout")).status_code == 405
+    assert director_client.post(reverse("logout")).status_code == 302
+    assert director_client.get(reverse("wizard:hearing_list")).status_code == 302
+
+
+def test_staff_without_the_director_role_gets_403(client, django_user_model, make_hearing):
+    user = django_user_model.objects.create_user(username="editor", password="x" * 16, is_staff=True)
+    client.force_login(user)
+    assert client.get(reverse("wizard:hearing_list")).status_code == 403
+
+
+def test_new_hearing_is_created_by_post_only(director_client, director):
+    assert director_client.get(reverse("wizard:hearing_new")).status_code == 405
+    response = director_client.post(reverse("wizard:hearing_new"))
+    hearing = Hearing.objects.get()
+    assert response["Location"] == step_url(hearing, "customer")
+    assert hearing.director == director
+
+
+def test_unknown_hearing_is_404(director_client):
+    url = step_url(Hearing(pk="11111111-1111-1111-1111-111111111111"), "customer")
+    assert director_client.get(url).status_code == 404
+
+
+def test_resume_opens_the_first_incomplete_step(director_client, make_hearing):
+    hearing = make_hearing(hosts=False)
+    response = director_client.get(reverse("wizard:resume", kwargs={"pk": hearing.pk}))
+    assert response["Location"] == step_url(hearing, "server")
+
+
+def test_list_is_newest_first_searchable_and_filterable(
+    director_client, make_hearing, director, django_user_model
+):
+    other = django_user_model.objects.create_user(username="suzuki", password="x" * 16, is_staff=True)
+    make_hearing(company="古い会社")
+    make_hearing(company="新しい会社", director=other)
+    content = director_client.get(reverse("wizard:hearing_list")).content.decode()
+    assert content.index("新しい会社") < content.index("古い会社")
+    found = director_client.get(reverse("wizard:hearing_list"), {"q": "user0@"}).content.decode()
+    assert "古い会社" in found
+    mine = director_client.get(reverse("wizard:hearing_list"), {"mine": "on"}).content.decode()
+    assert "古い会社" in mine and "新しい会社" not in mine
+    by_director = director_client.get(reverse("wizard:hearing_list"), {"director": other.pk}).content.decode()
+    assert "新しい会社" in by_director and "古い会社" not in by_director
+    none = director_client.get(reverse("wizard:hearing_list"), {"q": "該当なし"}, **HTMX).content.decode()
+    assert "<html" not in none and "条件に合うヒアリングはありません" in none
+
+
+def test_list_empty_state_invites_to_start(director_client):
+    assert (
+        "まだヒアリングがありません" in director_client.get(reverse("wizard:hearing_list")).content.decode()
+    )
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_list_queries_do_not_grow_with_hearings(
+    director_client, make_hearing, django_assert_max_num_queries, count
+):
+    for _ in range(count):
+        make_hearing()
+    # Session, user, permissions, count, page, directors, session save: the same at any size.
+    with django_assert_max_num_queries(10):
+        director_client.get(reverse("wizard:hearing_list"))
+
+
+def test_delete_asks_first_then_removes_every_row(director_client, make_hearing):
+    hearing = make_hearing(mailboxes=2, devices=(("pc", "thunderbird"), ("smartphone", "ios_mail")))
+    confirm = director_client.get(reverse("wizard:delete", kwargs={"pk": hearing.pk})).content.decode()
+    assert "削除しますか" in confirm and Hearing.objects.exists()
+    response = director_client.post(reverse("wizard:delete", kwargs={"pk": hearing.pk}), follow=True)
+    assert "すべての情報を削除しました" in response.content.decode()
+    assert not Hearing.objects.exists() and not Mailbox.objects.exists() and not Device.objects.exists()
+
+
+def test_csv_export_has_a_bom_and_one_row_per_address(director_client, make_hearing, director):
+    completed(make_hearing, director, mailboxes=2, company="=HYPERLINK(1)")
+    response = director_client.get(reverse("wizard:hearing_export"))
+    body = response.content.decode("utf-8")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment;" in response["Content-Disposition"]
+    assert body.startswith("\ufeff会社名,")
+    lines = body.strip().splitlines()
+    assert len(lines) == 3
+    assert "'=HYPERLINK(1)" in lines[1] and "user0@example.com" in lines[1] and ",POP,30," in lines[1]
