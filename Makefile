@@ -33,7 +33,6 @@ run: $(VENV)/.runtime
 
 ## make test: lint, migration check, then the whole pytest suite
 test: export DJANGO_TESTING = 1
-test: export DJANGO_ALLOW_ASYNC_UNSAFE = true
 test: $(VENV)/.dev lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -10,7 +10,6 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -145,34 +144,22 @@ class ArticleAdmin(SimpleHistoryAdmin):
             obj.author = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.action(description=_("選択した記事を公開する"), permissions=["change"])
-    def publish(self, request: HttpRequest, queryset):
+    def _set_status(self, request: HttpRequest, queryset, status: str, done: str) -> None:
         count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.PUBLISHED
+        for article in queryset.exclude(status=status):  # save(): history, search index, cache
+            article.status = status
             article.save()
             count += 1
-        self.message_user(
-            request,
-            ngettext("%(count)d 件の記事を公開しました。", "%(count)d 件の記事を公開しました。", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        self.message_user(request, done % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("選択した記事を公開する"), permissions=["change"])
+    def publish(self, request: HttpRequest, queryset):
+        self._set_status(request, queryset, Article.Status.PUBLISHED, _("%(count)d 件の記事を公開しました。"))
 
     @admin.action(description=_("選択した記事を下書きに戻す"), permissions=["change"])
     def unpublish(self, request: HttpRequest, queryset):
-        count = 0
-        for article in queryset.exclude(status=Article.Status.DRAFT):
-            article.status = Article.Status.DRAFT
-            article.save()
-            count += 1
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d 件の記事を下書きに戻しました。", "%(count)d 件の記事を下書きに戻しました。", count
-            )
-            % {"count": count},
-            messages.SUCCESS,
+        self._set_status(
+            request, queryset, Article.Status.DRAFT, _("%(count)d 件の記事を下書きに戻しました。")
         )
 
     def get_urls(self):

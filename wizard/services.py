@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .models import CustomerLink, Device, Hearing, Mailbox, hash_link_token, new_link_token
+from .models import CustomerLink, Hearing, hash_link_token, new_link_token
 from .recommendations import RULES_VERSION, recommend
 
 
@@ -60,20 +60,28 @@ def hearing_save_customer(*, hearing: Hearing, version: int | None, data: dict, 
     return current
 
 
+def _replace_rows(manager, rows: list[dict]) -> None:
+    """Make the rows under ``manager`` (a hearing's mailboxes, a mailbox's
+    devices) exactly ``rows``, in order: rows with a known ``id`` are updated,
+    the others created, and rows not listed are deleted."""
+    existing = {obj.pk: obj for obj in manager.all()}
+    keep = set()
+    for position, row in enumerate(rows):
+        obj = existing.get(row.get("id")) or manager.model(**{manager.field.name: manager.instance})
+        for name, value in row.items():
+            if name != "id":
+                setattr(obj, name, value)
+        obj.position = position
+        obj.save()
+        keep.add(obj.pk)
+    manager.exclude(pk__in=keep).delete()
+
+
 @transaction.atomic
 def hearing_save_addresses(*, hearing: Hearing, version: int | None, rows: list[dict], user) -> Hearing:
     """rows: [{"id": pk or None, "address": ..., "people": ...}] in display order."""
     current = _lock(hearing, version)
-    existing = {m.pk: m for m in current.mailboxes.all()}
-    keep = set()
-    for position, row in enumerate(rows):
-        mailbox = existing.get(row.get("id")) or Mailbox(hearing=current)
-        mailbox.address = row["address"]
-        mailbox.people = row["people"]
-        mailbox.position = position
-        mailbox.save()
-        keep.add(mailbox.pk)
-    current.mailboxes.exclude(pk__in=keep).delete()
+    _replace_rows(current.mailboxes, rows)
     _touch(current, step="addresses", user=user)
     current.save()
     return current
@@ -82,22 +90,11 @@ def hearing_save_addresses(*, hearing: Hearing, version: int | None, rows: list[
 @transaction.atomic
 def hearing_save_devices(
     *, hearing: Hearing, version: int | None, rows_by_mailbox: dict[int, list[dict]], user
-):
+) -> Hearing:
     """rows_by_mailbox: {mailbox pk: [{"id", "kind", "client", "label"}, ...]}."""
     current = _lock(hearing, version)
     for mailbox in current.mailboxes.all():
-        rows = rows_by_mailbox.get(mailbox.pk, [])
-        existing = {d.pk: d for d in mailbox.devices.all()}
-        keep = set()
-        for position, row in enumerate(rows):
-            device = existing.get(row.get("id")) or Device(mailbox=mailbox)
-            device.kind = row["kind"]
-            device.client = row["client"]
-            device.label = row.get("label", "")
-            device.position = position
-            device.save()
-            keep.add(device.pk)
-        mailbox.devices.exclude(pk__in=keep).delete()
+        _replace_rows(mailbox.devices, rows_by_mailbox.get(mailbox.pk, []))
     _touch(current, step="devices", user=user)
     current.save()
     return current

@@ -19,7 +19,7 @@ def test_sheet_shows_per_device_settings_in_the_clients_own_words(director_clien
     assert "社内だけのメモ" not in content
 
 
-def test_public_sheet_link_works_without_login_and_hides_staff_parts(
+def test_a_customer_link_works_without_login_and_hides_staff_parts(
     client, make_hearing, director, link_token
 ):
     hearing = completed(make_hearing, director, notes="社内メモ")
@@ -32,7 +32,7 @@ def test_public_sheet_link_works_without_login_and_hides_staff_parts(
     assert client.get(reverse("customer:sheet", args=["guessed-token"])).status_code == 404
 
 
-def test_public_sheet_of_a_reopened_hearing_is_not_shown(client, make_hearing, director, link_token):
+def test_the_customer_link_of_a_reopened_hearing_shows_no_sheet(client, make_hearing, director, link_token):
     hearing = completed(make_hearing, director)
     token = link_token(hearing)
     Hearing.objects.filter(pk=hearing.pk).update(status=Hearing.Status.DRAFT)

@@ -7,7 +7,6 @@ PostgreSQL: pg_dump in custom format. Restore with ``manage.py restore FILE``.
 from __future__ import annotations
 
 import sqlite3
-import subprocess
 from datetime import datetime
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from core.backup import pg_environment
+from core.backup import run_pg_tool
 
 
 class Command(BaseCommand):
@@ -38,13 +37,10 @@ class Command(BaseCommand):
             destination.close()
             source.close()
         elif vendor == "postgresql":
-            env, database = pg_environment(connection.settings_dict)
-            result = subprocess.run(
-                ["pg_dump", "--format=custom", "--no-owner", "--file", str(target), database],
-                env=env, capture_output=True, text=True,
-            )  # fmt: skip
-            if result.returncode:
-                raise CommandError(f"pg_dump failed: {result.stderr.strip()}")
+            run_pg_tool(
+                ["pg_dump", "--format=custom", "--no-owner", "--file", str(target), "{database}"],
+                connection.settings_dict,
+            )
         else:
             raise CommandError(f"No backup method for {vendor}.")
         self.stdout.write(str(target))

@@ -6,13 +6,12 @@ Replaces the whole database. Stop the site (or at least the writers) first.
 from __future__ import annotations
 
 import sqlite3
-import subprocess
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 
-from core.backup import pg_environment
+from core.backup import run_pg_tool
 
 
 class Command(BaseCommand):
@@ -42,14 +41,11 @@ class Command(BaseCommand):
             live.close()
             snapshot.close()
         elif vendor == "postgresql":
-            env, database = pg_environment(settings_dict)
-            result = subprocess.run(
+            run_pg_tool(
                 ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                 "--dbname", database, str(source)],
-                env=env, capture_output=True, text=True,
+                 "--dbname", "{database}", str(source)],
+                settings_dict,
             )  # fmt: skip
-            if result.returncode:
-                raise CommandError(f"pg_restore failed: {result.stderr.strip()}")
         else:
             raise CommandError(f"No restore method for {vendor}.")
         self.stdout.write(f"Restored {source}.")
