@@ -1,32 +1,53 @@
+"""Hearings in the admin: to look, never to edit.
+
+The wizard is the only way to change a hearing: it validates every answer,
+refuses stale saves (the version lock) and reopens a completed hearing
+properly. So every hearing model is read-only here, for directors and
+superusers alike; deleting a hearing (erasing personal data) goes through
+the same service as the wizard's delete button.
+"""
+
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from .models import CustomerLink, Device, Hearing, Mailbox
+from .models import CustomerLink, Device, Hearing, Mailbox, SheetIssue
+from .services import hearing_delete
 
 
-class MailboxInline(admin.TabularInline):
+class ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MailboxInline(ReadOnlyMixin, admin.TabularInline):
     model = Mailbox
     extra = 0
     fields = ["address", "people", "incoming_host", "outgoing_host", "smtp_port", "quota_mb", "daily_mb",
-              "keep_history", "rec_protocol", "rec_delete_after_days", "rules_version"]  # fmt: skip
-    readonly_fields = ["rec_protocol", "rec_delete_after_days", "rules_version"]
+              "keep_history"]  # fmt: skip
+    readonly_fields = fields
     show_change_link = True
 
 
-class DeviceInline(admin.TabularInline):
+class DeviceInline(ReadOnlyMixin, admin.TabularInline):
     model = Device
     extra = 0
     fields = ["kind", "client", "label", "position"]
+    readonly_fields = fields
 
 
-class CustomerLinkInline(admin.TabularInline):
-    """Customer links, read only: they are made and revoked on the staff sheet.
-    The token itself is never stored, so it cannot be shown here either."""
+class CustomerLinkInline(ReadOnlyMixin, admin.TabularInline):
+    """Customer links are made and revoked on the staff sheet. The token itself
+    is never stored, so it cannot be shown here either."""
 
     model = CustomerLink
     extra = 0
-    can_delete = False
     fields = [
         "note",
         "state_display",
@@ -38,16 +59,20 @@ class CustomerLinkInline(admin.TabularInline):
     ]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
     @admin.display(description=_("状態"))
     def state_display(self, link):
         return link.get_state_display()
 
 
+class SheetIssueInline(ReadOnlyMixin, admin.TabularInline):
+    model = SheetIssue
+    extra = 0
+    fields = ["issued_at", "kind", "rules_version", "issued_by"]
+    readonly_fields = fields
+
+
 @admin.register(Hearing)
-class HearingAdmin(admin.ModelAdmin):
+class HearingAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = [
         "company",
         "contact_name",
@@ -60,32 +85,41 @@ class HearingAdmin(admin.ModelAdmin):
     list_filter = ["status", "director", "consulted_on"]
     search_fields = ["company", "contact_name", "contact_email", "mailboxes__address"]
     date_hierarchy = "updated_at"
-    readonly_fields = [
-        "id",
-        "version",
-        "created_at",
-        "updated_at",
-        "completed_at",
-        "last_saved_step",
-    ]
-    inlines = [MailboxInline, CustomerLinkInline]
+    fields = ["company", "contact_name", "contact_email", "contact_phone", "director", "consulted_on", "notes",
+              "status", "completed_at", "created_at", "updated_at", "version", "last_saved_step"]  # fmt: skip
+    readonly_fields = fields
+    inlines = [MailboxInline, SheetIssueInline, CustomerLinkInline]
     list_select_related = ["director"]
+    actions = ["erase"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(mailbox_count=Count("mailboxes"))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.has_perm("wizard.delete_hearing"):
+            actions.pop("erase", None)
+        return actions
 
     @admin.display(description=_("アドレス数"), ordering="mailbox_count")
     def mailbox_total(self, hearing):
         return hearing.mailbox_count
 
+    @admin.action(description=_("選択したヒアリングをすべての情報とともに削除する"))
+    def erase(self, request, queryset):
+        count = 0
+        for hearing in queryset:
+            hearing_delete(hearing=hearing)
+            count += 1
+        self.message_user(request, _("%(count)d 件のヒアリングを削除しました。") % {"count": count})
+
 
 @admin.register(Mailbox)
-class MailboxAdmin(admin.ModelAdmin):
-    list_display = ["address", "hearing", "people", "rec_protocol", "rec_delete_after_days", "rec_suggest_cloud",
-                    "rules_version"]  # fmt: skip
-    list_filter = ["rec_protocol", "rec_suggest_cloud", "rules_version"]
+class MailboxAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["address", "hearing", "people", "incoming_host"]
     search_fields = ["address", "hearing__company"]
     list_select_related = ["hearing"]
-    readonly_fields = ["rec_protocol", "rec_leave_on_server", "rec_delete_after_days", "rec_suggest_cloud",
-                       "rec_reasons", "rec_warnings", "rules_version"]  # fmt: skip
+    fields = ["hearing", "address", "people", "incoming_host", "outgoing_host", "smtp_port", "quota_mb", "daily_mb",
+              "keep_history"]  # fmt: skip
+    readonly_fields = fields
     inlines = [DeviceInline]

@@ -4,17 +4,33 @@ Keys are stable: they are stored with saved hearings. Add or change a client
 here and nowhere else. No Django imports: the recommendation engine and its
 tests use this module on its own.
 
-POP retention data (how a client keeps copies on the server and deletes them
-after some days) is written in the client's own Japanese words, so the
-settings sheet can tell the customer exactly what to pick. ``○`` in a label
-stands for the number of days. ``retention_verified`` is False where the
-labels have not been checked against the vendor's help pages yet; the sheet
-must say so rather than present a guess as fact.
+For POP, each client's settings are written in its own on-screen words, with
+the kind of control (a checkbox is turned on or off, a number is typed, a
+choice is picked) so the settings sheet can use the right verb:
+
+- ``leave_copy``: the checkbox that keeps a copy on the server (None when
+  the client has no separate switch).
+- ``delete_after``: how server copies are deleted after some days. A
+  ``checkbox`` whose label holds ``○`` for a typed number of days (any
+  number: ``retention_any_days``), a ``checkbox`` with ``choices``, or a
+  ``choice`` list that also holds the "never" option (``days=None``).
+- ``delete_on_local_delete``: the option that deletes the server copy when
+  mail is deleted on the device. Policy v2: always off (a checkbox) or never
+  picked (an option of ``delete_after``'s list).
+
+``labels`` says for which version the words were checked, when, where, and
+whether a vendor or hosting firm's page confirmed them. Where they could not
+be verified the staff sheet says 未確認 with the date; the customer's sheet
+says neutrally that the names may differ by version.
+
+Ways of reading mail that have stopped or are stopping (``ends``) are here
+so a hearing can record what the customer uses today; the sheet names the
+end date and the replacement and never recommends them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.i18n import gettext_noop
 
@@ -27,61 +43,116 @@ DEVICE_KINDS: dict[str, str] = {
     SMARTPHONE: gettext_noop("スマートフォン"),
     TABLET: gettext_noop("タブレット"),
 }
-
 MOBILE_KINDS = frozenset({SMARTPHONE, TABLET})
 ALL_KINDS = frozenset(DEVICE_KINDS)
 
 DAYS_PLACEHOLDER = "○"
+CHECKBOX, CHOICE = "checkbox", "choice"
+
+
+@dataclass(frozen=True)
+class Control:
+    """One setting on the client's screen. ``choices``: (days, on-screen
+    words), days None for the option that never deletes."""
+
+    label: str
+    kind: str = CHECKBOX
+    choices: tuple[tuple[int | None, str], ...] = ()
+
+    @property
+    def typed_days(self) -> bool:
+        return DAYS_PLACEHOLDER in self.label
+
+    @property
+    def day_choices(self) -> tuple[tuple[int, str], ...]:
+        return tuple((days, words) for days, words in self.choices if days is not None)
+
+    @property
+    def never(self) -> str | None:
+        return next((words for days, words in self.choices if days is None), None)
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Where the on-screen words come from. ``status``: "verified" (a vendor
+    or hosting firm's current page shows them), "unverified", or "generic"
+    (our own words for a client we cannot name)."""
+
+    version: str
+    checked_on: str  # ISO date
+    source: str = ""
+    status: str = "unverified"
+
+    @property
+    def verified(self) -> bool:
+        return self.status != "unverified"
+
+
+@dataclass(frozen=True)
+class Ending:
+    """A way of reading mail that has stopped or is stopping."""
+
+    on: str  # ISO date, or a year-month where only that is known
+    text: str  # what happens, in Japanese
+    replacement: str  # what to use instead, in Japanese
+
+
+GENERIC = Labels(version="", checked_on="2026-11-27", status="generic")
 
 
 @dataclass(frozen=True)
 class Client:
-    """One mail client (app) as the catalogue describes it.
-
-    Retention fields, for POP with copies kept on the server:
-
-    - ``retention_any_days``: the client accepts any number of days.
-    - ``retention_choices``: otherwise, the fixed day choices it offers,
-      shortest first, with ``retention_choice_labels`` as their on-screen
-      labels (same length). Empty for a client with no day setting at all.
-    - ``leave_copy_label``: the switch that keeps a copy on the server, or
-      None when the client has no separate switch (choosing a day value is
-      what keeps the copy).
-    - ``delete_after_label``: the setting that deletes server copies after
-      some days. For any-days clients it contains ``○`` for the number.
-    - ``retention_verified``: the labels above were checked against the
-      vendor's help pages for the version the KB guide shows.
-    """
-
     key: str
     label: str
     kinds: frozenset[str]
     imap: bool
     pop: bool
     guide_slug: str
-    caveat: str | None = None
-    retention_any_days: bool = False
-    retention_choices: tuple[int, ...] = ()
-    retention_choice_labels: tuple[str, ...] = ()
-    leave_copy_label: str | None = None
-    delete_after_label: str | None = None
-    retention_verified: bool = False
+    caveat: str | None = None  # always worth a warning
+    pop_caveat: str | None = None  # a warning only when the address is on POP
+    leave_copy: Control | None = None
+    delete_after: Control | None = None
+    delete_on_local_delete: Control | None = None
+    labels: Labels = GENERIC
+    ends: Ending | None = None
     # Steps to set POP retention by hand where a configuration profile cannot
     # ({address}: the mail address, {choice}: the option to pick).
-    pop_retention_steps: tuple[str, ...] = ()
+    pop_retention_steps: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
         if not self.kinds or not self.kinds <= ALL_KINDS:
             raise ValueError(f"kinds: {sorted(self.kinds)!r} for client {self.key!r}")
-        if len(self.retention_choices) != len(self.retention_choice_labels):
-            raise ValueError(f"retention_choice_labels: need one label per choice for client {self.key!r}")
-        if list(self.retention_choices) != sorted(set(self.retention_choices)):
-            raise ValueError(f"retention_choices: must be ascending for client {self.key!r}")
-        if self.retention_any_days and self.retention_choices:
-            raise ValueError(f"retention_choices: any-days client {self.key!r} has no fixed choices")
-        if self.retention_any_days and DAYS_PLACEHOLDER not in (self.delete_after_label or ""):
-            raise ValueError(f"delete_after_label: any-days client {self.key!r} needs {DAYS_PLACEHOLDER!r}")
+        days = [d for d, _words in self.delete_after.day_choices] if self.delete_after else []
+        if days != sorted(set(days)):
+            raise ValueError(f"delete_after: day choices must be ascending for client {self.key!r}")
+        if self.delete_after and self.delete_after.typed_days and days:
+            raise ValueError(f"delete_after: client {self.key!r} has both typed days and day choices")
 
+    @property
+    def retention_any_days(self) -> bool:
+        """Accepts any number of days: an exact deleter under policy v2."""
+        return bool(self.delete_after and self.delete_after.typed_days)
+
+    @property
+    def retention_choices(self) -> tuple[int, ...]:
+        """The fixed day choices, shortest first; empty for any-days or none."""
+        return tuple(d for d, _words in self.delete_after.day_choices) if self.delete_after else ()
+
+    @property
+    def retention_choice_labels(self) -> tuple[str, ...]:
+        return tuple(words for _d, words in self.delete_after.day_choices) if self.delete_after else ()
+
+    @property
+    def has_day_setting(self) -> bool:
+        return self.retention_any_days or bool(self.retention_choices)
+
+
+# Sources and status: docs/vendor-facts.md (read 2026-11-27).
+OUTLOOK_LABELS = Labels(
+    version="Outlook (クラシック版) Microsoft 365",
+    checked_on="2026-11-27",
+    source="https://www.delahost.jp/support/manual/outlook2003-server.html (Outlook 2003/2007 の同じ画面)",
+)
 
 _CLIENT_LIST: tuple[Client, ...] = (
     Client(
@@ -91,10 +162,10 @@ _CLIENT_LIST: tuple[Client, ...] = (
         imap=True,
         pop=True,
         guide_slug="guide-outlook-classic",
-        retention_any_days=True,
-        leave_copy_label=gettext_noop("サーバーにメッセージのコピーを置く"),
-        delete_after_label=gettext_noop("サーバーから削除する ○ 日後"),
-        retention_verified=True,
+        leave_copy=Control("サーバーにメッセージのコピーを置く"),
+        delete_after=Control("サーバーから削除する ○ 日後"),
+        delete_on_local_delete=Control("[削除済みアイテム] から削除されたら、サーバーから削除"),
+        labels=OUTLOOK_LABELS,
     ),
     Client(
         key="outlook_new",
@@ -104,17 +175,12 @@ _CLIENT_LIST: tuple[Client, ...] = (
         pop=True,
         guide_slug="guide-outlook-new",
         caveat=gettext_noop(
-            "新しい Outlook for Windows は POP のメールを Microsoft のクラウド経由で"
-            "受信するため、対応していない、または推奨していないレンタルサーバーがあります。"
-            "ご利用のサーバーが対応しているかを確認するか、Outlook (クラシック版) など"
-            "ほかのメールソフトをお使いください。"
+            "新しい Outlook for Windows は、POP・IMAP のメールの受信も送信も Microsoft のクラウドを経由します。"
+            "海外からのログインを止めているレンタルサーバーでは接続できないことがあり、"
+            "POP の「○日後にサーバーから削除」にあたる設定も確認できていません。"
+            "POP で使うアドレスには、Outlook (クラシック版) か Thunderbird をおすすめします。"
         ),
-        # Not verified: the POP retention options of the new Outlook have not
-        # been checked yet. Best guess, marked unverified on the sheet.
-        retention_any_days=True,
-        leave_copy_label=gettext_noop("サーバーにメッセージのコピーを置く"),
-        delete_after_label=gettext_noop("サーバーから削除する ○ 日後"),
-        retention_verified=False,
+        labels=Labels(version="新しい Outlook for Windows", checked_on="2026-11-27"),
     ),
     Client(
         key="thunderbird",
@@ -123,10 +189,15 @@ _CLIENT_LIST: tuple[Client, ...] = (
         imap=True,
         pop=True,
         guide_slug="guide-thunderbird",
-        retention_any_days=True,
-        leave_copy_label=gettext_noop("ダウンロード後もサーバーにメッセージを残す"),
-        delete_after_label=gettext_noop("最長 ○ 日間"),
-        retention_verified=True,
+        leave_copy=Control("ダウンロード後もサーバーにメッセージを残す"),
+        delete_after=Control("ダウンロードしてから ○ 日以上経過したメッセージは削除する"),
+        delete_on_local_delete=Control("ダウンロードしたメッセージを削除したらサーバーからも削除する"),
+        labels=Labels(
+            version="Thunderbird 140 ESR",
+            checked_on="2026-11-27",
+            source="https://github.com/thunderbird/thunderbird-l10n/blob/main/ja/mail/chrome/messenger/am-server-top.dtd",
+            status="verified",
+        ),
     ),
     Client(
         key="apple_mail",
@@ -135,13 +206,17 @@ _CLIENT_LIST: tuple[Client, ...] = (
         imap=True,
         pop=True,
         guide_slug="guide-apple-mail",
-        retention_choices=(1, 7, 30),
-        retention_choice_labels=(gettext_noop("1日後"), gettext_noop("1週間後"), gettext_noop("1か月後")),
-        leave_copy_label=None,
-        # Japanese labels not checked on a current macOS (the English menu is
-        # "Remove copy from server after retrieving a message").
-        delete_after_label=gettext_noop("メッセージ受信後にサーバーからコピーを削除"),
-        retention_verified=False,
+        delete_after=Control(
+            "メッセージ受信後にサーバーからコピーを削除",
+            CHECKBOX,
+            ((1, "1日後"), (7, "1週間後"), (30, "1か月後")),
+        ),
+        delete_on_local_delete=Control("受信ボックスから移動したとき", CHOICE),
+        labels=Labels(
+            version="macOS 26 のメール",
+            checked_on="2026-11-27",
+            source="英語の画面の “Remove copy from server after retrieving a message” のみ確認",
+        ),
     ),
     Client(
         key="ios_mail",
@@ -150,14 +225,9 @@ _CLIENT_LIST: tuple[Client, ...] = (
         imap=True,
         pop=True,
         guide_slug="guide-ios-mail",
-        # Under 「サーバから削除」 the other choices are 「しない」 (never) and
-        # 「受信ボックスから削除したとき」; 「7日後」 is the only day choice.
-        retention_choices=(7,),
-        retention_choice_labels=(gettext_noop("7日後"),),
-        leave_copy_label=None,
-        delete_after_label=gettext_noop("サーバから削除"),
-        retention_verified=False,
-        # iOS 18 / iPadOS 18: mail settings moved under 設定 → アプリ → メール.
+        delete_after=Control("サーバから削除", CHOICE, ((None, "しない"), (7, "7日後"))),
+        delete_on_local_delete=Control("受信ボックスから削除したとき", CHOICE),
+        labels=Labels(version="iOS 26 / iPadOS 26", checked_on="2026-11-27"),
         pop_retention_steps=(
             gettext_noop(
                 "「設定」→「アプリ」→「メール」→「メールアカウント」の順にタップし、{address} のアカウントをタップします。"
@@ -174,11 +244,29 @@ _CLIENT_LIST: tuple[Client, ...] = (
         imap=True,
         pop=True,
         guide_slug="guide-gmail-android",
-        # No day setting: server copies are either kept for ever or deleted.
-        retention_choices=(),
-        leave_copy_label=gettext_noop("サーバーからメールを削除しない"),
-        delete_after_label=None,
-        retention_verified=False,
+        pop_caveat=gettext_noop(
+            "Google は 2026 年 1 月から、Gmail で他社のメールを POP で受け取る機能を順に終えています。"
+            "Gmail アプリでこのアドレスを POP で設定できない場合は、"
+            "Thunderbird (Android) で POP を設定してください。"
+        ),
+        delete_after=Control("サーバーからメールを削除", CHOICE, ((None, "しない"),)),
+        delete_on_local_delete=Control("受信トレイから削除したとき", CHOICE),
+        labels=Labels(version="Gmail アプリ (Android)", checked_on="2026-11-27"),
+    ),
+    Client(
+        key="thunderbird_android",
+        label=gettext_noop("Thunderbird (Android)"),
+        kinds=frozenset({SMARTPHONE, TABLET}),
+        imap=True,
+        pop=True,
+        guide_slug="guide-thunderbird-android",
+        delete_on_local_delete=Control("メッセージを削除したときの動作", CHOICE, ((None, "サーバーでは削除しない"),)),
+        labels=Labels(
+            version="Thunderbird for Android 22",
+            checked_on="2026-11-27",
+            source="https://github.com/thunderbird/thunderbird-android (22 からこの画面は英語表示: "
+            "“When I delete a message” → “Do not delete on server”)",
+        ),
     ),
     Client(
         key="becky",
@@ -187,11 +275,9 @@ _CLIENT_LIST: tuple[Client, ...] = (
         imap=True,
         pop=True,
         guide_slug="guide-becky",
-        # Labels not verified against the vendor's help yet.
-        retention_any_days=True,
-        leave_copy_label=gettext_noop("受信メールをサーバに残す"),
-        delete_after_label=gettext_noop("○ 日後"),
-        retention_verified=False,
+        leave_copy=Control("受信メールをサーバに残す"),
+        delete_after=Control("○ 日以上経過したメールは削除"),
+        labels=Labels(version="Becky! Internet Mail 2.8x", checked_on="2026-11-27"),
     ),
     Client(
         key="other",
@@ -200,11 +286,9 @@ _CLIENT_LIST: tuple[Client, ...] = (
         imap=True,
         pop=True,
         guide_slug="guide-other",
-        # Generic wording: we cannot know an unnamed client's labels.
-        retention_any_days=True,
-        leave_copy_label=gettext_noop("サーバーにメールのコピーを残す"),
-        delete_after_label=gettext_noop("○ 日後にサーバーから削除"),
-        retention_verified=False,
+        leave_copy=Control("サーバーにメールのコピーを残す"),
+        delete_after=Control("○ 日後にサーバーから削除"),
+        delete_on_local_delete=Control("削除したときにサーバーからも削除"),
     ),
     Client(
         key="other_pop_only",
@@ -213,32 +297,76 @@ _CLIENT_LIST: tuple[Client, ...] = (
         imap=False,
         pop=True,
         guide_slug="guide-pop-only",
-        retention_any_days=True,
-        leave_copy_label=gettext_noop("サーバーにメールのコピーを残す"),
-        delete_after_label=gettext_noop("○ 日後にサーバーから削除"),
-        retention_verified=False,
+        leave_copy=Control("サーバーにメールのコピーを残す"),
+        delete_after=Control("○ 日後にサーバーから削除"),
+        delete_on_local_delete=Control("削除したときにサーバーからも削除"),
+    ),
+    Client(
+        key="windows_mail",
+        label=gettext_noop("Windows の「メール」アプリ (終了)"),
+        kinds=frozenset({PC}),
+        imap=True,
+        pop=True,
+        guide_slug="guide-outlook-new",
+        labels=Labels(version="Windows 10 / 11 の「メール」アプリ", checked_on="2026-11-27"),
+        ends=Ending(
+            on="2024-12-31",
+            text=gettext_noop("Windows の「メール」アプリは 2024年12月31日で送受信ができなくなりました。"),
+            replacement=gettext_noop("新しい Outlook for Windows、Outlook (クラシック版) または Thunderbird"),
+        ),
+    ),
+    Client(
+        key="gmail_web_fetch",
+        label=gettext_noop("Gmail の「他のアカウントのメールを確認」(終了予定)"),
+        kinds=ALL_KINDS,
+        imap=False,
+        pop=True,
+        guide_slug="gmail-2026-change",
+        leave_copy=Control("取得したメッセージのコピーをサーバーに残す"),
+        labels=Labels(version="Gmail (ウェブ版)", checked_on="2026-11-27"),
+        ends=Ending(
+            on="2026",
+            text=gettext_noop(
+                "Gmail (ウェブ版) で他社のメールを POP で取り込む「他のアカウントのメールを確認」は、"
+                "2026 年中に終了します (2026 年 1 月から順次)。"
+            ),
+            replacement=gettext_noop("メールサーバーでの Gmail への転送、または Gmail アプリでの IMAP 受信"),
+        ),
     ),
 )
 
 CLIENTS: dict[str, Client] = {client.key: client for client in _CLIENT_LIST}
 
+UNKNOWN_CLIENT = Client(
+    key="unknown",
+    label=gettext_noop("不明なメールソフト"),
+    kinds=ALL_KINDS,
+    imap=True,
+    pop=True,
+    guide_slug="guide-other",
+)
 
-def clients_for_kind(kind: str) -> tuple[Client, ...]:
+
+def client_for(key: str) -> Client:
+    """The catalogue's client, or a stand-in when an old hearing stores a key
+    the catalogue no longer has (shown as 「不明なメールソフト」)."""
+    return CLIENTS.get(key, UNKNOWN_CLIENT)
+
+
+def clients_for_kind(kind: str, *, include_ending: bool = True) -> tuple[Client, ...]:
     """The clients usable on a device kind, in catalogue order."""
     if kind not in DEVICE_KINDS:
         raise ValueError(f"kind: unknown device kind {kind!r}")
-    return tuple(client for client in CLIENTS.values() if kind in client.kinds)
+    return tuple(c for c in CLIENTS.values() if kind in c.kinds and (include_ending or not c.ends))
 
 
 @dataclass(frozen=True)
 class RetentionChoice:
     """What to set in a client for "delete server copies after N days".
 
-    ``days`` is the number of days the customer actually sets (None when the
-    client has no day setting), ``label`` the option in the client's own words
-    (for fixed choices, the choice to pick under ``delete_after_label``; for
-    no day setting, an explanation), and ``differs`` is True when that is not
-    the recommended N.
+    ``days`` is the number the customer actually sets (None when the client
+    has no day setting), ``label`` the option in the client's own words, and
+    ``differs`` is True when that is not the recommended N.
     """
 
     days: int | None
@@ -248,12 +376,12 @@ class RetentionChoice:
 
 NO_DAY_SETTING_LABEL = gettext_noop(
     "このメールソフトには、日数を決めてサーバーのコピーを削除する設定がありません。"
-    "サーバーのコピーは自動では削除されないため、ときどき Web メールなどで古いメールを削除してください。"
+    "この端末はサーバーのコピーを削除しません。"
 )
 
 
 def retention_choice(client_key: str, days: int) -> RetentionChoice:
-    """The retention setting to use in a client for the recommended N days.
+    """The retention setting to use in a client for N days.
 
     Any-days clients get exactly N. Fixed-choice clients get the longest
     choice not longer than N, or the shortest choice when every choice is
@@ -266,15 +394,13 @@ def retention_choice(client_key: str, days: int) -> RetentionChoice:
         raise ValueError(f"client_key: client {client_key!r} cannot use POP")
     if isinstance(days, bool) or not isinstance(days, int) or days < 1:
         raise ValueError(f"days: must be a whole number of days ≥ 1, got {days!r}")
-
     if client.retention_any_days:
-        label = (client.delete_after_label or "").replace(DAYS_PLACEHOLDER, str(days))
-        return RetentionChoice(days=days, label=label, differs=False)
-
-    if not client.retention_choices:
+        return RetentionChoice(
+            days=days, label=client.delete_after.label.replace(DAYS_PLACEHOLDER, str(days)), differs=False
+        )
+    options = client.delete_after.day_choices if client.delete_after else ()
+    if not options:
         return RetentionChoice(days=None, label=NO_DAY_SETTING_LABEL, differs=True)
-
-    options = list(zip(client.retention_choices, client.retention_choice_labels, strict=True))
     not_longer = [option for option in options if option[0] <= days]
     chosen_days, chosen_label = not_longer[-1] if not_longer else options[0]
     return RetentionChoice(days=chosen_days, label=chosen_label, differs=chosen_days != days)

@@ -88,8 +88,9 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
         title=gettext_noop("共有アドレスをスマートフォンでも読みます"),
         text=gettext_noop(
             "複数の人で使うアドレスをスマートフォンやタブレットでも読む場合、"
-            "その端末でも必ず「サーバーにコピーを残す」設定にしてください。"
-            "1台でも設定を誤ると、ほかの人にメールが届かなくなります。"
+            "その端末ではサーバーのメールを削除しない設定にします。"
+            "1台でも早く削除する設定にすると、ほかの人がまだ受け取っていないメールまでサーバーから消えてしまいます。"
+            "端末ごとの設定は、下の表のとおりにしてください。"
         ),
         article_slug="shared-address-pop",
     ),
@@ -136,14 +137,47 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
         article_slug="mailbox-quota",
     ),
     Explanation(
+        code="retention_shortened",
+        kind="warning",
+        title=gettext_noop("サーバーにメールを残す日数が短くなります"),
+        text=gettext_noop(
+            "日数を自由に決めて削除できるメールソフトがないため、選べる日数のうち最も近いものにしました。"
+            "おすすめの日数より早くサーバーからメールが消えるので、長く休む人がいるとその間のメールを受け取れないことがあります。"
+            "Outlook (クラシック版) や Thunderbird の入ったパソコンを1台加えると、おすすめの日数を守れます。"
+        ),
+        article_slug="leave-on-server-days",
+    ),
+    Explanation(
+        code="nobody_deletes",
+        kind="warning",
+        title=gettext_noop("サーバーのメールを削除する端末がありません"),
+        text=gettext_noop(
+            "このアドレスを読む端末のメールソフトには、日数を決めてサーバーのコピーを削除する設定がありません。"
+            "サーバーのメールは増え続け、容量がいっぱいになると新しいメールを受け取れなくなります。"
+            "Outlook (クラシック版) や Thunderbird の入ったパソコンで削除を受け持つか、"
+            "クラウドのメールサービスをご検討ください。"
+        ),
+        article_slug="cloud-mail",
+    ),
+    Explanation(
         code="client_caveat",
         kind="warning",
         title=gettext_noop("注意が必要なメールソフトがあります"),
         text=gettext_noop(
-            "新しい Outlook for Windows など、使い方に注意が必要なメールソフトが含まれています。"
-            "設定シートの注意書きとガイド記事をご確認ください。"
+            "使い方に注意が必要なメールソフトが含まれています。"
+            "端末ごとの注意書きと、そのメールソフトの設定手順の記事をご確認ください。"
         ),
         article_slug="guide-outlook-new",
+    ),
+    Explanation(
+        code="client_ending",
+        kind="warning",
+        title=gettext_noop("終了した、または終了するメールの受け取り方があります"),
+        text=gettext_noop(
+            "今お使いの受け取り方の中に、提供が終わった、または終わる予定のものがあります。"
+            "端末ごとの欄に、終了の時期と移行先を書いています。早めに移行してください。"
+        ),
+        article_slug="gmail-2026-change",
     ),
     Explanation(
         code=SUGGEST_CLOUD,

@@ -8,7 +8,9 @@ from typing import TextIO
 
 from django.utils.translation import gettext as _
 
-from .models import Mailbox
+from .issues import advice_from
+from .models import Mailbox, SheetIssue
+from .recommendations import Recommendation
 
 HEADER = (
     "会社名", "ご担当者名", "担当ディレクター", "ヒアリング日", "状態",
@@ -24,12 +26,17 @@ def csv_safe(value: str) -> str:
     return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
 
 
-def _row(m: Mailbox) -> list:
+def _row(m: Mailbox, issued: dict[int, tuple[Recommendation, str]]) -> list:
+    """One address: its answers now, and the advice last issued for it (or,
+    never issued, what today's rules would advise)."""
     h = m.hearing
-    rec = m.saved_recommendation() or (m.current_recommendation() if m.devices.all() else None)
-    devices = " / ".join(
-        f"{d.label or d.get_kind_display()}: {d.get_client_display()}" for d in m.devices.all()
-    )
+    rec, rules_version = issued.get(m.pk, (None, ""))
+    if rec is None and m.devices.all():
+        try:
+            rec = m.current_recommendation()
+        except ValueError:  # a client the catalogue no longer has
+            rec = None
+    devices = " / ".join(f"{d.label or d.get_kind_display()}: {d.client_label}" for d in m.devices.all())
     return [
         csv_safe(h.company), csv_safe(h.contact_name),
         h.director.get_username() if h.director else "",
@@ -41,15 +48,26 @@ def _row(m: Mailbox) -> list:
         rec.delete_after_days or "" if rec else "",
         (_("はい") if rec.suggest_cloud else _("いいえ")) if rec else "",
         " ".join(rec.reasons) if rec else "", " ".join(rec.warnings) if rec else "",
-        m.rules_version or "",
+        rules_version,
     ]  # fmt: skip
+
+
+def _issued_advice(hearing_ids) -> dict[int, tuple[Recommendation, str]]:
+    """Mailbox id → (issued advice, rules version), from each hearing's newest issue."""
+    result = {}
+    for issue in SheetIssue.objects.latest_per_hearing().filter(hearing_id__in=hearing_ids):
+        for entry in issue.data.get("mailboxes", []):
+            result[entry["id"]] = (advice_from(entry["advice"], issue.rules_version), issue.rules_version)
+    return result
 
 
 def write_hearings_csv(out: TextIO, mailboxes: Iterable[Mailbox]) -> None:
     """One row per address, with its hearing, devices and advice. ``mailboxes``
     should come with their hearing, director and devices already loaded."""
+    mailboxes = list(mailboxes)
+    issued = _issued_advice({m.hearing_id for m in mailboxes})
     out.write("\ufeff")  # BOM: Excel opens UTF-8 correctly
     writer = csv.writer(out)
     writer.writerow([_(title) for title in HEADER])
     for mailbox in mailboxes:
-        writer.writerow(_row(mailbox))
+        writer.writerow(_row(mailbox, issued))

@@ -13,14 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .catalogue import CLIENTS, DEVICE_KINDS
+from .catalogue import DEVICE_KINDS, Client, client_for
+from .recommendations import RULES_VERSION, MailboxAnswers, Recommendation, recommend
 from .recommendations import Device as EngineDevice
-from .recommendations import MailboxAnswers, Recommendation, recommend
 from .servers import ServerSettings
 
 # Catalogue labels are marked with gettext_noop there; translated here when shown.
 KIND_CHOICES = [(key, _(label)) for key, label in DEVICE_KINDS.items()]
-CLIENT_CHOICES = [(client.key, _(client.label)) for client in CLIENTS.values()]
 
 
 def new_link_token() -> str:
@@ -131,6 +130,10 @@ class Hearing(models.Model):
     def is_completed(self) -> bool:
         return self.status == self.Status.COMPLETED
 
+    def latest_issue(self) -> SheetIssue | None:
+        """The settings sheet the customer has now (None until first completed)."""
+        return self.issues.order_by("-pk").first()
+
 
 class MailboxQuerySet(models.QuerySet):
     def with_devices(self):
@@ -157,15 +160,6 @@ class Mailbox(models.Model):
     smtp_port = models.CharField(
         _("送信ポート・暗号化"), max_length=3, choices=SmtpSecurity.choices, default=SmtpSecurity.SSL
     )
-
-    # The recommendation as told to the customer, saved when the hearing is completed.
-    rec_protocol = models.CharField(_("推奨方式"), max_length=4, blank=True)
-    rec_leave_on_server = models.BooleanField(null=True, blank=True)
-    rec_delete_after_days = models.PositiveSmallIntegerField(null=True, blank=True)
-    rec_suggest_cloud = models.BooleanField(default=False)
-    rec_reasons = models.JSONField(default=list, blank=True)
-    rec_warnings = models.JSONField(default=list, blank=True)
-    rules_version = models.CharField(_("ルールの版"), max_length=20, blank=True)
 
     objects = MailboxQuerySet.as_manager()
 
@@ -206,25 +200,14 @@ class Mailbox(models.Model):
             return None
         return recommend(self.answers(devices))
 
-    def saved_recommendation(self) -> Recommendation | None:
-        if not self.rec_protocol:
-            return None
-        return Recommendation(
-            protocol=self.rec_protocol,
-            leave_on_server=self.rec_leave_on_server,
-            delete_after_days=self.rec_delete_after_days,
-            suggest_cloud=self.rec_suggest_cloud,
-            reasons=tuple(self.rec_reasons),
-            warnings=tuple(self.rec_warnings),
-            rules_version=self.rules_version,
-        )
-
 
 class Device(models.Model):
     mailbox = models.ForeignKey(Mailbox, on_delete=models.CASCADE, related_name="devices")
     position = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(_("端末の種類"), max_length=10, choices=KIND_CHOICES)
-    client = models.CharField(_("メールソフト"), max_length=20, choices=CLIENT_CHOICES)
+    # A catalogue key (wizard/catalogue.py); no choices here, so the catalogue
+    # can change without a migration and an old key still loads.
+    client = models.CharField(_("メールソフト"), max_length=20)
     label = models.CharField(_("呼び名"), max_length=50, blank=True)
 
     class Meta:
@@ -233,11 +216,21 @@ class Device(models.Model):
         verbose_name_plural = _("端末")
 
     def __str__(self) -> str:
-        return self.label or self.get_client_display()
+        return self.label or self.client_label
 
     @property
-    def catalogue_client(self):
-        return CLIENTS[self.client]
+    def catalogue_client(self) -> Client:
+        """The catalogue's entry, or 「不明なメールソフト」 for a key it no longer has."""
+        return client_for(self.client)
+
+    @property
+    def client_label(self) -> str:
+        return _(self.catalogue_client.label)
+
+    @property
+    def name(self) -> str:
+        """How the sheet calls this device: its label, or its kind."""
+        return self.label or self.get_kind_display()
 
 
 class CustomerLinkQuerySet(models.QuerySet):
@@ -314,3 +307,49 @@ class CustomerLink(models.Model):
     @staticmethod
     def expiry_from(now, days: int):
         return now + timedelta(days=days)
+
+
+class SheetIssueQuerySet(models.QuerySet):
+    def latest_per_hearing(self):
+        """The newest issue of every hearing."""
+        newest = SheetIssue.objects.filter(hearing=OuterRef("hearing")).order_by("-pk").values("pk")[:1]
+        return self.filter(pk=Subquery(newest))
+
+    def on_older_rules(self):
+        return self.exclude(rules_version=RULES_VERSION)
+
+
+class SheetIssue(models.Model):
+    """A settings sheet as issued to the customer: the answers and the advice
+    at that moment (see wizard/issues.py). The newest one is what the
+    customer link and the staff sheet show."""
+
+    class Kind(models.TextChoices):
+        COMPLETED = "completed", _("ヒアリングの完了")
+        REISSUED = "reissued", _("ルール変更による再発行")
+
+    hearing = models.ForeignKey(
+        Hearing, verbose_name=_("ヒアリング"), on_delete=models.CASCADE, related_name="issues"
+    )
+    kind = models.CharField(_("発行の理由"), max_length=10, choices=Kind.choices, default=Kind.COMPLETED)
+    issued_at = models.DateTimeField(_("発行日時"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("発行した人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    rules_version = models.CharField(_("ルールの版"), max_length=20)
+    data = models.JSONField(_("内容"), default=dict)
+
+    objects = SheetIssueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = _("発行した設定シート")
+        verbose_name_plural = _("発行した設定シート")
+
+    def __str__(self) -> str:
+        return f"{self.hearing} — {self.issued_at:%Y-%m-%d %H:%M} ({self.rules_version})"

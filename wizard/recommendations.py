@@ -1,9 +1,11 @@
-"""The recommendation engine: which protocol one mail address should use.
+"""The recommendation engine: which protocol one mail address should use,
+and what each device that reads it does with the server's copies.
 
 Pure Python, no Django imports: frozen dataclasses in, a frozen dataclass out.
-The policy is the one in DOMAIN.md ("The policy (per address)"). Bump
-``RULES_VERSION`` whenever a change here can change a recommendation; it is
-stored with every saved recommendation.
+The policy is DOMAIN.md's ("The policy (per address)" and "Policy v2"). Bump
+``RULES_VERSION`` whenever a change here or in the catalogue can change a
+recommendation, and say why in ``rules_changelog.py``; the version is stored
+with every issued settings sheet.
 
 Reason codes, in the order they are listed, and when each one *holds*:
 
@@ -25,10 +27,31 @@ Warning codes, always in this order (``WARNING_CODES``):
 - ``quota_too_small`` (POP): even 7 days of copies exceed 80 % of the quota.
 - ``imap_quota_fills`` (IMAP): ``quota_mb / daily_mb < 365``; never when
   ``daily_mb`` is 0.
+- ``retention_shortened`` (POP): the first device to delete does so before
+  the address's N days (only fixed day choices were available).
+- ``nobody_deletes`` (POP): no device deletes server copies; the box fills.
+- ``imap_quota_fills`` (IMAP): ``quota_mb / daily_mb < 365``; never when
+  ``daily_mb`` is 0.
 - ``quota_unknown``: ``quota_mb`` or ``daily_mb`` is unknown (None).
-- ``client_caveat``: some device's client has a caveat in the catalogue.
+- ``client_caveat``: some device's client has a caveat in the catalogue, or
+  a caveat for POP (the Gmail app) and the address is on POP.
+- ``client_ending``: some device reads mail in a way that has stopped or is
+  stopping (Windows の「メール」, Gmail's POP fetching).
 
-``suggest_cloud`` is True when any of the first four warnings is raised.
+``suggest_cloud`` is True when ``shared_mobile``, ``client_cannot_pop``,
+``quota_too_small``, ``nobody_deletes`` or ``imap_quota_fills`` is raised.
+
+Device roles (policy v2, ``rec.device_settings``, one per input device in
+input order). On POP, N days of server copies are the address's policy, and
+"delete after N days" on any one device deletes the copy for everyone, so:
+
+1. devices whose client accepts any number of days delete after N days;
+2. if there is one, every other device keeps (never deletes);
+3. if there is none, devices with fixed day choices delete after the longest
+   choice ≤ N (the shortest when none is), devices with no day setting keep;
+4. a device whose client cannot do POP keeps (it cannot delete anything).
+
+On IMAP every device has role ``imap``.
 
 Numbers are compared exactly, as the decimals they print as (what the
 customer typed): a float ``8.8`` is 88/10, not the nearest binary fraction,
@@ -45,20 +68,22 @@ from fractions import Fraction
 from numbers import Rational
 from typing import Literal
 
-from wizard.catalogue import CLIENTS, DEVICE_KINDS, MOBILE_KINDS
+from wizard.catalogue import CLIENTS, DEVICE_KINDS, MOBILE_KINDS, Client
 from wizard.explanations import ALL_ARTICLE_SLUGS, CODES, SUGGEST_CLOUD, Explanation
 
 __all__ = [
     "ALL_ARTICLE_SLUGS",
     "CODES",
+    "DaysBasis",
     "Device",
+    "DeviceSetting",
     "Explanation",
     "MailboxAnswers",
     "Recommendation",
     "recommend",
 ]
 
-RULES_VERSION = "2026-11-27.1"
+RULES_VERSION = "2026-11-27.2"
 
 
 POP = "pop"
@@ -78,11 +103,17 @@ WARNING_CODES: tuple[str, ...] = (
     "shared_mobile",
     "client_cannot_pop",
     "quota_too_small",
+    "retention_shortened",
+    "nobody_deletes",
     "imap_quota_fills",
     "quota_unknown",
     "client_caveat",
+    "client_ending",
 )
-CLOUD_WARNINGS = frozenset({"shared_mobile", "quota_too_small", "imap_quota_fills", "client_cannot_pop"})
+CLOUD_WARNINGS = frozenset(
+    {"shared_mobile", "quota_too_small", "imap_quota_fills", "client_cannot_pop", "nobody_deletes"}
+)
+DELETES, KEEPS, IMAP_ROLE = "deletes", "keeps", "imap"
 
 # POP: days to keep server copies, longest first; keep this much of the quota free.
 RETENTION_DAYS: tuple[int, ...] = (90, 30, 7)
@@ -167,11 +198,22 @@ class MailboxAnswers:
 
 
 @dataclass(frozen=True)
+class DeviceSetting:
+    """What one device does with the server's copies: ``deletes`` after
+    ``delete_after_days`` (N for an any-days client, else the fixed choice
+    picked), ``keeps`` them (never deletes; days None), or ``imap``."""
+
+    role: Literal["deletes", "keeps", "imap"]
+    delete_after_days: int | None = None
+
+
+@dataclass(frozen=True)
 class Recommendation:
     """The engine's answer for one address.
 
-    For POP, ``leave_on_server`` is True and ``delete_after_days`` is 7, 30
-    or 90; for IMAP both are None.
+    For POP, ``leave_on_server`` is True and ``delete_after_days`` is the
+    address's N (7, 30 or 90); for IMAP both are None. ``device_settings``
+    has one entry per device, in the order the devices were given.
     """
 
     protocol: Literal["pop", "imap"]
@@ -181,6 +223,7 @@ class Recommendation:
     reasons: tuple[str, ...]
     warnings: tuple[str, ...]
     rules_version: str = field(default=RULES_VERSION)
+    device_settings: tuple[DeviceSetting, ...] = ()
 
     @property
     def explanations(self) -> tuple[Explanation, ...]:
@@ -191,15 +234,10 @@ class Recommendation:
 
 def _pop_days(answers: MailboxAnswers) -> tuple[int, str | None]:
     """Days to keep POP copies on the server, and the quota warning if any."""
-    preferred = PREFERRED_DAYS_KEEP_HISTORY if answers.keep_history_on_new_device else PREFERRED_DAYS
-    if answers.quota_mb is None or answers.daily_mb is None:
-        return preferred, "quota_unknown"
-    allowed = QUOTA_SHARE * _exact(answers.quota_mb)
-    daily = _exact(answers.daily_mb)
-    for days in RETENTION_DAYS:
-        if days <= preferred and daily * days <= allowed:
-            return days, None
-    return RETENTION_DAYS[-1], "quota_too_small"
+    basis = days_basis(
+        quota_mb=answers.quota_mb, daily_mb=answers.daily_mb, keep_history=answers.keep_history_on_new_device
+    )
+    return basis.days, basis.warning
 
 
 def _imap_quota_warning(answers: MailboxAnswers) -> str | None:
@@ -211,8 +249,26 @@ def _imap_quota_warning(answers: MailboxAnswers) -> str | None:
     return None
 
 
+def device_roles(clients: Sequence[Client], days: int) -> tuple[DeviceSetting, ...]:
+    """Policy v2's roles on a POP address whose copies are kept ``days`` days."""
+    if any(client.pop and client.retention_any_days for client in clients):
+        return tuple(
+            DeviceSetting(DELETES, days) if client.pop and client.retention_any_days else DeviceSetting(KEEPS)
+            for client in clients
+        )
+    settings = []
+    for client in clients:
+        choices = client.retention_choices if client.pop else ()
+        if not choices:
+            settings.append(DeviceSetting(KEEPS))
+            continue
+        not_longer = [choice for choice in choices if choice <= days]
+        settings.append(DeviceSetting(DELETES, not_longer[-1] if not_longer else choices[0]))
+    return tuple(settings)
+
+
 def recommend(answers: MailboxAnswers) -> Recommendation:
-    """Recommend one protocol, and POP's retention, for one address."""
+    """Recommend one protocol, POP's retention and each device's role, for one address."""
     clients = [CLIENTS[device.client] for device in answers.devices]
     any_mobile = any(device.kind in MOBILE_KINDS for device in answers.devices)
     holds = {
@@ -239,14 +295,23 @@ def recommend(answers: MailboxAnswers) -> Recommendation:
         delete_after_days, quota_warning = _pop_days(answers)
         if any(not client.pop for client in clients):
             raised.add("client_cannot_pop")
+        device_settings = device_roles(clients, delete_after_days)
+        deleting = [s.delete_after_days for s in device_settings if s.role == DELETES]
+        if not deleting:
+            raised.add("nobody_deletes")
+        elif min(deleting) < delete_after_days:
+            raised.add("retention_shortened")
     else:
         leave_on_server = None
         delete_after_days = None
         quota_warning = _imap_quota_warning(answers)
+        device_settings = tuple(DeviceSetting(IMAP_ROLE) for _client in clients)
     if quota_warning:
         raised.add(quota_warning)
-    if any(client.caveat for client in clients):
+    if any(client.caveat or (protocol == POP and client.pop_caveat) for client in clients):
         raised.add("client_caveat")
+    if any(client.ends for client in clients):
+        raised.add("client_ending")
     warnings = tuple(code for code in WARNING_CODES if code in raised)
 
     return Recommendation(
@@ -257,4 +322,34 @@ def recommend(answers: MailboxAnswers) -> Recommendation:
         reasons=reasons,
         warnings=warnings,
         rules_version=RULES_VERSION,
+        device_settings=device_settings,
     )
+
+
+@dataclass(frozen=True)
+class DaysBasis:
+    """How an address's N days of POP copies are chosen, for the sheet to show
+    in numbers: the preferred days and, when the quota and the daily volume
+    are known, how many days of mail fit in ``QUOTA_SHARE`` of the quota."""
+
+    preferred: int
+    days: int
+    warning: str | None = None  # quota_unknown or quota_too_small
+    quota_mb: Fraction | None = None
+    daily_mb: Fraction | None = None
+    allowed_mb: Fraction | None = None  # QUOTA_SHARE of the quota
+    fitting_days: Fraction | None = None  # allowed / daily; None when daily is 0
+
+
+def days_basis(*, quota_mb=None, daily_mb=None, keep_history: bool = False) -> DaysBasis:
+    """The largest of 90/30/7 days ≤ the preferred days that fits in the quota share."""
+    preferred = PREFERRED_DAYS_KEEP_HISTORY if keep_history else PREFERRED_DAYS
+    if quota_mb is None or daily_mb is None:
+        return DaysBasis(preferred=preferred, days=preferred, warning="quota_unknown")
+    quota, daily = _exact(quota_mb), _exact(daily_mb)
+    allowed = QUOTA_SHARE * quota
+    fitting = allowed / daily if daily else None
+    for days in RETENTION_DAYS:
+        if days <= preferred and daily * days <= allowed:
+            return DaysBasis(preferred, days, None, quota, daily, allowed, fitting)
+    return DaysBasis(preferred, RETENTION_DAYS[-1], "quota_too_small", quota, daily, allowed, fitting)

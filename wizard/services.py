@@ -8,7 +8,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .models import CustomerLink, Hearing, hash_link_token, new_link_token
+from .issues import read_issue, snapshot
+from .models import CustomerLink, Hearing, SheetIssue, hash_link_token, new_link_token
 from .recommendations import RULES_VERSION, recommend
 
 
@@ -38,8 +39,8 @@ def _touch(hearing: Hearing, *, step: str, user, reopen: bool = True) -> None:
     hearing.last_saved_by = user
     hearing.drafts.pop(step, None)
     if reopen and hearing.status == Hearing.Status.COMPLETED:
-        # Changing the answers of a completed hearing reopens it; the sheet
-        # keeps what the customer was told until it is completed again.
+        # Changing the answers of a completed hearing reopens it; the customer
+        # link keeps showing the newest issue until it is completed again.
         hearing.status = Hearing.Status.DRAFT
 
 
@@ -125,24 +126,52 @@ def hearing_save_draft(*, hearing: Hearing, step: str, raw: dict[str, list[str]]
 
 @transaction.atomic
 def hearing_complete(*, hearing: Hearing, version: int | None, user) -> Hearing:
-    """Save each address's recommendation with the rules version and close the hearing."""
+    """Issue the settings sheet: each address's advice under today's rules,
+    with the answers it was given for, as a new ``SheetIssue``; close the
+    hearing. The customer link shows this issue from now on."""
     current = _lock(hearing, version)
-    now = timezone.now()
+    entries = []
     for mailbox in current.mailboxes.with_devices():
-        rec = recommend(mailbox.answers())
-        mailbox.rec_protocol = rec.protocol
-        mailbox.rec_leave_on_server = rec.leave_on_server
-        mailbox.rec_delete_after_days = rec.delete_after_days
-        mailbox.rec_suggest_cloud = rec.suggest_cloud
-        mailbox.rec_reasons = list(rec.reasons)
-        mailbox.rec_warnings = list(rec.warnings)
-        mailbox.rules_version = RULES_VERSION
-        mailbox.save()
+        devices = list(mailbox.devices.all())
+        entries.append((mailbox, devices, recommend(mailbox.answers(devices))))
+    SheetIssue.objects.create(
+        hearing=current,
+        kind=SheetIssue.Kind.COMPLETED,
+        issued_by=user,
+        rules_version=RULES_VERSION,
+        data=snapshot(current, entries),
+    )
     _touch(current, step="review", user=user, reopen=False)
     current.status = Hearing.Status.COMPLETED
-    current.completed_at = now
+    current.completed_at = timezone.now()
     current.save()
     return current
+
+
+class AlreadyReissued(Exception):
+    """The issue the director reviewed is no longer the newest one."""
+
+
+@transaction.atomic
+def hearing_reissue(*, hearing: Hearing, issue_id: int, user) -> SheetIssue:
+    """Re-issue the newest sheet under today's rules, for the same answers
+    (what the customer was told, not a revision in progress). ``issue_id`` is
+    the issue the director reviewed; a newer one refuses the re-issue."""
+    Hearing.objects.select_for_update().filter(pk=hearing.pk).first()
+    latest = hearing.latest_issue()
+    if latest is None or latest.pk != issue_id:
+        raise AlreadyReissued
+    entries = []
+    for entry in read_issue(latest):
+        answers = entry.answers()
+        if answers is None:
+            raise ValueError("issue: an address has a client the catalogue no longer knows")
+        entries.append((entry.mailbox, entry.devices, recommend(answers)))
+    data = snapshot(hearing, entries)
+    data.update(company=latest.data.get("company", ""), consulted_on=latest.data.get("consulted_on"))
+    return SheetIssue.objects.create(
+        hearing=hearing, kind=SheetIssue.Kind.REISSUED, issued_by=user, rules_version=RULES_VERSION, data=data
+    )
 
 
 @transaction.atomic
@@ -185,8 +214,8 @@ def customer_link_create(
 ) -> tuple[CustomerLink, str]:
     """A new private link to a completed hearing's sheet. Returns the link and
     its token: the only time the token exists outside the customer's hands."""
-    if not hearing.is_completed:
-        raise ValueError("hearing: links are made for completed hearings only")
+    if not hearing.issues.exists():
+        raise ValueError("hearing: links are made for hearings with an issued sheet only")
     if days not in CustomerLink.DAY_CHOICES:
         raise ValueError(f"days: must be one of {CustomerLink.DAY_CHOICES}, got {days!r}")
     token = new_link_token()
@@ -221,7 +250,7 @@ def customer_link_open(token: str) -> CustomerLink:
     state = link.state(now)
     if state != CustomerLink.State.ACTIVE:
         raise LinkUnavailable(state, gone=True)
-    if not link.hearing.is_completed:
+    if not link.hearing.issues.exists():  # never issued: nothing to show yet
         raise LinkUnavailable("revising", gone=False)
     if link.last_opened_at is None or now - link.last_opened_at > timedelta(minutes=1):
         CustomerLink.objects.filter(pk=link.pk).update(last_opened_at=now)

@@ -1,38 +1,123 @@
-"""The settings sheet: per address and per device, what to set in which words."""
+"""The settings sheet: per address and per device, what to set, in which
+words, and why.
+
+A sheet is built from one address, its devices and the advice for them:
+either an issued sheet (``issued_sheets``: what the customer was told, see
+issues.py) or the live answers (``live_sheets``: the review step's preview).
+Each device gets its role in a sentence (it deletes the server's copies after
+N days, or it keeps them), the instructions in its client's own words with
+the verb its control needs, and the option that deletes the server copy
+when mail is deleted on the device, always off.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .catalogue import DAYS_PLACEHOLDER, retention_choice
+from .catalogue import CHOICE, DAYS_PLACEHOLDER, Client, Ending
+from .explanations import CODES, Explanation
+from .issues import read_issue
 from .models import Device, Mailbox
-from .recommendations import CODES, Explanation, Recommendation, recommend
+from .recommendations import (
+    DELETES,
+    IMAP_ROLE,
+    QUOTA_SHARE,
+    DaysBasis,
+    DeviceSetting,
+    Recommendation,
+    days_basis,
+    recommend,
+)
 from .servers import ServerSettings
 
 APPLE_CLIENTS = {"ios_mail", "apple_mail"}
+
+
+def _choice_words(client: Client, days: int) -> str:
+    return next((words for d, words in client.delete_after.day_choices if d == days), f"{days}日")
+
+
+def instructions(client: Client, setting: DeviceSetting) -> dict[str, str | None]:
+    """What to do with each POP control of ``client``, with the verb its kind
+    needs: a checkbox is turned on or off, a number typed, a choice picked."""
+    result: dict[str, str | None] = {"leave_copy": None, "delete_after": None, "local_delete": None}
+    if setting.role == IMAP_ROLE or not client.pop:
+        return result
+    if client.leave_copy:
+        result["leave_copy"] = _("「%(label)s」をオンにする") % {"label": client.leave_copy.label}
+    control, days = client.delete_after, setting.delete_after_days
+    deletes = setting.role == DELETES and days is not None
+    if control is None:
+        result["delete_after"] = _("日数で削除する設定はありません (サーバーのメールを削除しません)")
+    elif control.typed_days and deletes:
+        result["delete_after"] = _("「%(label)s」をオンにし、日数に %(days)d と入力する") % {
+            "label": control.label.replace(DAYS_PLACEHOLDER, str(days)),
+            "days": days,
+        }
+    elif control.kind == CHOICE:
+        words = _choice_words(client, days) if deletes else control.never
+        result["delete_after"] = _("「%(label)s」で「%(choice)s」を選ぶ") % {
+            "label": control.label,
+            "choice": words,
+        }
+    elif deletes:
+        result["delete_after"] = _("「%(label)s」をオンにし、「%(choice)s」を選ぶ") % {
+            "label": control.label,
+            "choice": _choice_words(client, days),
+        }
+    else:
+        result["delete_after"] = _("「%(label)s」をオフにする") % {"label": control.label}
+    local = client.delete_on_local_delete
+    if local is None:
+        pass
+    elif local.kind != CHOICE:
+        result["local_delete"] = _("「%(label)s」をオフにする") % {"label": local.label}
+    elif local.never:  # its own list: pick the option that never deletes
+        result["local_delete"] = _("「%(label)s」で「%(choice)s」を選ぶ") % {"label": local.label, "choice": local.never}
+    elif deletes or (control and control.kind == CHOICE):  # an option of the delete list
+        result["local_delete"] = _("「%(label)s」は選ばない") % {"label": local.label}
+    return result
 
 
 @dataclass
 class DeviceSheet:
     device: Device
     server: ServerSettings
+    client: Client
+    setting: DeviceSetting
+    role_text: str = ""
     leave_copy: str | None = None
     delete_after: str | None = None
+    local_delete: str | None = None
     retention_note: str | None = None
-    unverified: bool = False
-    caveat: str | None = None
+    caveats: list[str] = field(default_factory=list)
     guide_url: str = ""
-    # POP retention by hand, where a configuration profile cannot set it (iPhone / iPad).
-    manual_steps: list[str] = field(default_factory=list)
-    retention_days: int | None = None
+    manual_steps: list[str] = field(default_factory=list)  # POP retention by hand (iPhone / iPad)
     personal_guide_url: str = ""  # set by the view: the guide with this device's values
 
     @property
     def is_apple(self) -> bool:
         return self.device.client in APPLE_CLIENTS
+
+    @property
+    def unknown(self) -> bool:
+        return self.client.key == "unknown"
+
+    @property
+    def ending(self) -> Ending | None:
+        return self.client.ends
+
+    @property
+    def labels_unverified(self) -> bool:
+        return self.setting.role != IMAP_ROLE and not self.client.labels.verified
+
+    @property
+    def retention_days(self) -> int | None:
+        return self.setting.delete_after_days if self.setting.role == DELETES else None
 
     def slot_values(self) -> dict[str, str | None]:
         """This device's values for the slots of a KB guide (kb/slots.py)."""
@@ -56,18 +141,23 @@ class MailboxSheet:
     rec: Recommendation
     server: ServerSettings
     explanations: list[Explanation]
+    days_text: str = ""
     devices: list[DeviceSheet] = field(default_factory=list)
-    current: Recommendation | None = None  # today's rules, when they differ from the saved advice
+    current: Recommendation | None = None  # today's rules, when they differ from the issued advice
     profile_url: str = ""  # Apple configuration profile, when an Apple device reads the address
-    autoconfig_url: str = ""  # Thunderbird autoconfig (staff only: published on the customer's domain)
+    autoconfig_url: str = ""  # Thunderbird autoconfig (published on the customer's domain)
 
     @property
     def has_apple_device(self) -> bool:
-        return any(d.device.client in APPLE_CLIENTS for d in self.devices)
+        return any(d.is_apple for d in self.devices)
 
     @property
     def protocol_label(self) -> str:
         return self.server.protocol_short
+
+    @property
+    def deleters(self) -> list[DeviceSheet]:
+        return [d for d in self.devices if d.setting.role == DELETES]
 
 
 def _explanations(rec: Recommendation) -> list[Explanation]:
@@ -77,72 +167,185 @@ def _explanations(rec: Recommendation) -> list[Explanation]:
     return [CODES[code] for code in codes if code in CODES]
 
 
+def _mb(value: Fraction) -> str:
+    return f"{int(value):,}" if value.denominator == 1 else f"{float(value):,.2f}".rstrip("0").rstrip(".")
+
+
+def days_text(basis: DaysBasis) -> str:
+    """How the days were chosen, in plain Japanese with the arithmetic."""
+    wish = (
+        _("過去のメールを新しい PC でも受け取れるよう %(days)d 日が希望です。")
+        if basis.preferred == 90
+        else _("おすすめは %(days)d 日です。")
+    ) % {"days": basis.preferred}
+    if basis.quota_mb is None:
+        return wish + _(
+            "容量か1日の受信量がわからないため、%(days)d日にしました (容量に収まるかは確かめていません)。"
+        ) % {"days": basis.days}
+    if basis.fitting_days is None:
+        fits = _("1日の受信量が 0 MB なので容量は足ります")
+    else:
+        fits = _("容量 %(quota)s MB の %(share)s 割 ÷ 1日 %(daily)s MB = %(fit)s 日分") % {
+            "quota": _mb(basis.quota_mb),
+            "share": _mb(QUOTA_SHARE * 10),
+            "daily": _mb(basis.daily_mb),
+            "fit": f"{int(basis.fitting_days):,}",
+        }
+    return wish + _("%(fits)s → %(days)d日") % {"fits": fits, "days": basis.days}
+
+
+def _name(device: Device) -> str:
+    return device.label or _("この%(kind)s") % {"kind": device.get_kind_display()}
+
+
+def _role_text(sheet: DeviceSheet, mailbox_sheet: MailboxSheet) -> str:
+    setting, device = sheet.setting, sheet.device
+    if setting.role == IMAP_ROLE:
+        return ""
+    if setting.role == DELETES:
+        return _("「%(name)s」が、受信から %(days)d 日たったメールをサーバーから削除します。") % {
+            "name": _name(device),
+            "days": setting.delete_after_days,
+        }
+    deleters = mailbox_sheet.deleters
+    if not deleters:
+        return _(
+            "「%(name)s」ではサーバーから削除しません。このアドレスには、サーバーのメールを削除する端末がありません。"
+        ) % {"name": _name(device)}
+    by = "、".join(
+        _("%(name)s (%(days)d日後)") % {"name": _name(d.device), "days": d.setting.delete_after_days}
+        for d in deleters
+    )
+    return _("「%(name)s」ではサーバーから削除しません。削除は %(by)s が行います。") % {
+        "name": _name(device),
+        "by": by,
+    }
+
+
 def _device_sheet(
-    mailbox: Mailbox, device: Device, rec: Recommendation, server: ServerSettings
+    device: Device, setting: DeviceSetting, rec: Recommendation, server: ServerSettings
 ) -> DeviceSheet:
     client = device.catalogue_client
     sheet = DeviceSheet(
         device=device,
         server=server,
-        caveat=_(client.caveat) if client.caveat else None,
+        client=client,
+        setting=setting,
         guide_url=reverse("kb:article", kwargs={"slug": client.guide_slug}),
-        unverified=not client.retention_verified,
+        **instructions(client, setting),
     )
-    if rec.protocol == "pop" and rec.delete_after_days and client.pop:
-        days = rec.delete_after_days
-        choice = retention_choice(client.key, days)
-        if client.leave_copy_label:
-            sheet.leave_copy = _("「%(label)s」をオンにする") % {"label": _(client.leave_copy_label)}
-        if choice.days is None:
-            sheet.delete_after = _(choice.label)
-        elif client.retention_any_days:
-            label = _(client.delete_after_label or "").replace(DAYS_PLACEHOLDER, str(choice.days))
-            sheet.delete_after = _("「%(label)s」をオンにする") % {"label": label}
-        else:
-            sheet.delete_after = _("「%(setting)s」で「%(choice)s」を選ぶ") % {
-                "setting": _(client.delete_after_label),
-                "choice": _(choice.label),
-            }
-        sheet.retention_days = choice.days
-        if choice.days is not None and client.pop_retention_steps:
-            sheet.manual_steps = [
-                _(step).format(address=mailbox.address, choice=_(choice.label))
-                for step in client.pop_retention_steps
-            ]
-        if choice.days is not None and choice.differs:
-            sheet.retention_note = _(
-                "おすすめは %(days)d 日ですが、このメールソフトでは選べないため、"
-                "最も近い「%(choice)s」を選んでください。"
-            ) % {"days": days, "choice": _(choice.label)}
-        elif choice.days is None:
-            sheet.retention_note = _(
-                "おすすめは %(days)d 日ですが、このメールソフトには日数の設定がありません。"
-            ) % {"days": days}
+    if sheet.unknown:
+        sheet.caveats.append(
+            _(
+                "このメールソフト (%(key)s) は、現在の一覧にありません。担当ディレクターに設定内容をご確認ください。"
+            )
+            % {"key": device.client}
+        )
+    if client.caveat:
+        sheet.caveats.append(_(client.caveat))
+    if rec.protocol == "pop" and client.pop_caveat:
+        sheet.caveats.append(_(client.pop_caveat))
+    days = sheet.retention_days
+    if days and rec.delete_after_days and days < rec.delete_after_days:
+        sheet.retention_note = _(
+            "このアドレスのおすすめは %(n)d 日ですが、このメールソフトで選べる日数のうち最も近い %(days)d 日にしています。"
+        ) % {"n": rec.delete_after_days, "days": days}
+    if rec.protocol == "pop" and client.pop_retention_steps and client.delete_after:
+        choice = _choice_words(client, days) if days else client.delete_after.never
+        sheet.manual_steps = [
+            _(step).format(address=server.address, choice=choice) for step in client.pop_retention_steps
+        ]
     return sheet
 
 
-def build_mailbox_sheet(mailbox: Mailbox, *, saved: bool) -> MailboxSheet | None:
-    """saved=True: the advice stored at completion, plus today's if it differs."""
-    devices = list(mailbox.devices.all())
-    if not devices:
-        return None
-    current = recommend(mailbox.answers(devices))
-    rec = mailbox.saved_recommendation() if saved else current
-    if rec is None:
-        rec = current
+def build_mailbox_sheet(
+    mailbox: Mailbox, devices: list[Device], rec: Recommendation, *, current: Recommendation | None = None
+) -> MailboxSheet:
     server = mailbox.server_settings(rec.protocol)
-    sheet = MailboxSheet(
-        mailbox=mailbox,
-        rec=rec,
-        server=server,
-        explanations=_explanations(rec),
-        devices=[_device_sheet(mailbox, device, rec, server) for device in devices],
+    sheet = MailboxSheet(mailbox=mailbox, rec=rec, server=server, explanations=_explanations(rec))
+    if rec.protocol == "pop":
+        sheet.days_text = days_text(
+            days_basis(
+                quota_mb=mailbox.quota_mb, daily_mb=mailbox.daily_mb, keep_history=mailbox.keep_history
+            )
+        )
+    settings = list(rec.device_settings) + [DeviceSetting("keeps")] * (
+        len(devices) - len(rec.device_settings)
     )
-    if saved and (current.protocol, current.delete_after_days, current.warnings, current.suggest_cloud) != (
-        rec.protocol,
-        rec.delete_after_days,
-        rec.warnings,
-        rec.suggest_cloud,
-    ):
+    sheet.devices = [_device_sheet(d, s, rec, server) for d, s in zip(devices, settings, strict=False)]
+    for device_sheet in sheet.devices:
+        device_sheet.role_text = _role_text(device_sheet, sheet)
+    if current is not None and _differs(rec, current):
         sheet.current = current
     return sheet
+
+
+def _differs(a: Recommendation, b: Recommendation) -> bool:
+    fields = ("protocol", "delete_after_days", "warnings", "suggest_cloud", "device_settings")
+    return any(getattr(a, name) != getattr(b, name) for name in fields)
+
+
+def live_sheets(mailboxes: list[Mailbox]) -> list[MailboxSheet]:
+    """Sheets from the answers as they are now (the review step's preview)."""
+    sheets = []
+    for mailbox in mailboxes:
+        devices = list(mailbox.devices.all())
+        if devices and mailbox.people >= 1:
+            sheets.append(build_mailbox_sheet(mailbox, devices, recommend(mailbox.answers(devices))))
+    return sheets
+
+
+def issued_sheets(issue) -> list[MailboxSheet]:
+    """Sheets as issued, each with today's advice where it would differ."""
+    return [
+        build_mailbox_sheet(entry.mailbox, entry.devices, entry.advice, current=entry.current())
+        for entry in read_issue(issue)
+    ]
+
+
+def setting_words(client: Client, setting: DeviceSetting | None, protocol: str | None) -> str:
+    """A device's setting in a few words, as the change list shows it."""
+    if setting is None or protocol is None:
+        return _("(新しく追加した端末)")
+    if setting.role == IMAP_ROLE:
+        return "IMAP"
+    control = client.delete_after
+    if setting.role == DELETES and setting.delete_after_days:
+        words = (
+            _choice_words(client, setting.delete_after_days)
+            if control and not control.typed_days
+            else _("%(days)d日後に削除") % {"days": setting.delete_after_days}
+        )
+    else:
+        words = (control.never if control and control.never else None) or _("削除しない")
+    return f"POP: {words}"
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    address: str
+    device: str
+    client: str
+    before: str
+    after: str
+    todo: str
+
+
+def describe_changes(changes) -> list[ChangeLine]:
+    """Issue or impact changes (issues.DeviceChange) as lines for people."""
+    lines = []
+    for change in changes:
+        client = change.device.catalogue_client
+        todo = instructions(client, change.after)
+        lines.append(
+            ChangeLine(
+                address=change.address,
+                device=change.device.name,
+                client=_(client.label),
+                before=setting_words(client, change.before, change.protocol_before),
+                after=setting_words(client, change.after, change.protocol_after),
+                todo=todo["delete_after"]
+                or (_("IMAP で設定し直す") if change.after.role == IMAP_ROLE else ""),
+            )
+        )
+    return lines

@@ -52,7 +52,7 @@ from .bundles import (
 from .catalogue import CLIENTS, DEVICE_KINDS
 from .forms import CustomerForm, DeviceFormSet, MailboxFormSet, ServerForm
 from .models import Hearing, Mailbox
-from .sheet import build_mailbox_sheet
+from .sheet import live_sheets
 
 # What the view does after a POST ------------------------------------------------
 
@@ -276,7 +276,7 @@ class DevicesStep(Step):
         return [
             (
                 mailbox.address,
-                ", ".join(f"{d.label or d.get_kind_display()} ({d.get_client_display()})"
+                ", ".join(f"{d.label or d.get_kind_display()} ({d.client_label})"
                           for d in mailbox.devices.all()) or "—",
             )
             for mailbox in flow.mailboxes
@@ -342,8 +342,7 @@ class ReviewStep(Step):
 
     def extra_context(self, flow):
         answers = [{"step": step, "lines": step.summary(flow)} for step in STEPS[:-1]]
-        sheets = [build_mailbox_sheet(m, saved=False) for m in flow.mailboxes]
-        return {"answers": answers, "sheets": [s for s in sheets if s]}
+        return {"answers": answers, "sheets": live_sheets(flow.mailboxes)}
 
 
 STEPS: tuple[Step, ...] = (CustomerStep(), AddressesStep(), DevicesStep(), ServerStep(), ReviewStep())

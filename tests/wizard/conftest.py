@@ -134,3 +134,12 @@ def server_data(mailbox, **changes):
 def completed(make_hearing, director, **kwargs):
     hearing = make_hearing(**kwargs)
     return hearing_complete(hearing=hearing, version=hearing.version, user=director)
+
+
+def issued_advice(hearing, mailbox):
+    """The advice issued to the customer for one address (the newest sheet)."""
+    from wizard.issues import read_issue
+
+    return next(
+        entry.advice for entry in read_issue(hearing.latest_issue()) if entry.mailbox.pk == mailbox.pk
+    )

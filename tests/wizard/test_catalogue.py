@@ -18,7 +18,9 @@ from wizard.catalogue import CLIENTS, DEVICE_KINDS, RetentionChoice, clients_for
         pytest.param(
             "thunderbird",
             90,
-            RetentionChoice(days=90, label="最長 90 日間", differs=False),
+            RetentionChoice(
+                days=90, label="ダウンロードしてから 90 日以上経過したメッセージは削除する", differs=False
+            ),
             id="any-days-thunderbird",
         ),
         pytest.param(
@@ -63,12 +65,14 @@ def test_retention_choice_picks_what_the_client_offers(client_key, days, expecte
     assert retention_choice(client_key, days) == expected
 
 
-def test_a_client_without_day_choices_says_server_copies_are_never_deleted_automatically():
-    choice = retention_choice("gmail_android", 30)
+@pytest.mark.parametrize("client_key", ["gmail_android", "thunderbird_android", "outlook_new"])
+def test_a_client_without_day_choices_keeps_and_never_sends_anyone_to_webmail(client_key):
+    choice = retention_choice(client_key, 30)
 
     assert choice.days is None
     assert choice.differs is True
-    assert "自動では削除されない" in choice.label
+    assert "削除しません" in choice.label
+    assert "Web" not in choice.label and "ウェブ" not in choice.label
 
 
 @pytest.mark.parametrize("client_key", sorted(k for k, c in CLIENTS.items() if c.pop))
@@ -117,10 +121,32 @@ def test_retention_choice_rejects_a_client_without_pop(imap_only_client):
                 "becky",
                 "other",
                 "other_pop_only",
+                "windows_mail",
+                "gmail_web_fetch",
             },
         ),
-        ("smartphone", {"ios_mail", "gmail_android", "other", "other_pop_only"}),
-        ("tablet", {"ios_mail", "gmail_android", "other", "other_pop_only"}),
+        (
+            "smartphone",
+            {
+                "ios_mail",
+                "gmail_android",
+                "thunderbird_android",
+                "other",
+                "other_pop_only",
+                "gmail_web_fetch",
+            },
+        ),
+        (
+            "tablet",
+            {
+                "ios_mail",
+                "gmail_android",
+                "thunderbird_android",
+                "other",
+                "other_pop_only",
+                "gmail_web_fetch",
+            },
+        ),
     ],
 )
 def test_clients_for_kind_lists_the_clients_usable_on_that_device(kind, keys):
@@ -132,13 +158,50 @@ def test_clients_for_an_unknown_kind_raise_a_value_error_naming_the_kind():
         clients_for_kind("laptop")
 
 
-def test_only_the_new_outlook_carries_a_caveat():
+def test_the_new_outlook_always_carries_a_caveat_and_the_gmail_app_one_for_pop():
     assert {key for key, client in CLIENTS.items() if client.caveat} == {"outlook_new"}
-    assert "Microsoft のクラウド経由" in CLIENTS["outlook_new"].caveat
+    assert "Microsoft のクラウドを経由" in CLIENTS["outlook_new"].caveat
+    assert {key for key, client in CLIENTS.items() if client.pop_caveat} == {"gmail_android"}
+    assert "Thunderbird (Android)" in CLIENTS["gmail_android"].pop_caveat
 
 
-def test_only_the_pop_only_client_lacks_imap():
-    assert {key for key, client in CLIENTS.items() if not client.imap} == {"other_pop_only"}
+def test_only_pop_only_ways_of_reading_lack_imap():
+    assert {key for key, client in CLIENTS.items() if not client.imap} == {
+        "other_pop_only",
+        "gmail_web_fetch",
+    }
+
+
+def test_ending_ways_of_reading_mail_carry_their_date_and_replacement():
+    ending = {key: client.ends for key, client in CLIENTS.items() if client.ends}
+    assert set(ending) == {"windows_mail", "gmail_web_fetch"}
+    assert ending["windows_mail"].on == "2024-12-31" and "Outlook" in ending["windows_mail"].replacement
+    assert ending["gmail_web_fetch"].on.startswith("2026") and "IMAP" in ending["gmail_web_fetch"].replacement
+
+
+@pytest.mark.parametrize("key", sorted(CLIENTS))
+def test_every_client_says_which_version_its_words_are_from_and_when_they_were_checked(key):
+    labels = CLIENTS[key].labels
+    assert labels.status in {"verified", "unverified", "generic"}
+    assert labels.checked_on == "2026-11-27"
+    if labels.status != "generic":
+        assert labels.version
+    if labels.status == "verified":
+        assert labels.source.startswith("https://")
+
+
+@pytest.mark.parametrize("key", sorted(k for k, c in CLIENTS.items() if c.pop and c.key != "gmail_web_fetch"))
+def test_every_pop_client_names_how_it_would_delete_on_a_local_delete_or_has_no_such_option(key):
+    client = CLIENTS[key]
+    if client.delete_on_local_delete is not None:
+        assert client.delete_on_local_delete.kind in {"checkbox", "choice"}
+
+
+def test_an_unknown_key_from_an_old_hearing_reads_as_an_unknown_client():
+    from wizard.catalogue import client_for
+
+    assert client_for("windows_live_mail").label == "不明なメールソフト"
+    assert client_for("thunderbird") is CLIENTS["thunderbird"]
 
 
 def test_device_kinds_have_japanese_labels():

@@ -19,7 +19,7 @@ from kb.services import starter_articles_load
 from wizard.models import CustomerLink, Device, Hearing, Mailbox
 from wizard.services import customer_link_revoke
 
-from .conftest import HTMX
+from .conftest import HTMX, issued_advice
 
 LINK_IN_PAGE = re.compile(r'value="https?://[^"/]+/sheet/([A-Za-z0-9_-]+)/"')
 
@@ -343,7 +343,10 @@ def test_a_personal_guide_has_the_devices_values_filled_in(client, complete, lin
 
     hearing = hearing_complete(hearing=hearing, version=hearing.version, user=hearing.director)
     mailbox = hearing.mailboxes.get()
-    assert (mailbox.rec_protocol, mailbox.rec_delete_after_days) == ("pop", 30)
+    assert (issued_advice(hearing, mailbox).protocol, issued_advice(hearing, mailbox).delete_after_days) == (
+        "pop",
+        30,
+    )
     token = link_token(hearing)
     thunderbird, iphone = mailbox.devices.all()
 
@@ -370,7 +373,7 @@ def test_a_personal_guide_has_the_devices_values_filled_in(client, complete, lin
         reverse("customer:guide", kwargs={"token": token, "device_id": iphone.pk})
     ).content.decode()
     values = filled(body)
-    assert values["delete_after"] == "「サーバから削除」で「7日後」を選ぶ"
+    assert values["delete_after"] == "「サーバから削除」で「しない」を選ぶ"  # the Thunderbird PC deletes
     assert values["address"] == "user0@example.com"
     assert "apple.mobileconfig" in body and "構成プロファイルでは設定できません" in body
 

@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from wizard.models import Mailbox
 
+from .conftest import issued_advice
+
 
 def staff_and_public(client, director_client, token, staff_name, public_name, hearing, **kwargs):
     """The same file through the staff sheet and through the customer's link
@@ -32,7 +34,8 @@ def pop_hearing(make_hearing, director):
 
 def test_thunderbird_autoconfig_for_a_pop_address(client, director_client, pop_hearing, link_token):
     mailbox = pop_hearing.mailboxes.get()
-    assert (mailbox.rec_protocol, mailbox.rec_delete_after_days) == ("pop", 30)
+    advice = issued_advice(pop_hearing, mailbox)
+    assert (advice.protocol, advice.delete_after_days) == ("pop", 30)
     for response in staff_and_public(
         client, director_client, link_token(pop_hearing), "autoconfig", "customer:autoconfig", pop_hearing,
         mailbox_id=mailbox.pk,
@@ -55,7 +58,7 @@ def test_thunderbird_autoconfig_for_a_pop_address(client, director_client, pop_h
             "authentication": "password-cleartext",
         }
         assert incoming.findtext("pop3/leaveMessagesOnServer") == "true"
-        assert incoming.findtext("pop3/daysToLeaveMessagesOnServer") == str(mailbox.rec_delete_after_days)
+        assert incoming.findtext("pop3/daysToLeaveMessagesOnServer") == str(advice.delete_after_days)
         outgoing = provider.find("outgoingServer")
         assert outgoing.get("type") == "smtp"
         assert {child.tag: child.text for child in outgoing} == {
@@ -71,7 +74,7 @@ def test_thunderbird_autoconfig_for_a_pop_address(client, director_client, pop_h
 def test_thunderbird_autoconfig_for_an_imap_address_has_no_pop_retention(director_client, complete):
     hearing = complete(devices=(("pc", "thunderbird"), ("smartphone", "gmail_android")))
     mailbox = hearing.mailboxes.get()
-    assert mailbox.rec_protocol == "imap"
+    assert issued_advice(hearing, mailbox).protocol == "imap"
     response = director_client.get(
         reverse("wizard:autoconfig", kwargs={"pk": hearing.pk, "mailbox_id": mailbox.pk})
     )
@@ -198,16 +201,18 @@ def test_the_sheet_offers_the_profile_only_where_an_apple_device_reads(client, c
     assert "apple.mobileconfig" in content
 
 
-def test_iphone_on_pop_gets_manual_retention_steps(client, pop_hearing, link_token):
+def test_iphone_on_pop_gets_manual_steps_to_keep_the_server_copies(client, pop_hearing, link_token):
     content = client.get(reverse("customer:sheet", args=[link_token(pop_hearing)])).content.decode()
     assert "構成プロファイルでは設定できません" in content
-    assert "「サーバから削除」をタップし、「7日後」を選びます。" in content
+    # Thunderbird deletes after 30 days, so the iPhone keeps (policy v2): 「しない」, never 「7日後」.
+    assert "「サーバから削除」をタップし、「しない」を選びます。" in content
+    assert "「7日後」" not in content
     assert "user0@example.com のアカウントをタップします。" in content
 
 
 def test_iphone_on_imap_gets_no_retention_steps(client, complete, link_token):
     hearing = complete(devices=(("pc", "thunderbird"), ("smartphone", "ios_mail")))
-    assert hearing.mailboxes.get().rec_protocol == "imap"
+    assert issued_advice(hearing, hearing.mailboxes.get()).protocol == "imap"
     content = client.get(reverse("customer:sheet", args=[link_token(hearing)])).content.decode()
     assert "構成プロファイルでは設定できません" not in content
 

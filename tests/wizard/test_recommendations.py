@@ -24,13 +24,20 @@ from wizard.recommendations import (
     RULES_VERSION,
     WARNING_CODES,
     Device,
+    DeviceSetting,
     MailboxAnswers,
     Recommendation,
     recommend,
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-CLOUD_WARNINGS = {"shared_mobile", "quota_too_small", "imap_quota_fills", "client_cannot_pop"}
+CLOUD_WARNINGS = {
+    "shared_mobile",
+    "quota_too_small",
+    "imap_quota_fills",
+    "client_cannot_pop",
+    "nobody_deletes",
+}
 
 
 def pc(client: str = "outlook_classic") -> Device:
@@ -155,6 +162,7 @@ def test_pop_keeps_copies_on_the_server_and_imap_leaves_retention_unset():
                 reasons=("single_device",),
                 warnings=("quota_unknown",),
                 rules_version=RULES_VERSION,
+                device_settings=(DeviceSetting("deletes", 30),),
             ),
             id="one-thunderbird-quota-unknown",
         ),
@@ -168,6 +176,7 @@ def test_pop_keeps_copies_on_the_server_and_imap_leaves_retention_unset():
                 reasons=("mobile_access", "multiple_devices"),
                 warnings=(),
                 rules_version=RULES_VERSION,
+                device_settings=(DeviceSetting("imap"), DeviceSetting("imap")),
             ),
             id="outlook-and-iphone",
         ),
@@ -181,6 +190,7 @@ def test_pop_keeps_copies_on_the_server_and_imap_leaves_retention_unset():
                 reasons=("shared_address",),
                 warnings=(),
                 rules_version=RULES_VERSION,
+                device_settings=(DeviceSetting("deletes", 7),) * 4,
             ),
             id="four-people-small-quota",
         ),
@@ -197,8 +207,10 @@ def test_pop_keeps_copies_on_the_server_and_imap_leaves_retention_unset():
                 delete_after_days=90,
                 suggest_cloud=False,
                 reasons=("single_device",),
-                warnings=(),
+                # v2: Apple Mail's longest choice is one month, so the Mac deletes after 30 of the 90 days.
+                warnings=("retention_shortened",),
                 rules_version=RULES_VERSION,
+                device_settings=(DeviceSetting("deletes", 30),),
             ),
             id="apple-mail-keep-history",
         ),
@@ -359,13 +371,14 @@ def test_imap_with_a_client_that_cannot_pop_raises_no_warning(imap_only_client):
 @pytest.mark.parametrize(
     "devices",
     [
-        pytest.param((pc("outlook_new"),), id="pop"),
+        pytest.param((pc("outlook_new"), pc()), id="pop-beside-a-deleting-pc"),
         pytest.param((pc("outlook_new"), phone()), id="imap"),
         pytest.param((pc("outlook_new"), pc("outlook_new")), id="listed-once"),
     ],
 )
 def test_a_client_with_a_caveat_warns_without_suggesting_the_cloud(devices):
-    rec = recommend(answers(devices=devices))
+    people = 2 if devices[1] == pc() else 1  # two PCs of one person would be IMAP
+    rec = recommend(answers(people=people, devices=devices))
 
     assert rec.warnings == ("client_caveat",)
     assert rec.suggest_cloud is False
@@ -456,11 +469,19 @@ def test_every_recommendation_is_consistent(imap_only_client):
         assert rec.reasons == tuple(c for c in REASON_CODES if c in rec.reasons), given
         assert rec.warnings == tuple(c for c in WARNING_CODES if c in rec.warnings), given
         assert rec.suggest_cloud is bool(CLOUD_WARNINGS & set(rec.warnings)), given
+        assert len(rec.device_settings) == len(given.devices), given
         if rec.protocol == "pop":
             assert rec.leave_on_server is True, given
             assert rec.delete_after_days in (7, 30, 90), given
+            assert {s.role for s in rec.device_settings} <= {"deletes", "keeps"}, given
+            deleting = [s.delete_after_days for s in rec.device_settings if s.role == "deletes"]
+            assert ("nobody_deletes" in rec.warnings) is (not deleting), given
+            assert ("retention_shortened" in rec.warnings) is bool(
+                deleting and min(deleting) < rec.delete_after_days
+            )
         else:
             assert (rec.leave_on_server, rec.delete_after_days) == (None, None), given
+            assert {s.role for s in rec.device_settings} == {"imap"}, given
 
 
 def test_codes_explain_every_code_recommend_can_emit(imap_only_client):
@@ -501,6 +522,9 @@ def test_each_explanation_is_filled_in(code):
         ("shared_mobile", "shared-address-pop"),
         ("client_cannot_pop", "guide-pop-only"),
         ("client_caveat", "guide-outlook-new"),
+        ("retention_shortened", "leave-on-server-days"),
+        ("nobody_deletes", "cloud-mail"),
+        ("client_ending", "gmail-2026-change"),
         ("suggest_cloud", "cloud-mail"),
     ],
 )
@@ -520,6 +544,7 @@ def test_explanations_list_reasons_then_warnings_then_the_cloud():
     assert [e.code for e in rec.explanations] == [
         "shared_address",
         "shared_mobile",
+        "retention_shortened",
         "client_caveat",
         "suggest_cloud",
     ]

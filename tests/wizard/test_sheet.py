@@ -13,8 +13,11 @@ def test_sheet_shows_per_device_settings_in_the_clients_own_words(director_clien
     content = director_client.get(reverse("wizard:sheet", kwargs={"pk": hearing.pk})).content.decode()
     assert "ポート 995 / SSL/TLS" in content and "ポート 465 / SSL/TLS" in content
     assert "「サーバーにメッセージのコピーを置く」をオンにする" in content
-    assert "「サーバーから削除する 30 日後」をオンにする" in content
-    assert "「1か月後」を選ぶ" in content
+    assert "「サーバーから削除する 30 日後」をオンにし、日数に 30 と入力する" in content
+    assert "「[削除済みアイテム] から削除されたら、サーバーから削除」をオフにする" in content
+    # The Mac keeps its copies: Outlook deletes after 30 days for everyone (policy v2).
+    assert "「メッセージ受信後にサーバーからコピーを削除」をオフにする" in content
+    assert "「1か月後」を選ぶ" not in content
     assert 'href="http://testserver/articles/guide-outlook-classic/"' in content
     assert "社内だけのメモ" not in content
 
@@ -32,22 +35,26 @@ def test_a_customer_link_works_without_login_and_hides_staff_parts(
     assert client.get(reverse("customer:sheet", args=["guessed-token"])).status_code == 404
 
 
-def test_the_customer_link_of_a_reopened_hearing_shows_no_sheet(client, make_hearing, director, link_token):
-    hearing = completed(make_hearing, director)
+def test_the_customer_link_of_a_reopened_hearing_keeps_showing_the_last_issued_sheet(
+    client, director_client, make_hearing, director, link_token
+):
+    hearing = completed(make_hearing, director, company="旧社名")
     token = link_token(hearing)
-    Hearing.objects.filter(pk=hearing.pk).update(status=Hearing.Status.DRAFT)
+    Mailbox.objects.update(address="changed@example.com")
+    Hearing.objects.filter(pk=hearing.pk).update(status=Hearing.Status.DRAFT, company="新社名")
     response = client.get(reverse("customer:sheet", args=[token]))
-    assert response.status_code == 404
-    assert "設定シートを更新しています" in response.content.decode()
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "旧社名" in content and "user0@example.com" in content
+    assert "新社名" not in content and "changed@example.com" not in content
 
 
 def test_sheet_says_when_current_rules_would_advise_differently(director_client, make_hearing, director):
     hearing = completed(make_hearing, director)
-    Mailbox.objects.update(
-        rec_protocol="imap",
-        rec_delete_after_days=None,
-        rec_leave_on_server=None,
-        rules_version="2020-01-01.1",
-    )
+    issue = hearing.latest_issue()
+    issue.data["mailboxes"][0]["advice"].update(protocol="imap", delete_after_days=None, leave_on_server=None)
+    issue.data["mailboxes"][0]["advice"]["devices"] = [{"role": "imap", "delete_after_days": None}]
+    issue.rules_version = "2020-01-01.1"
+    issue.save()
     content = director_client.get(reverse("wizard:sheet", kwargs={"pk": hearing.pk})).content.decode()
     assert "ルールの版 2020-01-01.1" in content and "現在のルールでは、推奨が変わります" in content

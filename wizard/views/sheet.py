@@ -8,6 +8,8 @@ sheet behind a customer link.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,9 +26,10 @@ from kb.slots import fill_slots
 from .. import services
 from ..forms import CustomerLinkForm
 from ..handoff import apple_mobileconfig, dns_srv_records, qr_svg, thunderbird_autoconfig
+from ..issues import issue_changes, read_issue
 from ..models import Hearing
 from ..recommendations import CODES
-from ..sheet import build_mailbox_sheet
+from ..sheet import describe_changes, issued_sheets
 from .access import director_required, leave, require_perm
 
 
@@ -59,13 +62,14 @@ class SheetUrls:
 
 
 def saved_sheets(hearing: Hearing) -> list:
-    """Every address's sheet with the advice stored when the hearing was completed."""
-    sheets = (build_mailbox_sheet(m, saved=True) for m in hearing.mailboxes.with_devices())
-    return [sheet for sheet in sheets if sheet]
+    """Every address's sheet as last issued to the customer."""
+    issue = hearing.latest_issue()
+    return issued_sheets(issue) if issue else []
 
 
 def sheet_context(hearing: Hearing, urls: SheetUrls) -> dict:
-    sheets = saved_sheets(hearing)
+    issue = hearing.latest_issue()
+    sheets = issued_sheets(issue) if issue else []
     guides = []
     for sheet in sheets:
         sheet.profile_url = urls.profile(sheet.mailbox.pk)
@@ -73,8 +77,16 @@ def sheet_context(hearing: Hearing, urls: SheetUrls) -> dict:
         for device in sheet.devices:
             device.personal_guide_url = urls.guide(device.device.pk)
             guides.append((sheet, device))
+    previous = hearing.issues.filter(pk__lt=issue.pk).order_by("-pk").first() if issue else None
     return {
         "hearing": hearing,
+        "company": (issue.data.get("company") if issue else "") or str(hearing),  # as issued
+        "consulted_on": date.fromisoformat(issue.data["consulted_on"])
+        if issue and issue.data.get("consulted_on")
+        else None,
+        "issue": issue,
+        "changes": describe_changes(issue_changes(previous, issue)) if previous else [],
+        "previous_issue": previous,
         "sheets": sheets,
         "guides": guides,  # every device of every address, in the sheet's order
         "codes": CODES,
@@ -90,8 +102,10 @@ def render_guide(request: HttpRequest, hearing: Hearing, device_id: int, urls: S
         raise Http404
     sheet, device = found[0]
     article = Article.objects.published().filter(slug=device.device.catalogue_client.guide_slug).first()
+    issue = hearing.latest_issue()
     context = {
         "hearing": hearing,
+        "company": (issue.data.get("company") if issue else "") or str(hearing),
         "sheet": sheet,
         "d": device,
         "article": article,
@@ -111,11 +125,12 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 def _saved_mailbox(hearing: Hearing, mailbox_id: int):
-    mailbox = get_object_or_404(hearing.mailboxes.select_related("hearing"), pk=mailbox_id)
-    rec = mailbox.saved_recommendation()
-    if rec is None:
-        raise Http404
-    return mailbox, rec
+    """An address as last issued, with its advice."""
+    issue = hearing.latest_issue()
+    for entry in read_issue(issue) if issue else ():
+        if entry.mailbox.pk == mailbox_id:
+            return entry.mailbox, entry.advice
+    raise Http404
 
 
 def profile_response(hearing: Hearing, mailbox_id: int) -> HttpResponse:
@@ -173,9 +188,10 @@ def _links_response(
     return response
 
 
-def _completed_hearing(request, pk) -> Hearing | None:
+def _issued_hearing(request, pk) -> Hearing | None:
+    """A hearing whose sheet has been issued (completed at least once)."""
     hearing = get_object_or_404(Hearing.objects.select_related("director"), pk=pk)
-    if not hearing.is_completed:
+    if not hearing.issues.exists():
         messages.info(request, _("設定シートは、ヒアリングを完了すると表示されます。"))
         return None
     return hearing
@@ -184,7 +200,7 @@ def _completed_hearing(request, pk) -> Hearing | None:
 @require_GET
 @director_required
 def hearing_sheet(request: HtmxHttpRequest, pk) -> HttpResponse:
-    hearing = _completed_hearing(request, pk)
+    hearing = _issued_hearing(request, pk)
     if hearing is None:
         return redirect("wizard:resume", pk=pk)
     return _staff_sheet(request, hearing)
@@ -194,7 +210,7 @@ def hearing_sheet(request: HtmxHttpRequest, pk) -> HttpResponse:
 @director_required
 def customer_link_create(request: HtmxHttpRequest, pk) -> HttpResponse:
     require_perm(request, "wizard.add_customerlink")
-    hearing = _completed_hearing(request, pk)
+    hearing = _issued_hearing(request, pk)
     if hearing is None:
         return leave(request, reverse("wizard:resume", kwargs={"pk": pk}))
     form = CustomerLinkForm(request.POST)
@@ -221,39 +237,40 @@ def customer_link_revoke(request: HtmxHttpRequest, pk, link_id: int) -> HttpResp
         security_log.info(
             "customer link revoked: hearing=%s link=%s user=%s", hearing.pk, link.pk, request.user.pk
         )
-    if request.htmx and hearing.is_completed:
+    issued = hearing.issues.exists()
+    if request.htmx and issued:
         return _links_response(request, hearing)
     messages.success(request, _("リンクを無効にしました。このリンクでは、もう設定シートを開けません。"))
-    return redirect("wizard:sheet" if hearing.is_completed else "wizard:resume", pk=hearing.pk)
+    return redirect("wizard:sheet" if issued else "wizard:resume", pk=hearing.pk)
 
 
-def _completed_or_404(pk) -> Hearing:
-    return get_object_or_404(Hearing, pk=pk, status=Hearing.Status.COMPLETED)
+def _issued_or_404(pk) -> Hearing:
+    return get_object_or_404(Hearing.objects.filter(issues__isnull=False).distinct(), pk=pk)
 
 
 @require_GET
 @director_required
 def hearing_profile(request: HtmxHttpRequest, pk, mailbox_id: int) -> HttpResponse:
-    return profile_response(_completed_or_404(pk), mailbox_id)
+    return profile_response(_issued_or_404(pk), mailbox_id)
 
 
 @require_GET
 @director_required
 def hearing_autoconfig(request: HtmxHttpRequest, pk, mailbox_id: int) -> HttpResponse:
-    return autoconfig_response(_completed_or_404(pk), mailbox_id)
+    return autoconfig_response(_issued_or_404(pk), mailbox_id)
 
 
 @require_GET
 @director_required
 def hearing_dns(request: HtmxHttpRequest, pk) -> HttpResponse:
-    return dns_response(_completed_or_404(pk))
+    return dns_response(_issued_or_404(pk))
 
 
 @require_GET
 @director_required
 def hearing_guide(request: HtmxHttpRequest, pk, device_id: int) -> HttpResponse:
     """A director's preview of the customer's personal guide for one device."""
-    hearing = _completed_or_404(pk)
+    hearing = _issued_or_404(pk)
     response = render_guide(request, hearing, device_id, SheetUrls(hearing), staff=True)
     response["Cache-Control"] = "no-store"
     return response

@@ -72,6 +72,7 @@ def render_step(
         "restored_draft": bundle.restored_draft,
         "error_count": bundle.error_count(),
         "stale": stale,
+        "latest_issue": hearing.latest_issue(),
         **bundle.context(),
         **step.extra_context(flow),
     }
