@@ -28,7 +28,7 @@ def test_kb_and_admin_article_editing_run_without_csp_violations(
     page.get_by_role("button", name="ログイン").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
     page.goto(f"{live_server.url}/admin/kb/article/")
-    page.get_by_role("link", name="POP(ポップ)とは", exact=False).first.click()
+    page.get_by_role("link", name="POP（ポップ）とは", exact=False).first.click()
     expect(page).to_have_url(re.compile(r"/admin/kb/article/\d+/change/$"))
     preview = page.locator("#markdown-preview")
     expect(preview.locator("h2").first).to_be_visible()  # rendered on load
