@@ -142,9 +142,15 @@ class Client:
     def retention_choice_labels(self) -> tuple[str, ...]:
         return tuple(words for _d, words in self.delete_after.day_choices) if self.delete_after else ()
 
-    @property
-    def has_day_setting(self) -> bool:
-        return self.retention_any_days or bool(self.retention_choices)
+    def choice_for(self, days: int) -> int | None:
+        """The fixed day choice for an address that keeps ``days`` days: the
+        longest not longer, or the shortest when every choice is longer
+        (None when the client has no fixed choices)."""
+        choices = self.retention_choices
+        if not choices:
+            return None
+        not_longer = [choice for choice in choices if choice <= days]
+        return not_longer[-1] if not_longer else choices[0]
 
 
 # Sources and status: docs/vendor-facts.md (read 2026-11-27).
@@ -260,7 +266,9 @@ _CLIENT_LIST: tuple[Client, ...] = (
         imap=True,
         pop=True,
         guide_slug="guide-thunderbird-android",
-        delete_on_local_delete=Control("メッセージを削除したときの動作", CHOICE, ((None, "サーバーでは削除しない"),)),
+        delete_on_local_delete=Control(
+            "メッセージを削除したときの動作", CHOICE, ((None, "サーバーでは削除しない"),)
+        ),
         labels=Labels(
             version="Thunderbird for Android 22",
             checked_on="2026-11-27",
@@ -325,10 +333,10 @@ _CLIENT_LIST: tuple[Client, ...] = (
         leave_copy=Control("取得したメッセージのコピーをサーバーに残す"),
         labels=Labels(version="Gmail (ウェブ版)", checked_on="2026-11-27"),
         ends=Ending(
-            on="2026",
+            on="2026-01",
             text=gettext_noop(
                 "Gmail (ウェブ版) で他社のメールを POP で取り込む「他のアカウントのメールを確認」は、"
-                "2026 年中に終了します (2026 年 1 月から順次)。"
+                "2026年1月から順に終了しています。"
             ),
             replacement=gettext_noop("メールサーバーでの Gmail への転送、または Gmail アプリでの IMAP 受信"),
         ),
@@ -358,49 +366,3 @@ def clients_for_kind(kind: str, *, include_ending: bool = True) -> tuple[Client,
     if kind not in DEVICE_KINDS:
         raise ValueError(f"kind: unknown device kind {kind!r}")
     return tuple(c for c in CLIENTS.values() if kind in c.kinds and (include_ending or not c.ends))
-
-
-@dataclass(frozen=True)
-class RetentionChoice:
-    """What to set in a client for "delete server copies after N days".
-
-    ``days`` is the number the customer actually sets (None when the client
-    has no day setting), ``label`` the option in the client's own words, and
-    ``differs`` is True when that is not the recommended N.
-    """
-
-    days: int | None
-    label: str
-    differs: bool
-
-
-NO_DAY_SETTING_LABEL = gettext_noop(
-    "このメールソフトには、日数を決めてサーバーのコピーを削除する設定がありません。"
-    "この端末はサーバーのコピーを削除しません。"
-)
-
-
-def retention_choice(client_key: str, days: int) -> RetentionChoice:
-    """The retention setting to use in a client for N days.
-
-    Any-days clients get exactly N. Fixed-choice clients get the longest
-    choice not longer than N, or the shortest choice when every choice is
-    longer. Clients with no day setting get ``days=None``.
-    """
-    client = CLIENTS.get(client_key)
-    if client is None:
-        raise ValueError(f"client_key: unknown client {client_key!r}")
-    if not client.pop:
-        raise ValueError(f"client_key: client {client_key!r} cannot use POP")
-    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-        raise ValueError(f"days: must be a whole number of days ≥ 1, got {days!r}")
-    if client.retention_any_days:
-        return RetentionChoice(
-            days=days, label=client.delete_after.label.replace(DAYS_PLACEHOLDER, str(days)), differs=False
-        )
-    options = client.delete_after.day_choices if client.delete_after else ()
-    if not options:
-        return RetentionChoice(days=None, label=NO_DAY_SETTING_LABEL, differs=True)
-    not_longer = [option for option in options if option[0] <= days]
-    chosen_days, chosen_label = not_longer[-1] if not_longer else options[0]
-    return RetentionChoice(days=chosen_days, label=chosen_label, differs=chosen_days != days)

@@ -256,15 +256,10 @@ def device_roles(clients: Sequence[Client], days: int) -> tuple[DeviceSetting, .
             DeviceSetting(DELETES, days) if client.pop and client.retention_any_days else DeviceSetting(KEEPS)
             for client in clients
         )
-    settings = []
-    for client in clients:
-        choices = client.retention_choices if client.pop else ()
-        if not choices:
-            settings.append(DeviceSetting(KEEPS))
-            continue
-        not_longer = [choice for choice in choices if choice <= days]
-        settings.append(DeviceSetting(DELETES, not_longer[-1] if not_longer else choices[0]))
-    return tuple(settings)
+    choices = [client.choice_for(days) if client.pop else None for client in clients]
+    return tuple(
+        DeviceSetting(KEEPS) if choice is None else DeviceSetting(DELETES, choice) for choice in choices
+    )
 
 
 def recommend(answers: MailboxAnswers) -> Recommendation:

@@ -77,7 +77,10 @@ def instructions(client: Client, setting: DeviceSetting) -> dict[str, str | None
     elif local.kind != CHOICE:
         result["local_delete"] = _("「%(label)s」をオフにする") % {"label": local.label}
     elif local.never:  # its own list: pick the option that never deletes
-        result["local_delete"] = _("「%(label)s」で「%(choice)s」を選ぶ") % {"label": local.label, "choice": local.never}
+        result["local_delete"] = _("「%(label)s」で「%(choice)s」を選ぶ") % {
+            "label": local.label,
+            "choice": local.never,
+        }
     elif deletes or (control and control.kind == CHOICE):  # an option of the delete list
         result["local_delete"] = _("「%(label)s」は選ばない") % {"label": local.label}
     return result

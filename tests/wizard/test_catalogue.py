@@ -3,109 +3,49 @@ offers for keeping POP copies on the server. No Django, no database."""
 
 import pytest
 
-from wizard.catalogue import CLIENTS, DEVICE_KINDS, RetentionChoice, clients_for_kind, retention_choice
+from wizard.catalogue import CLIENTS, DAYS_PLACEHOLDER, DEVICE_KINDS, clients_for_kind
 
 
 @pytest.mark.parametrize(
     ("client_key", "days", "expected"),
     [
-        pytest.param(
-            "outlook_classic",
-            30,
-            RetentionChoice(days=30, label="サーバーから削除する 30 日後", differs=False),
-            id="any-days-outlook",
-        ),
-        pytest.param(
-            "thunderbird",
-            90,
-            RetentionChoice(
-                days=90, label="ダウンロードしてから 90 日以上経過したメッセージは削除する", differs=False
-            ),
-            id="any-days-thunderbird",
-        ),
-        pytest.param(
-            "apple_mail",
-            7,
-            RetentionChoice(days=7, label="1週間後", differs=False),
-            id="fixed-exact-week",
-        ),
-        pytest.param(
-            "apple_mail",
-            30,
-            RetentionChoice(days=30, label="1か月後", differs=False),
-            id="fixed-exact-month",
-        ),
-        pytest.param(
-            "apple_mail",
-            90,
-            RetentionChoice(days=30, label="1か月後", differs=True),
-            id="fixed-longest-below",
-        ),
-        pytest.param(
-            "ios_mail",
-            7,
-            RetentionChoice(days=7, label="7日後", differs=False),
-            id="ios-exact",
-        ),
-        pytest.param(
-            "ios_mail",
-            30,
-            RetentionChoice(days=7, label="7日後", differs=True),
-            id="ios-below",
-        ),
-        pytest.param(
-            "ios_mail",
-            3,
-            RetentionChoice(days=7, label="7日後", differs=True),
-            id="none-shorter-gives-the-shortest",
-        ),
+        pytest.param("apple_mail", 7, 7, id="mac-exact-week"),
+        pytest.param("apple_mail", 30, 30, id="mac-exact-month"),
+        pytest.param("apple_mail", 90, 30, id="mac-longest-below"),
+        pytest.param("apple_mail", 20, 7, id="mac-between"),
+        pytest.param("ios_mail", 7, 7, id="iphone-exact"),
+        pytest.param("ios_mail", 30, 7, id="iphone-below"),
+        pytest.param("ios_mail", 3, 7, id="none-shorter-gives-the-shortest"),
+        pytest.param("outlook_classic", 30, None, id="any-days-has-no-fixed-choice"),
+        pytest.param("gmail_android", 30, None, id="no-day-setting"),
     ],
 )
-def test_retention_choice_picks_what_the_client_offers(client_key, days, expected):
-    assert retention_choice(client_key, days) == expected
-
-
-@pytest.mark.parametrize("client_key", ["gmail_android", "thunderbird_android", "outlook_new"])
-def test_a_client_without_day_choices_keeps_and_never_sends_anyone_to_webmail(client_key):
-    choice = retention_choice(client_key, 30)
-
-    assert choice.days is None
-    assert choice.differs is True
-    assert "削除しません" in choice.label
-    assert "Web" not in choice.label and "ウェブ" not in choice.label
-
-
-@pytest.mark.parametrize("client_key", sorted(k for k, c in CLIENTS.items() if c.pop))
-@pytest.mark.parametrize("days", [7, 30, 90])
-def test_every_pop_client_has_a_retention_choice_for_every_recommended_period(client_key, days):
-    choice = retention_choice(client_key, days)
-    client = CLIENTS[client_key]
-
-    assert choice.label
-    assert choice.differs is (choice.days != days)
-    if client.retention_any_days:
-        assert choice.days == days
-    elif client.retention_choices:
-        assert choice.days in client.retention_choices
+def test_a_fixed_choice_is_the_longest_not_over_the_days_or_the_shortest(client_key, days, expected):
+    assert CLIENTS[client_key].choice_for(days) == expected
 
 
 @pytest.mark.parametrize(
-    ("client_key", "days", "field"),
+    ("client_key", "any_days", "choices"),
     [
-        pytest.param("mutt", 30, "client_key", id="unknown-client"),
-        pytest.param("outlook_classic", 0, "days", id="zero-days"),
-        pytest.param("outlook_classic", "30", "days", id="days-string"),
-        pytest.param("outlook_classic", True, "days", id="days-bool"),
+        ("outlook_classic", True, ()),
+        ("thunderbird", True, ()),
+        ("becky", True, ()),
+        ("apple_mail", False, (1, 7, 30)),
+        ("ios_mail", False, (7,)),
+        ("gmail_android", False, ()),
+        ("thunderbird_android", False, ()),
+        ("outlook_new", False, ()),
     ],
 )
-def test_retention_choice_rejects_bad_input_naming_the_field(client_key, days, field):
-    with pytest.raises(ValueError, match=field):
-        retention_choice(client_key, days)
+def test_each_client_records_how_it_deletes_server_copies(client_key, any_days, choices):
+    client = CLIENTS[client_key]
+    assert (client.retention_any_days, client.retention_choices) == (any_days, choices)
 
 
-def test_retention_choice_rejects_a_client_without_pop(imap_only_client):
-    with pytest.raises(ValueError, match="client_key"):
-        retention_choice(imap_only_client, 30)
+def test_typed_day_labels_hold_the_place_for_the_number():
+    for client in CLIENTS.values():
+        if client.retention_any_days:
+            assert DAYS_PLACEHOLDER in client.delete_after.label and client.delete_after.kind == "checkbox"
 
 
 @pytest.mark.parametrize(
@@ -176,7 +116,7 @@ def test_ending_ways_of_reading_mail_carry_their_date_and_replacement():
     ending = {key: client.ends for key, client in CLIENTS.items() if client.ends}
     assert set(ending) == {"windows_mail", "gmail_web_fetch"}
     assert ending["windows_mail"].on == "2024-12-31" and "Outlook" in ending["windows_mail"].replacement
-    assert ending["gmail_web_fetch"].on.startswith("2026") and "IMAP" in ending["gmail_web_fetch"].replacement
+    assert ending["gmail_web_fetch"].on == "2026-01" and "IMAP" in ending["gmail_web_fetch"].replacement
 
 
 @pytest.mark.parametrize("key", sorted(CLIENTS))
