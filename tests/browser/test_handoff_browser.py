@@ -66,8 +66,9 @@ def test_director_makes_a_link_and_the_customer_sets_up_on_a_phone(
         expect(device.locator(".device-sheet__title")).to_contain_text(name)
         expect(device).to_contain_text("pop.uketori.example")
         expect(device).to_contain_text("ポート 995 / SSL/TLS")
-    expect(devices.nth(0)).to_contain_text("「サーバーから削除する 30 日後」をオンにする")
-    expect(devices.nth(1).locator(".manual-steps")).to_contain_text("「7日後」を選びます")
+    expect(devices.nth(0)).to_contain_text("「サーバーから削除する 30 日後」をオンにし、日数に 30 と入力する")
+    # The PC deletes after 30 days, so the iPhone keeps the server's copies (policy v2).
+    expect(devices.nth(1).locator(".manual-steps")).to_contain_text("「しない」を選びます")
     assert customer.evaluate("document.documentElement.scrollWidth") <= 375  # nothing wider than the phone
 
     with customer.expect_download() as download_info:
@@ -87,7 +88,7 @@ def test_director_makes_a_link_and_the_customer_sets_up_on_a_phone(
         "pop.uketori.example"
     )
     expect(customer.locator('.slot--filled[data-slot="delete_after"]')).to_have_text(
-        "「サーバから削除」で「7日後」を選ぶ"
+        "「サーバから削除」で「しない」を選ぶ"
     )
     assert customer.evaluate("document.documentElement.scrollWidth") <= 375
     customer.get_by_role("link", name="設定シートに戻る").click()

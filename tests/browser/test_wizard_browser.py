@@ -13,7 +13,7 @@ def login(page, live_server, next_path="/wizard/"):
     page.get_by_role("button", name="ログイン").click()
 
 
-OTHER_KIND_CLIENT = {"パソコン": "iPhone / iPad メール", "スマートフォン": "Thunderbird"}
+OTHER_KIND_CLIENT = {"パソコン": "iPhone / iPad メール", "スマートフォン": "Outlook (クラシック版)"}
 
 
 def settled(page):
