@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import recommendations as engine
 from .catalogue import DEVICE_KINDS, Client, client_for
-from .recommendations import RULES_VERSION, MailboxAnswers, Recommendation, recommend
 from .recommendations import Device as EngineDevice
+from .recommendations import MailboxAnswers, Recommendation, recommend
 from .servers import ServerSettings
 
 # Catalogue labels are marked with gettext_noop there; translated here when shown.
@@ -316,7 +317,7 @@ class SheetIssueQuerySet(models.QuerySet):
         return self.filter(pk=Subquery(newest))
 
     def on_older_rules(self):
-        return self.exclude(rules_version=RULES_VERSION)
+        return self.exclude(rules_version=engine.RULES_VERSION)
 
 
 class SheetIssue(models.Model):

@@ -8,9 +8,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .issues import read_issue, snapshot
+from . import recommendations as engine
+from .issues import impact, read_issue, snapshot
 from .models import CustomerLink, Hearing, SheetIssue, hash_link_token, new_link_token
-from .recommendations import RULES_VERSION, recommend
+from .recommendations import recommend
 
 
 @dataclass
@@ -138,7 +139,7 @@ def hearing_complete(*, hearing: Hearing, version: int | None, user) -> Hearing:
         hearing=current,
         kind=SheetIssue.Kind.COMPLETED,
         issued_by=user,
-        rules_version=RULES_VERSION,
+        rules_version=engine.RULES_VERSION,
         data=snapshot(current, entries),
     )
     _touch(current, step="review", user=user, reopen=False)
@@ -152,6 +153,10 @@ class AlreadyReissued(Exception):
     """The issue the director reviewed is no longer the newest one."""
 
 
+class NothingToReissue(Exception):
+    """Today's rules give the same advice as the newest issue."""
+
+
 @transaction.atomic
 def hearing_reissue(*, hearing: Hearing, issue_id: int, user) -> SheetIssue:
     """Re-issue the newest sheet under today's rules, for the same answers
@@ -161,16 +166,20 @@ def hearing_reissue(*, hearing: Hearing, issue_id: int, user) -> SheetIssue:
     latest = hearing.latest_issue()
     if latest is None or latest.pk != issue_id:
         raise AlreadyReissued
-    entries = []
-    for entry in read_issue(latest):
-        answers = entry.answers()
-        if answers is None:
-            raise ValueError("issue: an address has a client the catalogue no longer knows")
-        entries.append((entry.mailbox, entry.devices, recommend(answers)))
+    changes = impact(latest)
+    if changes is None:
+        raise ValueError("issue: an address has a client the catalogue no longer knows")
+    if not changes:
+        raise NothingToReissue
+    entries = [(entry.mailbox, entry.devices, recommend(entry.answers())) for entry in read_issue(latest)]
     data = snapshot(hearing, entries)
     data.update(company=latest.data.get("company", ""), consulted_on=latest.data.get("consulted_on"))
     return SheetIssue.objects.create(
-        hearing=hearing, kind=SheetIssue.Kind.REISSUED, issued_by=user, rules_version=RULES_VERSION, data=data
+        hearing=hearing,
+        kind=SheetIssue.Kind.REISSUED,
+        issued_by=user,
+        rules_version=engine.RULES_VERSION,
+        data=data,
     )
 
 

@@ -197,8 +197,14 @@ def days_text(basis: DaysBasis) -> str:
     return wish + _("%(fits)s → %(days)d日") % {"fits": fits, "days": basis.days}
 
 
-def _name(device: Device) -> str:
-    return device.label or _("この%(kind)s") % {"kind": device.get_kind_display()}
+def _subject(device: Device) -> str:
+    """The device as the subject of its own sentence: 「受付PC」 or この端末."""
+    return f"「{device.label}」" if device.label else _("この%(kind)s") % {"kind": device.get_kind_display()}
+
+
+def _other(device: Device) -> str:
+    """Another device, named so the customer can tell which one it is."""
+    return device.label or f"{device.get_kind_display()} ({device.client_label})"
 
 
 def _role_text(sheet: DeviceSheet, mailbox_sheet: MailboxSheet) -> str:
@@ -206,21 +212,28 @@ def _role_text(sheet: DeviceSheet, mailbox_sheet: MailboxSheet) -> str:
     if setting.role == IMAP_ROLE:
         return ""
     if setting.role == DELETES:
-        return _("「%(name)s」が、受信から %(days)d 日たったメールをサーバーから削除します。") % {
-            "name": _name(device),
+        return _("%(subject)sが、受信から %(days)d 日たったメールをサーバーから削除します。") % {
+            "subject": _subject(device),
             "days": setting.delete_after_days,
         }
     deleters = mailbox_sheet.deleters
     if not deleters:
         return _(
-            "「%(name)s」ではサーバーから削除しません。このアドレスには、サーバーのメールを削除する端末がありません。"
-        ) % {"name": _name(device)}
-    by = "、".join(
-        _("%(name)s (%(days)d日後)") % {"name": _name(d.device), "days": d.setting.delete_after_days}
-        for d in deleters
-    )
-    return _("「%(name)s」ではサーバーから削除しません。削除は %(by)s が行います。") % {
-        "name": _name(device),
+            "%(subject)sではサーバーから削除しません。このアドレスには、サーバーのメールを削除する端末がありません。"
+        ) % {"subject": _subject(device)}
+    days = {d.setting.delete_after_days for d in deleters}
+    if len(days) == 1:
+        by = _("%(names)s が %(days)d 日後に") % {
+            "names": "、".join(_other(d.device) for d in deleters),
+            "days": days.pop(),
+        }
+    else:
+        by = "、".join(
+            _("%(name)s (%(days)d日後)") % {"name": _other(d.device), "days": d.setting.delete_after_days}
+            for d in deleters
+        ) + _(" が")
+    return _("%(subject)sではサーバーから削除しません。削除は %(by)s行います。") % {
+        "subject": _subject(device),
         "by": by,
     }
 

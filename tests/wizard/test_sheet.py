@@ -1,6 +1,7 @@
+import pytest
 from django.urls import reverse
 
-from wizard.models import Hearing, Mailbox
+from wizard.models import Device, Hearing, Mailbox
 from wizard.services import hearing_complete
 
 from .conftest import completed
@@ -58,3 +59,120 @@ def test_sheet_says_when_current_rules_would_advise_differently(director_client,
     issue.save()
     content = director_client.get(reverse("wizard:sheet", kwargs={"pk": hearing.pk})).content.decode()
     assert "ルールの版 2020-01-01.1" in content and "現在のルールでは、推奨が変わります" in content
+
+
+def _sheet(director_client, hearing):
+    return director_client.get(reverse("wizard:sheet", kwargs={"pk": hearing.pk})).content.decode()
+
+
+def _device_block(content, name, index=0):
+    """The settings of the index-th device whose title starts with ``name``."""
+    return content.split(f"{name} <span")[1 + index].split('class="device-sheet__guide"')[0]
+
+
+def test_every_verb_fits_its_control(director_client, make_hearing, director):
+    hearing = make_hearing(devices=(("pc", "thunderbird"), ("smartphone", "ios_mail"), ("pc", "apple_mail")))
+    Mailbox.objects.update(people=3)
+    Device.objects.filter(client="thunderbird").update(label="事務所のPC")
+    Device.objects.filter(client="ios_mail").update(label="社長のiPhone")
+    Device.objects.filter(client="apple_mail").update(label="社長のMac")
+    hearing_complete(hearing=hearing, version=hearing.version, user=director)
+    content = _sheet(director_client, hearing)
+    pc, phone, mac = (_device_block(content, name) for name in ("事務所のPC", "社長のiPhone", "社長のMac"))
+    # Checkboxes are turned on or off; the number is typed; a list choice is picked.
+    assert "「ダウンロード後もサーバーにメッセージを残す」をオンにする" in pc
+    assert (
+        "「ダウンロードしてから 30 日以上経過したメッセージは削除する」をオンにし、日数に 30 と入力する" in pc
+    )
+    assert "「ダウンロードしたメッセージを削除したらサーバーからも削除する」をオフにする" in pc
+    assert "「サーバから削除」で「しない」を選ぶ" in phone and "をオンにする" not in phone
+    assert "「受信ボックスから削除したとき」は選ばない" in phone
+    assert "「メッセージ受信後にサーバーからコピーを削除」をオフにする" in mac
+
+
+def test_each_device_says_its_role_in_a_sentence(director_client, make_hearing, director):
+    hearing = make_hearing(devices=(("pc", "outlook_classic"), ("smartphone", "ios_mail")))
+    Mailbox.objects.update(people=2)
+    Device.objects.filter(client="outlook_classic").update(label="事務所のPC")
+    Device.objects.filter(client="ios_mail").update(label="田中さんのiPhone")
+    hearing_complete(hearing=hearing, version=hearing.version, user=director)
+    content = _sheet(director_client, hearing)
+    assert "「事務所のPC」が、受信から 30 日たったメールをサーバーから削除します。" in content
+    assert (
+        "「田中さんのiPhone」ではサーバーから削除しません。削除は 事務所のPC が 30 日後に行います。"
+        in content
+    )
+
+
+@pytest.mark.parametrize(
+    ("quota_mb", "daily_mb", "keep", "text"),
+    [
+        (1000, 40, False, "容量 1,000 MB の 8 割 ÷ 1日 40 MB = 20 日分 → 7日"),
+        (5000, 10, False, "おすすめは 30 日です。容量 5,000 MB の 8 割 ÷ 1日 10 MB = 400 日分 → 30日"),
+        (5000, 10, True, "90 日が希望です。容量 5,000 MB の 8 割 ÷ 1日 10 MB = 400 日分 → 90日"),
+        (None, None, False, "容量か1日の受信量がわからないため、30日にしました"),
+    ],
+)
+def test_the_sheet_shows_how_the_days_were_chosen_in_numbers(
+    director_client, make_hearing, director, quota_mb, daily_mb, keep, text
+):
+    hearing = make_hearing()
+    Mailbox.objects.update(people=2, quota_mb=quota_mb, daily_mb=daily_mb, keep_history=keep)
+    hearing_complete(hearing=hearing, version=hearing.version, user=director)
+    assert text in _sheet(director_client, hearing)
+
+
+def test_no_sheet_sends_anyone_to_webmail_to_delete_old_mail(director_client, make_hearing, director):
+    hearing = make_hearing(devices=(("smartphone", "gmail_android"), ("smartphone", "thunderbird_android")))
+    Mailbox.objects.update(people=2)
+    hearing_complete(hearing=hearing, version=hearing.version, user=director)
+    content = _sheet(director_client, hearing)
+    assert "サーバーのメールを削除する端末がありません" in content  # nobody_deletes, explained
+    assert "Web メール" not in content and "Webメール" not in content and "ウェブメール" not in content
+
+
+def test_unverified_labels_say_so_to_staff_with_the_date_and_neutrally_to_customers(
+    client, director_client, make_hearing, director, link_token
+):
+    hearing = make_hearing(devices=(("pc", "outlook_classic"), ("pc", "thunderbird")))
+    Mailbox.objects.update(people=2)
+    hearing = hearing_complete(hearing=hearing, version=hearing.version, user=director)
+    staff = _sheet(director_client, hearing)
+    customer = client.get(reverse("customer:sheet", args=[link_token(hearing)])).content.decode()
+    assert "未確認" in staff and "確認日 2026-11-27" in staff
+    assert "未確認" not in customer and "項目名を" not in customer
+    assert "表示名はバージョンによって異なる場合があります" in customer
+    # Thunderbird's words are verified: no such note for it.
+    assert "表示名について" not in _device_block(customer, "パソコン", 1)
+
+
+def test_an_ending_way_of_reading_mail_shows_its_end_date_and_replacement(
+    director_client, make_hearing, director
+):
+    hearing = make_hearing(devices=(("pc", "windows_mail"),))
+    hearing = hearing_complete(hearing=hearing, version=hearing.version, user=director)
+    content = _sheet(director_client, hearing)
+    assert "2024年12月31日で送受信ができなくなりました" in content
+    assert "移行先: 新しい Outlook for Windows、Outlook (クラシック版) または Thunderbird" in content
+    assert 'data-code="client_ending"' in content
+
+
+def test_a_client_removed_from_the_catalogue_shows_as_unknown_without_an_error(
+    client, director_client, make_hearing, director, link_token
+):
+    hearing = make_hearing(devices=(("pc", "thunderbird"), ("pc", "outlook_classic")))
+    Mailbox.objects.update(people=2)
+    hearing = hearing_complete(hearing=hearing, version=hearing.version, user=director)
+    issue = hearing.latest_issue()
+    issue.data["mailboxes"][0]["devices"][1]["client"] = "windows_live_mail"  # gone from the catalogue
+    issue.save()
+    Device.objects.filter(client="outlook_classic").update(client="windows_live_mail")
+    for response in (
+        director_client.get(reverse("wizard:sheet", kwargs={"pk": hearing.pk})),
+        client.get(reverse("customer:sheet", args=[link_token(hearing)])),
+        director_client.get(reverse("wizard:hearing_export")),
+        director_client.get(reverse("wizard:rules_impact")),
+    ):
+        assert response.status_code == 200
+    content = _sheet(director_client, hearing)
+    assert "不明なメールソフト" in content and "現在の一覧にありません" in content

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.htmx import HtmxHttpRequest
 from core.security import security_log
 
+from .. import recommendations as engine
 from .. import services
 from ..issues import impact
 from ..models import Hearing, SheetIssue
-from ..recommendations import RULES_VERSION
 from ..rules_changelog import BY_VERSION, CHANGELOG
 from ..sheet import describe_changes
 from .access import director_required, require_perm
@@ -27,7 +27,9 @@ PAGE_SIZE = 20
 @require_GET
 @director_required
 def rules_changelog(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "wizard/rules_changelog.html", {"changelog": CHANGELOG, "current": RULES_VERSION})
+    return render(
+        request, "wizard/rules_changelog.html", {"changelog": CHANGELOG, "current": engine.RULES_VERSION}
+    )
 
 
 def _affected(issue: SheetIssue) -> dict | None:
@@ -63,7 +65,7 @@ def rules_impact(request: HtmxHttpRequest) -> HttpResponse:
     )
     affected = [row for row in (_affected(issue) for issue in issues) if row]
     page = Paginator(affected, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "current": RULES_VERSION, "latest_change": CHANGELOG[0]}
+    context = {"page": page, "current": engine.RULES_VERSION, "latest_change": CHANGELOG[0]}
     response = render(request, "wizard/rules_impact.html", context)
     response["Cache-Control"] = "no-store"
     return response
@@ -81,30 +83,32 @@ def hearing_reissue(request: HtmxHttpRequest, pk) -> HttpResponse:
     row = _affected(issue)
     if request.method == "POST":
         require_perm(request, "wizard.change_hearing")
-        if row is None or not row["judgeable"]:
-            messages.info(request, _("現在のルールでも設定は変わらないため、再発行の必要はありません。"))
-            return redirect("wizard:sheet", pk=hearing.pk)
+        reviewed = request.POST.get("issue", "")
         try:
-            new = services.hearing_reissue(
-                hearing=hearing, issue_id=int(request.POST.get("issue", 0) or 0), user=request.user
-            )
+            if not reviewed.isdigit() or (row is not None and not row["judgeable"]):
+                raise services.AlreadyReissued
+            new = services.hearing_reissue(hearing=hearing, issue_id=int(reviewed), user=request.user)
         except services.AlreadyReissued:
             messages.warning(
                 request, _("この設定シートは、すでにほかの人が再発行しています。最新の内容をご確認ください。")
             )
             return redirect("wizard:sheet", pk=hearing.pk)
+        except services.NothingToReissue:
+            messages.info(request, _("現在のルールでも設定は変わらないため、再発行の必要はありません。"))
+            return redirect("wizard:sheet", pk=hearing.pk)
         security_log.info("sheet reissued: hearing=%s issue=%s user=%s", hearing.pk, new.pk, request.user.pk)
         messages.success(
             request,
             _(
-                "現在のルールで設定シートを再発行しました。お客さま用リンクでは、変更点とともに新しい設定シートが表示されます。"
+                "現在のルールで設定シートを再発行しました。"
+                "お客さま用リンクでは、変更点とともに新しい設定シートが表示されます。"
             ),
         )
         return redirect("wizard:sheet", pk=hearing.pk)
     response = render(
         request,
         "wizard/reissue.html",
-        {"hearing": hearing, "issue": issue, "row": row, "current": RULES_VERSION},
+        {"hearing": hearing, "issue": issue, "row": row, "current": engine.RULES_VERSION},
     )
     response["Cache-Control"] = "no-store"
     return response
