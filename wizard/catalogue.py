@@ -325,7 +325,7 @@ _CLIENT_LIST: tuple[Client, ...] = (
     ),
     Client(
         key="gmail_web_fetch",
-        label=gettext_noop("Gmail の「他のアカウントのメールを確認」(終了予定)"),
+        label=gettext_noop("Gmail の「他のアカウントのメールを確認」(終了)"),
         kinds=ALL_KINDS,
         imap=False,
         pop=True,

@@ -26,6 +26,7 @@ class Explanation:
     title: str
     text: str
     article_slug: str
+    also: tuple[str, ...] = ()  # more articles worth reading, by slug
 
 
 _EXPLANATIONS: tuple[Explanation, ...] = (
@@ -40,6 +41,7 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
             "POP でサーバーにコピーを残す設定にすれば、全員がすべてのメールを受け取れます。"
         ),
         article_slug="shared-address-pop",
+        also=("shared-address-who-replied",),
     ),
     Explanation(
         code="client_pop_only",
@@ -125,6 +127,7 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
             "古いメールの削除や保存(アーカイブ)を定期的に行うか、容量の大きいプランをご検討ください。"
         ),
         article_slug="mailbox-quota",
+        also=("mail-trouble-checklist",),
     ),
     Explanation(
         code="quota_unknown",
@@ -168,6 +171,7 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
             "端末ごとの注意書きと、そのメールソフトの設定手順の記事をご確認ください。"
         ),
         article_slug="guide-outlook-new",
+        also=("guide-thunderbird-android",),
     ),
     Explanation(
         code="client_ending",
@@ -178,6 +182,7 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
             "端末ごとの欄に、終了の時期と移行先を書いています。早めに移行してください。"
         ),
         article_slug="gmail-2026-change",
+        also=("backup-and-new-pc",),
     ),
     Explanation(
         code=SUGGEST_CLOUD,
@@ -196,5 +201,6 @@ CODES: dict[str, Explanation] = {explanation.code: explanation for explanation i
 
 ALL_ARTICLE_SLUGS: frozenset[str] = frozenset(
     {explanation.article_slug for explanation in _EXPLANATIONS}
+    | {slug for explanation in _EXPLANATIONS for slug in explanation.also}
     | {client.guide_slug for client in CLIENTS.values()}
 )

@@ -533,7 +533,11 @@ def test_each_code_links_to_its_article(code, slug):
 
 
 def test_all_article_slugs_cover_the_codes_and_the_client_guides():
-    expected = {e.article_slug for e in CODES.values()} | {c.guide_slug for c in CLIENTS.values()}
+    expected = (
+        {e.article_slug for e in CODES.values()}
+        | {slug for e in CODES.values() for slug in e.also}
+        | {c.guide_slug for c in CLIENTS.values()}
+    )
 
     assert expected == ALL_ARTICLE_SLUGS
 

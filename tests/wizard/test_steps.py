@@ -327,3 +327,14 @@ def test_invalid_step_shows_how_many_fields_need_fixing(director_client, make_he
     data = customer_data(hearing, **{"c-company": "", "c-contact_name": ""})
     content = director_client.post(step_url(hearing, "customer"), data).content.decode()
     assert "入力内容に誤りが 2 か所あります" in content
+
+
+def test_the_devices_step_can_record_ways_of_reading_mail_that_have_ended(director_client, make_hearing):
+    hearing = make_hearing(devices=())
+    mailbox = hearing.mailboxes.get()
+    content = director_client.get(step_url(hearing, "devices")).content.decode()
+    assert "Windows の「メール」アプリ (終了)" in content
+    assert "Gmail の「他のアカウントのメールを確認」(終了)" in content
+    data = rows_data(f"dev{mailbox.pk}", [{"kind": "pc", "client": "windows_mail", "label": "古いPC"}])
+    director_client.post(step_url(hearing, "devices"), {**data, "version": 1, "action": "next"})
+    assert Device.objects.get().client == "windows_mail"
