@@ -1,37 +1,23 @@
+"""Hearings, their addresses and the devices that read them."""
+
 from __future__ import annotations
 
-import hashlib
-import secrets
 import uuid
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import recommendations as engine
-from .catalogue import DEVICE_KINDS, Client, client_for
-from .recommendations import Device as EngineDevice
-from .recommendations import MailboxAnswers, Recommendation, recommend
-from .servers import ServerSettings
+from ..catalogue import DEVICE_KINDS, Client, client_for
+from ..recommendations import Device as EngineDevice
+from ..recommendations import MailboxAnswers, Recommendation, recommend
+from ..servers import ServerSettings
 
 # Catalogue labels are marked with gettext_noop there; translated here when shown.
 KIND_CHOICES = [(key, _(label)) for key, label in DEVICE_KINDS.items()]
-
-
-def new_link_token() -> str:
-    """A customer link's secret: 256 random bits, shown once and never stored."""
-    return secrets.token_urlsafe(32)
-
-
-def hash_link_token(token: str) -> str:
-    """What is stored instead of the token. The token is random and long, so a
-    plain SHA-256 is enough: nobody can search 2**256 tokens for a match."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class HearingQuerySet(models.QuerySet):
@@ -131,7 +117,7 @@ class Hearing(models.Model):
     def is_completed(self) -> bool:
         return self.status == self.Status.COMPLETED
 
-    def latest_issue(self) -> SheetIssue | None:
+    def latest_issue(self):
         """The settings sheet the customer has now (None until first completed)."""
         return self.issues.order_by("-pk").first()
 
@@ -232,125 +218,3 @@ class Device(models.Model):
     def name(self) -> str:
         """How the sheet calls this device: its label, or its kind."""
         return self.label or self.get_kind_display()
-
-
-class CustomerLinkQuerySet(models.QuerySet):
-    def active(self, now=None):
-        now = now or timezone.now()
-        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
-
-
-class CustomerLink(models.Model):
-    """A customer link: a private link to a completed hearing's settings sheet.
-
-    Only the SHA-256 of the token is stored: the link itself is shown to the
-    director once, when it is created. It expires and can be revoked.
-    """
-
-    DEFAULT_DAYS = 30
-    DAY_CHOICES = (7, 14, 30, 60, 90)
-
-    class State(models.TextChoices):
-        ACTIVE = "active", _("有効")
-        EXPIRED = "expired", _("期限切れ")
-        REVOKED = "revoked", _("無効化済み")
-
-    hearing = models.ForeignKey(
-        Hearing, verbose_name=_("ヒアリング"), on_delete=models.CASCADE, related_name="customer_links"
-    )
-    token_hash = models.CharField(_("キーのハッシュ"), max_length=64, unique=True, editable=False)
-    note = models.CharField(_("送付先メモ"), max_length=50, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("作成者"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("有効期限"))
-    revoked_at = models.DateTimeField(_("無効化日時"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("無効化した人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    last_opened_at = models.DateTimeField(_("最終閲覧日時"), null=True, blank=True)
-
-    objects = CustomerLinkQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("お客さま用リンク")
-        verbose_name_plural = _("お客さま用リンク")
-
-    def __str__(self) -> str:
-        return f"{self.hearing} — {self.created_at:%Y-%m-%d %H:%M}"
-
-    def state(self, now=None) -> str:
-        if self.revoked_at is not None:
-            return self.State.REVOKED
-        if self.expires_at <= (now or timezone.now()):
-            return self.State.EXPIRED
-        return self.State.ACTIVE
-
-    @property
-    def is_active(self) -> bool:
-        return self.state() == self.State.ACTIVE
-
-    def get_state_display(self) -> str:
-        return self.State(self.state()).label
-
-    @staticmethod
-    def expiry_from(now, days: int):
-        return now + timedelta(days=days)
-
-
-class SheetIssueQuerySet(models.QuerySet):
-    def latest_per_hearing(self):
-        """The newest issue of every hearing."""
-        newest = SheetIssue.objects.filter(hearing=OuterRef("hearing")).order_by("-pk").values("pk")[:1]
-        return self.filter(pk=Subquery(newest))
-
-    def on_older_rules(self):
-        return self.exclude(rules_version=engine.RULES_VERSION)
-
-
-class SheetIssue(models.Model):
-    """A settings sheet as issued to the customer: the answers and the advice
-    at that moment (see wizard/issues.py). The newest one is what the
-    customer link and the staff sheet show."""
-
-    class Kind(models.TextChoices):
-        COMPLETED = "completed", _("ヒアリングの完了")
-        REISSUED = "reissued", _("ルール変更による再発行")
-
-    hearing = models.ForeignKey(
-        Hearing, verbose_name=_("ヒアリング"), on_delete=models.CASCADE, related_name="issues"
-    )
-    kind = models.CharField(_("発行の理由"), max_length=10, choices=Kind.choices, default=Kind.COMPLETED)
-    issued_at = models.DateTimeField(_("発行日時"), default=timezone.now)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("発行した人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    rules_version = models.CharField(_("ルールの版"), max_length=20)
-    data = models.JSONField(_("内容"), default=dict)
-
-    objects = SheetIssueQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-pk"]
-        verbose_name = _("発行した設定シート")
-        verbose_name_plural = _("発行した設定シート")
-
-    def __str__(self) -> str:
-        return f"{self.hearing} — {self.issued_at:%Y-%m-%d %H:%M} ({self.rules_version})"

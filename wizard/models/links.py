@@ -1,0 +1,102 @@
+"""Customer links: private, expiring links to a hearing's issued settings sheet."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def new_link_token() -> str:
+    """A customer link's secret: 256 random bits, shown once and never stored."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_link_token(token: str) -> str:
+    """What is stored instead of the token. The token is random and long, so a
+    plain SHA-256 is enough: nobody can search 2**256 tokens for a match."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class CustomerLinkQuerySet(models.QuerySet):
+    def active(self, now=None):
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+
+class CustomerLink(models.Model):
+    """A customer link: a private link to a completed hearing's settings sheet.
+
+    Only the SHA-256 of the token is stored: the link itself is shown to the
+    director once, when it is created. It expires and can be revoked.
+    """
+
+    DEFAULT_DAYS = 30
+    DAY_CHOICES = (7, 14, 30, 60, 90)
+
+    class State(models.TextChoices):
+        ACTIVE = "active", _("有効")
+        EXPIRED = "expired", _("期限切れ")
+        REVOKED = "revoked", _("無効化済み")
+
+    hearing = models.ForeignKey(
+        "wizard.Hearing",
+        verbose_name=_("ヒアリング"),
+        on_delete=models.CASCADE,
+        related_name="customer_links",
+    )
+    token_hash = models.CharField(_("キーのハッシュ"), max_length=64, unique=True, editable=False)
+    note = models.CharField(_("送付先メモ"), max_length=50, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("作成者"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("有効期限"))
+    revoked_at = models.DateTimeField(_("無効化日時"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("無効化した人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    last_opened_at = models.DateTimeField(_("最終閲覧日時"), null=True, blank=True)
+
+    objects = CustomerLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("お客さま用リンク")
+        verbose_name_plural = _("お客さま用リンク")
+
+    def __str__(self) -> str:
+        return f"{self.hearing} — {self.created_at:%Y-%m-%d %H:%M}"
+
+    def state(self, now=None) -> str:
+        if self.revoked_at is not None:
+            return self.State.REVOKED
+        if self.expires_at <= (now or timezone.now()):
+            return self.State.EXPIRED
+        return self.State.ACTIVE
+
+    @property
+    def is_active(self) -> bool:
+        return self.state() == self.State.ACTIVE
+
+    def get_state_display(self) -> str:
+        return self.State(self.state()).label
+
+    @staticmethod
+    def expiry_from(now, days: int):
+        return now + timedelta(days=days)
