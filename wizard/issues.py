@@ -20,22 +20,33 @@ customer sees until it is completed (issued) again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .models import Device, Hearing, Mailbox
 from .recommendations import DeviceSetting, MailboxAnswers, Recommendation, recommend
 
 MAILBOX_FIELDS = (
-    "address",
-    "people",
-    "quota_mb",
-    "keep_history",
-    "incoming_host",
-    "outgoing_host",
-    "smtp_port",
-)
-DEVICE_FIELDS = ("kind", "client", "label")
+    "address", "people", "quota_mb", "keep_history", "incoming_host", "imap_host", "outgoing_host", "smtp_port",
+    "username", "host_preset",
+)  # fmt: skip
+DEVICE_FIELDS = ("kind", "client", "label", "quantity")
+
+
+def per_row(rec: Recommendation, devices: list[Device]) -> Recommendation:
+    """The engine counts a row of N identical devices as N devices; identical
+    devices get identical roles, so each row takes its first device's."""
+    settings, index = [], 0
+    for device in devices:
+        if index < len(rec.device_settings):
+            settings.append(rec.device_settings[index])
+        index += device.quantity or 1
+    return replace(rec, device_settings=tuple(settings))
+
+
+def advise(mailbox: Mailbox, devices: list[Device]) -> Recommendation:
+    """Today's advice for an address, one device setting per row."""
+    return per_row(recommend(mailbox.answers(devices)), devices)
 
 
 def advice_data(rec: Recommendation) -> dict:
@@ -103,21 +114,27 @@ class IssuedMailbox:
     def current(self) -> Recommendation | None:
         """What today's rules advise for the same answers (None: cannot judge)."""
         answers = self.answers()
-        return recommend(answers) if answers is not None else None
+        return per_row(recommend(answers), self.devices) if answers is not None else None
 
 
 def read_issue(issue) -> list[IssuedMailbox]:
     hearing = issue.hearing
     result = []
     for entry in issue.data.get("mailboxes", []):
+        # Fields added after an issue was written read as their defaults.
         mailbox = Mailbox(
-            pk=entry["id"], hearing=hearing, **{name: entry.get(name) for name in MAILBOX_FIELDS}
+            pk=entry["id"], hearing=hearing, **{name: entry.get(name) or "" for name in MAILBOX_FIELDS}
         )
+        mailbox.quota_mb, mailbox.keep_history = entry.get("quota_mb"), bool(entry.get("keep_history"))
         mailbox.daily_mb = None if entry.get("daily_mb") is None else Decimal(entry["daily_mb"])
         devices = [
             Device(
-                pk=d["id"], mailbox=mailbox, position=i, **{name: d.get(name, "") for name in DEVICE_FIELDS}
-            )
+                pk=d["id"],
+                mailbox=mailbox,
+                position=i,
+                **{name: d.get(name) or "" for name in DEVICE_FIELDS[:3]},
+                quantity=d.get("quantity") or 1,
+            )  # fmt: skip
             for i, d in enumerate(entry.get("devices", []))
         ]
         result.append(IssuedMailbox(mailbox, devices, advice_from(entry["advice"], issue.rules_version)))

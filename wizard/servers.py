@@ -83,7 +83,10 @@ class ServerSettings:
         incoming_host: str,
         outgoing_host: str,
         smtp_starttls: bool,
+        username: str = "",
     ) -> ServerSettings:
+        """``username``: what the client logs in with when it is not the
+        address (KAGOYA's account name); empty means the address."""
         if protocol not in ("pop", "imap"):
             raise ValueError(f"protocol: must be 'pop' or 'imap', got {protocol!r}")
         incoming = Endpoint(
@@ -91,14 +94,14 @@ class ServerSettings:
             host=incoming_host,
             port=POP3S_PORT if protocol == "pop" else IMAPS_PORT,
             security=SSL,
-            username=address,
+            username=username or address,
         )
         outgoing = Endpoint(
             service="smtp",
             host=outgoing_host,
             port=SUBMISSION_PORT if smtp_starttls else SUBMISSIONS_PORT,
             security=STARTTLS if smtp_starttls else SSL,
-            username=address,
+            username=username or address,
         )
         return cls(protocol=protocol, address=address, incoming=incoming, outgoing=outgoing)
 

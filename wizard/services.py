@@ -9,9 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import recommendations as engine
-from .issues import impact, read_issue, snapshot
+from .issues import advise, impact, read_issue, snapshot
 from .models import CustomerLink, Hearing, SheetIssue, hash_link_token, new_link_token
-from .recommendations import recommend
 
 
 @dataclass
@@ -134,7 +133,7 @@ def hearing_complete(*, hearing: Hearing, version: int | None, user) -> Hearing:
     entries = []
     for mailbox in current.mailboxes.with_devices():
         devices = list(mailbox.devices.all())
-        entries.append((mailbox, devices, recommend(mailbox.answers(devices))))
+        entries.append((mailbox, devices, advise(mailbox, devices)))
     SheetIssue.objects.create(
         hearing=current,
         kind=SheetIssue.Kind.COMPLETED,
@@ -171,7 +170,7 @@ def hearing_reissue(*, hearing: Hearing, issue_id: int, user) -> SheetIssue:
         raise ValueError("issue: an address has a client the catalogue no longer knows")
     if not changes:
         raise NothingToReissue
-    entries = [(entry.mailbox, entry.devices, recommend(entry.answers())) for entry in read_issue(latest)]
+    entries = [(entry.mailbox, entry.devices, entry.current()) for entry in read_issue(latest)]
     data = snapshot(hearing, entries)
     data.update(company=latest.data.get("company", ""), consulted_on=latest.data.get("consulted_on"))
     return SheetIssue.objects.create(

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from .catalogue import CHOICE, DAYS_PLACEHOLDER, Client, Ending
 from .explanations import CODES, Explanation
-from .issues import read_issue
+from .issues import advise, read_issue
 from .models import Device, Mailbox
 from .recommendations import (
     DELETES,
@@ -30,7 +30,6 @@ from .recommendations import (
     DeviceSetting,
     Recommendation,
     days_basis,
-    recommend,
 )
 from .servers import ServerSettings
 
@@ -307,7 +306,7 @@ def live_sheets(mailboxes: list[Mailbox]) -> list[MailboxSheet]:
     for mailbox in mailboxes:
         devices = list(mailbox.devices.all())
         if devices and mailbox.people >= 1:
-            sheets.append(build_mailbox_sheet(mailbox, devices, recommend(mailbox.answers(devices))))
+            sheets.append(build_mailbox_sheet(mailbox, devices, advise(mailbox, devices)))
     return sheets
 
 

@@ -3,5 +3,15 @@
 from .hearings import Device, Hearing, Mailbox
 from .issues import SheetIssue
 from .links import CustomerLink, hash_link_token, new_link_token
+from .presets import HostPreset
 
-__all__ = ["CustomerLink", "Device", "Hearing", "Mailbox", "SheetIssue", "hash_link_token", "new_link_token"]
+__all__ = [
+    "CustomerLink",
+    "Device",
+    "Hearing",
+    "HostPreset",
+    "Mailbox",
+    "SheetIssue",
+    "hash_link_token",
+    "new_link_token",
+]

@@ -99,6 +99,9 @@ class Hearing(models.Model):
     )
     # Unsaved input kept when the director goes Back from an invalid step.
     drafts = models.JSONField(default=dict, blank=True, editable=False)
+    # The optional live check of the mail servers (wizard/servercheck.py).
+    server_check = models.JSONField(_("サーバーの接続確認"), default=dict, blank=True, editable=False)
+    server_checked_at = models.DateTimeField(_("接続確認の日時"), null=True, blank=True, editable=False)
 
     objects = HearingQuerySet.as_manager()
 
@@ -143,7 +146,10 @@ class Mailbox(models.Model):
     )
     keep_history = models.BooleanField(_("PCを買い替えても過去のメールを残したい"), default=False)
     incoming_host = models.CharField(_("受信サーバー"), max_length=253, blank=True)
+    imap_host = models.CharField(_("受信サーバー (IMAP が別の場合)"), max_length=253, blank=True)
     outgoing_host = models.CharField(_("送信サーバー"), max_length=253, blank=True)
+    username = models.CharField(_("ユーザー名 (アカウント名)"), max_length=100, blank=True)
+    host_preset = models.CharField(_("サーバー会社"), max_length=40, blank=True)
     smtp_port = models.CharField(
         _("送信ポート・暗号化"), max_length=3, choices=SmtpSecurity.choices, default=SmtpSecurity.SSL
     )
@@ -159,10 +165,13 @@ class Mailbox(models.Model):
         return self.address
 
     def answers(self, devices=None) -> MailboxAnswers:
+        """The engine's input; a row of ``quantity`` identical devices counts as that many."""
         devices = self.devices.all() if devices is None else devices
         return MailboxAnswers(
             people=self.people,
-            devices=tuple(EngineDevice(kind=d.kind, client=d.client) for d in devices),
+            devices=tuple(
+                EngineDevice(kind=d.kind, client=d.client) for d in devices for _n in range(d.quantity or 1)
+            ),
             quota_mb=self.quota_mb,
             daily_mb=self.daily_mb,
             keep_history_on_new_device=self.keep_history,
@@ -172,9 +181,10 @@ class Mailbox(models.Model):
         return ServerSettings.for_address(
             protocol=protocol,
             address=self.address,
-            incoming_host=self.incoming_host,
+            incoming_host=(self.imap_host if protocol == "imap" and self.imap_host else self.incoming_host),
             outgoing_host=self.outgoing_host,
             smtp_starttls=self.smtp_port == self.SmtpSecurity.STARTTLS,
+            username=self.username,
         )
 
     @property
@@ -196,6 +206,7 @@ class Device(models.Model):
     # can change without a migration and an old key still loads.
     client = models.CharField(_("メールソフト"), max_length=20)
     label = models.CharField(_("呼び名"), max_length=50, blank=True)
+    quantity = models.PositiveSmallIntegerField(_("台数"), default=1)
 
     class Meta:
         ordering = ["position", "pk"]
