@@ -28,6 +28,7 @@ run: export DJANGO_DEBUG = 1
 run: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_articles
+	$(PY) manage.py load_presets
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -50,6 +51,7 @@ serve: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput
 	$(PY) manage.py load_articles
+	$(PY) manage.py load_presets
 	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile - --logger-class core.redact.RedactingGunicornLogger
 
 ## make bench: throw-away database, 10,000 articles, gunicorn, side-by-side figures

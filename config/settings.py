@@ -287,6 +287,16 @@ LOGGING = {
 # The public site's own name, used in titles and OpenGraph tags.
 SITE_NAME = _("メール設定ナビ")
 
+# Detection of the hosting firm from a domain's DNS records (wizard/presets.py):
+# the resolver to ask ("host:port"; the system's resolver when empty) and the
+# time all lookups of one domain may take together.
+MAILNAVI_DNS_SERVER = os.environ.get("MAILNAVI_DNS_SERVER", "")
+MAILNAVI_DNS_TIMEOUT = 3.0
+
+# A big customer (30 addresses × 30 devices) posts several thousand fields in
+# one step; Django's default limit (1,000) would refuse it with a 400.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
 # Where customer links live (``/sheet/<token>/``): config/urls.py mounts
 # wizard/customer_urls.py here and core/redact.py hides the token after it.
 CUSTOMER_LINK_PREFIX = "sheet/"

@@ -3,15 +3,18 @@ it is valid, how many errors it has; and the review's summary of a form."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
+from django.forms.utils import ErrorDict
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from .forms import CustomerForm, DeviceFormSet, MailboxFormSet, ServerForm
-from .models import Mailbox
+from .catalogue import CLIENTS, DEVICE_KINDS, PC
+from .forms import AddressServerForm, CustomerForm, DeviceFormSet, DomainServerForm, MailboxFormSet
+from .models import HostPreset, Mailbox
 
 
 @dataclass
@@ -68,7 +71,34 @@ class DeviceGroup:
 
 @dataclass
 class DevicesBundle(Bundle):
+    """Step 3: each address's devices, as rows (a row may stand for several
+    identical devices: ``quantity``)."""
+
     groups: list[DeviceGroup]
+
+    ROW_FIELDS = ("id", "kind", "client", "label", "quantity")
+    NEW_ROW = {"id": None, "kind": PC, "client": "", "label": "", "quantity": 1}
+
+    @staticmethod
+    def prefix(mailbox: Mailbox) -> str:
+        return f"dev{mailbox.pk}"
+
+    @classmethod
+    def from_rows(cls, rows_by_mailbox: list[tuple[Mailbox, list[dict]]]) -> DevicesBundle:
+        return cls(
+            [DeviceGroup(m, DeviceFormSet(prefix=cls.prefix(m), initial=rows)) for m, rows in rows_by_mailbox]
+        )
+
+    @classmethod
+    def stored(cls, mailboxes: list[Mailbox]) -> DevicesBundle:
+        return cls.from_rows(
+            [(m, [{name: getattr(d, name) for name in cls.ROW_FIELDS if name != "id"} | {"id": d.pk}
+                  for d in m.devices.all()] or [dict(cls.NEW_ROW)]) for m in mailboxes]
+        )  # fmt: skip
+
+    @classmethod
+    def submitted(cls, mailboxes: list[Mailbox], data) -> DevicesBundle:
+        return cls([DeviceGroup(m, DeviceFormSet(data, prefix=cls.prefix(m))) for m in mailboxes])
 
     def forms(self):
         return [group.formset for group in self.groups]
@@ -76,22 +106,169 @@ class DevicesBundle(Bundle):
     def context(self):
         return {"groups": self.groups}
 
+    def edited(self, verb: str, mailbox_id: str, index: int | None) -> DevicesBundle:
+        """The rows as typed, with one row added, copied or removed; a client
+        that does not fit its row's kind (any more) is cleared."""
+        edited = []
+        for group in self.groups:
+            rows = submitted_rows(group.formset, self.ROW_FIELDS)
+            if str(group.mailbox.pk) == mailbox_id:
+                if verb == "add":
+                    rows.append(dict(self.NEW_ROW))
+                elif index is not None and index < len(rows) and verb in {"copy", "remove"}:
+                    if verb == "copy":
+                        rows.insert(index + 1, rows[index] | {"id": None, "label": ""})
+                    else:
+                        rows.pop(index)
+            for row in rows:
+                kind, client = row.get("kind"), row.get("client")
+                if kind in DEVICE_KINDS and client in CLIENTS and kind not in CLIENTS[client].kinds:
+                    row["client"] = ""
+            edited.append((group.mailbox, rows))
+        return self.from_rows(edited)
+
+    def rows(self) -> dict[int, list[dict]]:
+        return {group.mailbox.pk: cleaned_rows(group.formset, self.ROW_FIELDS) for group in self.groups}
+
 
 @dataclass
-class ServerGroup:
+class AddressGroup:
     mailbox: Mailbox
-    form: ServerForm
+    form: AddressServerForm
+
+
+@dataclass
+class DomainGroup:
+    """One mail domain's shared server block and its addresses."""
+
+    index: int
+    domain: str
+    form: DomainServerForm
+    addresses: list[AddressGroup]
+    preset: HostPreset | None = None
+    suggestion: object = None  # presets.Suggestion, after 「自動判定」
+    detected: bool = False  # detection was tried (and found nothing if no suggestion)
+
+    @property
+    def prefix(self) -> str:
+        return f"dom{self.index}"
+
+    @property
+    def blank(self) -> bool:
+        """No server typed yet: worth asking DNS at once."""
+        return not self.form["incoming_host"].value()
+
+
+def _domain_initial(mailboxes: list[Mailbox]) -> dict:
+    """The server block as the domain's addresses mostly have it."""
+    settings = Counter(
+        (m.incoming_host, m.imap_host, m.outgoing_host, m.smtp_port, m.host_preset)
+        for m in mailboxes
+        if m.incoming_host
+    )
+    if not settings:
+        return {"smtp_port": Mailbox.SmtpSecurity.SSL}
+    incoming, imap, outgoing, port, preset = settings.most_common(1)[0][0]
+    return {"incoming_host": incoming, "imap_host": imap, "outgoing_host": outgoing, "smtp_port": port,
+            "preset": preset}  # fmt: skip
 
 
 @dataclass
 class ServerBundle(Bundle):
-    groups: list[ServerGroup]
+    """Step 4: one server block per mail domain, then each address's answers."""
+
+    domains: list[DomainGroup]
+    data: object = None  # the submitted QueryDict, kept to re-show edits
+
+    @classmethod
+    def build(cls, mailboxes: list[Mailbox], data=None) -> ServerBundle:
+        presets = list(HostPreset.objects.active())
+        by_key = {preset.key: preset for preset in presets}
+        by_domain: dict[str, list[Mailbox]] = {}
+        for mailbox in mailboxes:
+            by_domain.setdefault(mailbox.domain.lower(), []).append(mailbox)
+        domains = []
+        for index, (domain, members) in enumerate(by_domain.items()):
+            initial = _domain_initial(members)
+            form = DomainServerForm(data, prefix=f"dom{index}", initial=initial, presets=presets)
+            addresses = []
+            for mailbox in members:
+                own = bool(mailbox.incoming_host) and (
+                    mailbox.incoming_host,
+                    mailbox.imap_host,
+                    mailbox.outgoing_host,
+                    mailbox.smtp_port,
+                ) != tuple(
+                    initial.get(name) for name in ("incoming_host", "imap_host", "outgoing_host", "smtp_port")
+                )
+                address_form = AddressServerForm(
+                    data, instance=mailbox, prefix=f"srv{mailbox.pk}", initial={"own_server": own}
+                )
+                addresses.append(AddressGroup(mailbox, address_form))
+            preset = by_key.get(form["preset"].value() or "")
+            domains.append(DomainGroup(index, domain, form, addresses, preset=preset))
+        return cls(domains, data=data)
 
     def forms(self):
-        return [group.form for group in self.groups]
+        return [form for group in self.domains for form in (group.form, *(a.form for a in group.addresses))]
 
     def context(self):
-        return {"groups": self.groups}
+        return {"domains": self.domains}
+
+    def domain(self, index: str) -> DomainGroup | None:
+        return self.domains[int(index)] if index.isdigit() and int(index) < len(self.domains) else None
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        for group in self.domains:
+            if group.preset and group.preset.username == HostPreset.Username.ACCOUNT:
+                for address in group.addresses:
+                    form = address.form
+                    if (
+                        form.is_valid()
+                        and not form.cleaned_data["own_server"]
+                        and not form.cleaned_data["username"]
+                    ):
+                        form.add_error("username", _("%(name)s では、ユーザー名にアカウント名を入力してください。")
+                                       % {"name": group.preset.name})  # fmt: skip
+                        valid = False
+        return valid
+
+    def rows(self) -> dict[int, dict]:
+        """What to save for each address: its answers, and its domain's servers
+        unless it has its own."""
+        rows = {}
+        for group in self.domains:
+            shared = group.form.cleaned_data
+            for address in group.addresses:
+                answers = address.form.cleaned_data
+                row = {name: answers[name] for name in ("quota_mb", "daily_mb", "keep_history", "username")}
+                source = answers if answers["own_server"] else shared
+                row.update({name: source[name] or "" for name in AddressServerForm.HOST_FIELDS})
+                row["smtp_port"] = row["smtp_port"] or Mailbox.SmtpSecurity.SSL
+                row["host_preset"] = "" if answers["own_server"] else (shared.get("preset") or "")
+                rows[address.mailbox.pk] = row
+        return rows
+
+    def with_preset(self, group: DomainGroup, preset: HostPreset, server: str = "") -> ServerBundle:
+        """The same input with domain ``group``'s servers filled from ``preset``
+        (``server``: the per-contract host, when known)."""
+        hosts = preset.hosts(domain=group.domain, server=server.strip())
+        values = {"preset": preset.key, "incoming_host": hosts["pop"], "outgoing_host": hosts["smtp"],
+                  "imap_host": hosts["imap"] if hosts["imap"] != hosts["pop"] else "", "smtp_port": preset.smtp_port}  # fmt: skip
+        data = self.data.copy()
+        for name, value in values.items():
+            if value or name in ("preset", "imap_host"):
+                data[f"{group.prefix}-{name}"] = value
+        rebuilt = ServerBundle.build([a.mailbox for g in self.domains for a in g.addresses], data)
+        rebuilt.domains[group.index].suggestion = group.suggestion
+        return rebuilt
+
+    def quiet(self) -> ServerBundle:
+        """Re-show the submitted values without judging them (after an edit)."""
+        for form in self.forms():
+            form._errors, form.cleaned_data = ErrorDict(), {}
+        return self
 
 
 def as_querydict(raw: dict[str, list[str]]) -> QueryDict:

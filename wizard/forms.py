@@ -17,7 +17,7 @@ from .models import CustomerLink, Hearing, Mailbox
 MAX_QUOTA_MB = 1_000_000
 MAX_DAILY_MB = 100_000
 MAX_PEOPLE = 500
-MAX_MAILBOXES = 20
+MAX_MAILBOXES = 30
 MAX_DEVICES = 30
 
 
@@ -147,6 +147,15 @@ class DeviceRowForm(NormalizingMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("例: 受付PC、田中さんのiPhone")}),
     )
+    quantity = forms.IntegerField(
+        label=_("台数"),
+        required=False,  # empty means one
+        min_value=1,
+        max_value=MAX_DEVICES,
+        initial=1,
+        widget=NumberInput(attrs={"inputmode": "numeric", "class": "input-tiny"}),
+        help_text=_("同じ設定の端末が何台あるか"),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,6 +166,9 @@ class DeviceRowForm(NormalizingMixin, forms.Form):
             ]
         else:
             self.fields["client"].choices = client_choices()
+
+    def clean_quantity(self):
+        return self.cleaned_data["quantity"] or 1
 
     def clean(self):
         cleaned = super().clean()
@@ -182,7 +194,35 @@ DeviceFormSet = forms.formset_factory(
 # Step 4 ---------------------------------------------------------------------
 
 
-class ServerForm(NormalizingMixin, forms.ModelForm):
+class DomainServerForm(NormalizingMixin, forms.Form):
+    """One server block, shared by every address of a domain."""
+
+    preset = forms.ChoiceField(label=_("サーバー会社"), required=False, choices=[])
+    incoming_host = HostnameField(label=_("受信サーバー (POP/IMAP)"))
+    imap_host = HostnameField(
+        label=_("IMAP の受信サーバー"), required=False, help_text=_("POP と違う場合だけ。例: imap.lolipop.jp")
+    )
+    outgoing_host = HostnameField(label=_("送信サーバー (SMTP)"))
+    smtp_port = forms.ChoiceField(
+        label=_("送信ポート・暗号化"),
+        choices=Mailbox.SmtpSecurity.choices,
+        initial=Mailbox.SmtpSecurity.SSL,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, presets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preset"].choices = [("", _("選んでください")), *[(p.key, p.name) for p in presets]]
+        for name in ("incoming_host", "outgoing_host"):
+            self.fields[name].widget.attrs["placeholder"] = "mail.example.co.jp"
+
+
+class AddressServerForm(NormalizingMixin, forms.ModelForm):
+    """Per address: quota, volume, history wish, login name, and (only when this
+    address differs from its domain) its own servers."""
+
+    HOST_FIELDS = ("incoming_host", "imap_host", "outgoing_host", "smtp_port")
+
     quota_mb = forms.IntegerField(
         label=_("サーバー容量 (MB)"),
         required=False,
@@ -209,21 +249,41 @@ class ServerForm(NormalizingMixin, forms.ModelForm):
             "max_value": _("1日のメールの量は100,000MB以下で入力してください。"),
         },
     )
-    incoming_host = HostnameField(label=_("受信サーバー (POP/IMAP)"))
-    outgoing_host = HostnameField(label=_("送信サーバー (SMTP)"))
+    own_server = forms.BooleanField(label=_("このアドレスだけ別のサーバーを使う"), required=False)
+    incoming_host = HostnameField(label=_("このアドレスの受信サーバー"), required=False)
+    imap_host = HostnameField(label=_("このアドレスの IMAP 受信サーバー"), required=False)
+    outgoing_host = HostnameField(label=_("このアドレスの送信サーバー"), required=False)
 
     class Meta:
         model = Mailbox
-        fields = ["incoming_host", "outgoing_host", "smtp_port", "quota_mb", "daily_mb", "keep_history"]
-        widgets = {"smtp_port": forms.RadioSelect}
+        fields = ["quota_mb", "daily_mb", "keep_history", "username", "incoming_host", "imap_host",
+                  "outgoing_host", "smtp_port"]  # fmt: skip
+        widgets = {"smtp_port": forms.RadioSelect, "username": forms.TextInput(attrs={"autocomplete": "off"})}
         help_texts = {
             "keep_history": _("PCの故障や買い替えのあとも、過去のメールを新しいPCで受け取れるようにします。"),
+            "username": _(
+                "空欄ならメールアドレス全体。KAGOYA などアカウント名でログインするサーバーだけ入力します。"
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("incoming_host", "outgoing_host"):
-            self.fields[name].widget.attrs["placeholder"] = "mail.example.co.jp"
+        self.fields["smtp_port"].required = False  # only with own_server; the domain's otherwise
+        self.fields["smtp_port"].label = _("このアドレスの送信ポート・暗号化")
+
+    def answer_fields(self):
+        """The fields every address answers (the own-server ones are shown apart)."""
+        return [self[name] for name in self.Meta.fields if name not in self.HOST_FIELDS]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("own_server"):
+            for name in ("incoming_host", "outgoing_host"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(
+                        name, _("「%(label)s」を入力してください。") % {"label": self.fields[name].label}
+                    )
+        return cleaned
 
 
 class HearingFilterForm(NormalizingMixin, forms.Form):

@@ -45,10 +45,11 @@ def _touch(hearing: Hearing, *, step: str, user, reopen: bool = True) -> None:
 
 
 @transaction.atomic
-def hearing_create(*, director) -> Hearing:
-    return Hearing.objects.create(
-        director=director, consulted_on=timezone.localdate(), last_saved_by=director
-    )
+def hearing_create(*, data: dict, user) -> Hearing:
+    """A new hearing from its first step's answers (company, contact, director…)."""
+    hearing = Hearing(last_saved_by=user, last_saved_step="customer", **data)
+    hearing.save()
+    return hearing
 
 
 @transaction.atomic

@@ -39,19 +39,17 @@ from .bundles import (
     AddressesBundle,
     Bundle,
     CustomerBundle,
-    DeviceGroup,
     DevicesBundle,
     ServerBundle,
-    ServerGroup,
     answer_lines,
     as_querydict,
     cleaned_rows,
     row_index,
     submitted_rows,
 )
-from .catalogue import CLIENTS, DEVICE_KINDS
-from .forms import CustomerForm, DeviceFormSet, MailboxFormSet, ServerForm
-from .models import Hearing, Mailbox
+from .forms import AddressServerForm, CustomerForm, MailboxFormSet
+from .models import Hearing, HostPreset
+from .presets import suggest
 from .sheet import live_sheets
 
 # What the view does after a POST ------------------------------------------------
@@ -170,6 +168,8 @@ class CustomerStep(Step):
     def save(self, bundle, *, hearing, version, user):
         form = bundle.form
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        if hearing._state.adding:
+            return services.hearing_create(data=fields, user=user)
         return services.hearing_save_customer(hearing=hearing, version=version, data=fields, user=user)
 
     def is_completed(self, flow):
@@ -220,51 +220,23 @@ class DevicesStep(Step):
     slug = "devices"
     title = gettext_lazy("端末とメールソフト")
     template = "wizard/partials/step_devices.html"
-    row_fields = ("id", "kind", "client", "label")
-
-    @staticmethod
-    def prefix(mailbox: Mailbox) -> str:
-        return f"dev{mailbox.pk}"
 
     def initial(self, flow):
-        groups = []
-        for mailbox in flow.mailboxes:
-            rows = [{name: getattr(d, name) for name in ("kind", "client", "label")} | {"id": d.pk}
-                    for d in mailbox.devices.all()]  # fmt: skip
-            groups.append(
-                DeviceGroup(mailbox, DeviceFormSet(prefix=self.prefix(mailbox), initial=rows or [{}]))
-            )
-        return DevicesBundle(groups)
+        return DevicesBundle.stored(flow.mailboxes)
 
     def bind(self, flow, data):
-        return DevicesBundle(
-            [DeviceGroup(m, DeviceFormSet(data, prefix=self.prefix(m))) for m in flow.mailboxes]
-        )
+        return DevicesBundle.submitted(flow.mailboxes, data)
 
     def edit(self, bundle, action):
+        """``add:<mailbox>``, ``copy:<mailbox>:<row>``, ``remove:<mailbox>:<row>``, ``refresh``."""
         verb, _sep, target = action.partition(":")
-        if verb not in {"add", "remove", "refresh"}:
+        if verb not in {"add", "copy", "remove", "refresh"}:
             return None
         mailbox_id, _sep, index = target.partition(":")
-        groups = []
-        for group in bundle.groups:
-            rows = submitted_rows(group.formset, self.row_fields)
-            if str(group.mailbox.pk) == mailbox_id:
-                if verb == "add":
-                    rows.append({"id": None, "kind": "", "client": "", "label": ""})
-                elif verb == "remove" and (position := row_index(index)) is not None and position < len(rows):
-                    rows.pop(position)
-            for row in rows:  # a client that no longer fits the chosen kind is cleared
-                kind, client = row.get("kind"), row.get("client")
-                if kind in DEVICE_KINDS and client in CLIENTS and kind not in CLIENTS[client].kinds:
-                    row["client"] = ""
-            groups.append(
-                DeviceGroup(group.mailbox, DeviceFormSet(prefix=self.prefix(group.mailbox), initial=rows))
-            )
-        return DevicesBundle(groups)
+        return bundle.edited(verb, mailbox_id, row_index(index))
 
     def save(self, bundle, *, hearing, version, user):
-        rows = {group.mailbox.pk: cleaned_rows(group.formset, self.row_fields) for group in bundle.groups}
+        rows = bundle.rows()
         return services.hearing_save_devices(
             hearing=hearing, version=version, rows_by_mailbox=rows, user=user
         )
@@ -289,26 +261,42 @@ class ServerStep(Step):
     template = "wizard/partials/step_server.html"
 
     def initial(self, flow):
-        return self.bind(flow, None)
+        return ServerBundle.build(flow.mailboxes)
 
     def bind(self, flow, data):
-        return ServerBundle(
-            [ServerGroup(m, ServerForm(data, instance=m, prefix=f"srv{m.pk}")) for m in flow.mailboxes]
+        return ServerBundle.build(flow.mailboxes, data)
+
+    def edit(self, bundle, action):
+        """``detect:<i>``: ask DNS which firm hosts domain i; ``apply:<i>:<preset>:<server>``
+        and ``preset:<i>``: fill domain i's servers from a preset. Nothing is saved."""
+        verb, _sep, rest = action.partition(":")
+        if verb not in {"detect", "apply", "preset"}:
+            return None
+        index, _sep, rest = rest.partition(":")
+        group = bundle.domain(index)
+        if group is None:
+            return bundle.quiet()
+        if verb == "detect":
+            group.suggestion, group.detected = suggest(group.domain), True
+            return bundle.quiet()
+        key, _sep, server = (
+            rest.partition(":") if verb == "apply" else (group.form["preset"].value() or "", "", "")
         )
+        preset = HostPreset.objects.active().filter(key=key).first()
+        if preset is None:
+            return bundle.quiet()
+        return bundle.with_preset(group, preset, server).quiet()
 
     def save(self, bundle, *, hearing, version, user):
-        data = {
-            group.mailbox.pk: {name: group.form.cleaned_data[name] for name in ServerForm.Meta.fields}
-            for group in bundle.groups
-        }
-        return services.hearing_save_server(hearing=hearing, version=version, data_by_mailbox=data, user=user)
+        rows = bundle.rows()
+        return services.hearing_save_server(hearing=hearing, version=version, data_by_mailbox=rows, user=user)
 
     def is_completed(self, flow):
         return bool(flow.mailboxes) and all(m.incoming_host and m.outgoing_host for m in flow.mailboxes)
 
     def summary(self, flow):
         return [
-            (m.address, "、".join(f"{label}: {value}" for label, value in answer_lines(ServerForm, m)))
+            (m.address, "、".join(f"{label}: {value}" for label, value in answer_lines(AddressServerForm, m)))
             for m in flow.mailboxes
         ]
 
@@ -355,7 +343,8 @@ class Flow:
 
     def __init__(self, hearing: Hearing):
         self.hearing = hearing
-        self.mailboxes = list(hearing.mailboxes.with_devices())
+        self.new = hearing._state.adding  # not saved yet: only its first step exists
+        self.mailboxes = [] if self.new else list(hearing.mailboxes.with_devices())
 
     @staticmethod
     def previous(step: Step) -> Step | None:

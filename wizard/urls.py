@@ -6,12 +6,13 @@ app_name = "wizard"
 
 urlpatterns = [
     path("", hearings.hearing_list, name="hearing_list"),
-    path("new/", hearings.hearing_new, name="hearing_new"),
+    path("new/", steps.hearing_new, name="hearing_new"),
     path("export.csv", hearings.hearing_export, name="hearing_export"),
     path("rules/", rules.rules_changelog, name="rules_changelog"),
     path("rules/impact/", rules.rules_impact, name="rules_impact"),
     path("<uuid:pk>/", hearings.hearing_resume, name="resume"),
     path("<uuid:pk>/reissue/", rules.hearing_reissue, name="reissue"),
+    path("<uuid:pk>/detect/<int:index>/", steps.detect_hosting, name="detect"),
     path("<uuid:pk>/delete/", hearings.hearing_delete, name="delete"),
     path("<uuid:pk>/sheet/", sheet.hearing_sheet, name="sheet"),
     path("<uuid:pk>/mailboxes/<int:mailbox_id>/apple.mobileconfig", sheet.hearing_profile, name="profile"),

@@ -17,10 +17,9 @@ STAFF = {
     "wizard:hearing_list", "wizard:hearing_new", "wizard:hearing_export", "wizard:resume", "wizard:sheet",
     "wizard:delete", "wizard:step", "wizard:profile", "wizard:autoconfig", "wizard:dns", "wizard:guide",
     "wizard:customer_link_create", "wizard:customer_link_revoke", "wizard:rules_changelog", "wizard:rules_impact",
-    "wizard:reissue",
+    "wizard:reissue", "wizard:detect",
 }  # fmt: skip
 POST_ONLY = {
-    "wizard:hearing_new",
     "wizard:customer_link_create",
     "wizard:customer_link_revoke",
     "kb:vote",

@@ -117,17 +117,23 @@ def link_token(director):
     return make
 
 
+DOMAIN_FIELDS = {"preset", "incoming_host", "imap_host", "outgoing_host", "smtp_port"}
+
+
 def server_data(mailbox, **changes):
+    """The server step for a hearing whose addresses share one domain (block 0)."""
     data = {
-        f"srv{mailbox.pk}-incoming_host": "mail.example.co.jp",
-        f"srv{mailbox.pk}-outgoing_host": "smtp.example.co.jp",
-        f"srv{mailbox.pk}-smtp_port": "465",
+        "dom0-incoming_host": "mail.example.co.jp",
+        "dom0-outgoing_host": "smtp.example.co.jp",
+        "dom0-smtp_port": "465",
         f"srv{mailbox.pk}-quota_mb": "",
         f"srv{mailbox.pk}-daily_mb": "",
         "version": mailbox.hearing.version,
         "action": "next",
     }
-    data.update({f"srv{mailbox.pk}-{k}": v for k, v in changes.items()})
+    data.update(
+        {(f"dom0-{k}" if k in DOMAIN_FIELDS else f"srv{mailbox.pk}-{k}"): v for k, v in changes.items()}
+    )
     return data
 
 

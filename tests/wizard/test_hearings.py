@@ -50,12 +50,25 @@ def test_staff_without_the_director_role_gets_403(client, django_user_model, mak
     assert client.get(reverse("wizard:hearing_list")).status_code == 403
 
 
-def test_new_hearing_is_created_by_post_only(director_client, director):
-    assert director_client.get(reverse("wizard:hearing_new")).status_code == 405
-    response = director_client.post(reverse("wizard:hearing_new"))
+def test_starting_a_hearing_saves_nothing_until_its_first_step_is_saved(director_client, director):
+    page = director_client.get(reverse("wizard:hearing_new"))
+    assert page.status_code == 200 and "新しいヒアリング" in page.content.decode()
+    assert not Hearing.objects.exists()
+    refused = director_client.post(
+        reverse("wizard:hearing_new"), {"c-company": "", "version": 1, "action": "next"}
+    )
+    assert "「会社名」を入力してください。" in refused.content.decode()
+    assert not Hearing.objects.exists()
+    data = {"c-company": "株式会社あおば", "c-contact_name": "青葉", "c-consulted_on": "2026-11-27",
+            "c-director": director.pk, "version": 1, "action": "next"}  # fmt: skip
+    response = director_client.post(reverse("wizard:hearing_new"), data)
     hearing = Hearing.objects.get()
-    assert response["Location"] == step_url(hearing, "customer")
-    assert hearing.director == director
+    assert response["Location"] == step_url(hearing, "addresses")
+    assert (hearing.company, hearing.director, hearing.last_saved_by) == (
+        "株式会社あおば",
+        director,
+        director,
+    )
 
 
 def test_unknown_hearing_is_404(director_client):

@@ -51,7 +51,7 @@ def test_invalid_customer_input_shows_japanese_errors_and_keeps_the_rest(directo
     response = director_client.post(step_url(hearing, "customer"), data)
     content = response.content.decode()
     assert response.status_code == 200
-    assert "このフィールドは必須です。" in content
+    assert "「会社名」を入力してください。" in content  # the message names the field
     assert "有効なメールアドレスを入力してください。" in content
     assert "電話番号は数字とハイフンで入力してください" in content
     assert 'value="残る名前"' in content
@@ -92,7 +92,7 @@ def test_addresses_step_accepts_full_width_digits_and_saves_rows(director_client
         ({"address": "info@", "people": "1"}, "有効なメールアドレスを入力してください。"),
         ({"address": "info@example.com", "people": "0"}, "人数は1人以上にしてください。"),
         ({"address": "info@example.com", "people": "-2"}, "人数は1人以上にしてください。"),
-        ({"address": "info@example.com", "people": "三"}, "整数を入力してください。"),
+        ({"address": "info@example.com", "people": "三"}, "「読む人数」は数字で入力してください。"),
     ],
 )
 def test_addresses_step_rejects_bad_rows(director_client, make_hearing, row, message):
@@ -210,7 +210,7 @@ def test_server_step_normalises_full_width_numbers_and_hosts(director_client, ma
         ({"incoming_host": "mail example"}, "サーバー名の形式が正しくありません"),
         ({"outgoing_host": "localhost"}, "サーバー名の形式が正しくありません"),
         ({"incoming_host": "192.168.0.1"}, "IP アドレスではなく"),
-        ({"incoming_host": ""}, "このフィールドは必須です。"),
+        ({"incoming_host": ""}, "「受信サーバー (POP/IMAP)」を入力してください。"),
         ({"quota_mb": "0"}, "容量は1MB以上で入力してください。"),
         ({"quota_mb": "1000001"}, "容量は1,000,000MB以下で入力してください。"),
         ({"daily_mb": "-1"}, "メールの量にマイナスは入力できません。"),

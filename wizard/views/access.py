@@ -29,4 +29,7 @@ def leave(request: HtmxHttpRequest, url: str) -> HttpResponse:
 
 
 def step_url(hearing, slug: str) -> str:
+    """A step's address; a hearing not saved yet has only its first step."""
+    if hearing._state.adding:
+        return reverse("wizard:hearing_new")
     return reverse("wizard:step", kwargs={"pk": hearing.pk, "step": slug})

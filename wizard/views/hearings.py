@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from core.htmx import HtmxHttpRequest, wants_fragment
@@ -47,14 +47,6 @@ def hearing_list(request: HtmxHttpRequest) -> HttpResponse:
         "wizard/partials/hearing_results.html" if wants_fragment(request) else "wizard/hearing_list.html"
     )
     return render(request, template, context)
-
-
-@require_POST
-@director_required
-def hearing_new(request: HtmxHttpRequest) -> HttpResponse:
-    require_perm(request, "wizard.add_hearing")
-    hearing = services.hearing_create(director=request.user)
-    return leave(request, step_url(hearing, STEPS[0].slug))
 
 
 @require_GET

@@ -1,0 +1,118 @@
+/* The hearing wizard's small helpers (no inline script: strict CSP).
+ *
+ * 1. A device's kind or a domain's hosting firm refreshes only its own part of
+ *    the step: at once after a mouse or touch choice, but after arrow keys
+ *    only when the director leaves the list or presses Enter, so the keyboard
+ *    can walk through the choices without a request at each step.
+ * 2. Leaving a step with unsaved input asks first.
+ * 3. A refused or failed request (400, 403, 413, 429, 5xx, no connection)
+ *    shows a Japanese message; htmx does not swap, so nothing typed is lost.
+ */
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  var WATCHED = "select[data-kind], select[data-preset]";
+  var ARROWS = ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown"];
+
+  function chosen(select) {
+    delete select.dataset.pending;
+    htmx.trigger(select, select.hasAttribute("data-kind") ? "kind-chosen" : "preset-chosen");
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var select = event.target;
+    if (!select.matches || !select.matches(WATCHED)) return;
+    if (ARROWS.indexOf(event.key) >= 0) select.dataset.keyed = "1";
+    if (event.key === "Enter" && select.dataset.pending) {
+      event.preventDefault();
+      chosen(select);
+    }
+  });
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (!select.matches || !select.matches(WATCHED)) return;
+    if (select.dataset.keyed) {
+      delete select.dataset.keyed;
+      select.dataset.pending = "1";
+      return;
+    }
+    chosen(select);
+  });
+  document.addEventListener("focusout", function (event) {
+    var select = event.target;
+    if (select.matches && select.matches(WATCHED) && select.dataset.pending) chosen(select);
+  });
+
+  // A client chosen while its list was being refreshed stays chosen if it still fits.
+  var keep = {};
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    var select = target && target.id && target.querySelector("select");
+    if (select) keep[target.id] = select.value;
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var old = event.detail.target;
+    if (!old || !old.id || !(old.id in keep)) return;
+    var target = document.getElementById(old.id);
+    var value = target && keep[target.id];
+    var select = target && target.querySelector("select");
+    if (select && value && select.querySelector('option[value="' + CSS.escape(value) + '"]')) select.value = value;
+    delete keep[old.id];
+  });
+
+  // 2. Unsaved input.
+  var dirty = false;
+  function guarded(node) {
+    return node && node.closest && node.closest("form[data-guard]");
+  }
+  document.addEventListener("input", function (event) {
+    if (guarded(event.target)) dirty = true;
+  });
+  document.addEventListener("submit", function () {
+    dirty = false;
+  });
+  // After a swap, the step says itself whether what it shows is saved: a step
+  // re-shown from the director's input (an added row, an error) is not.
+  document.addEventListener("htmx:afterSettle", function () {
+    dirty = !!document.querySelector("#wizard-step[data-unsaved]");
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (!dirty) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+  document.addEventListener("htmx:confirm", function (event) {
+    var alert = document.getElementById("wizard-alert");
+    if (!dirty || !alert || event.detail.verb !== "get") return;
+    event.preventDefault();
+    if (window.confirm(alert.dataset.leave)) {
+      dirty = false;
+      event.detail.issueRequest(true);
+    }
+  });
+
+  // 3. Refused or failed requests.
+  function show(message) {
+    var alert = document.getElementById("wizard-alert");
+    if (!alert) return;
+    alert.textContent = message;
+    alert.hidden = false;
+    alert.scrollIntoView({ block: "nearest" });
+  }
+  document.addEventListener("htmx:responseError", function (event) {
+    var alert = document.getElementById("wizard-alert");
+    if (!alert) return;
+    var status = event.detail.xhr.status;
+    var key = status >= 500 ? "server" : ({ 400: "refused", 403: "forbidden", 413: "large", 429: "busy" })[status] || "refused";
+    show(alert.dataset[key].replace("%s", String(status)));
+  });
+  document.addEventListener("htmx:sendError", function () {
+    var alert = document.getElementById("wizard-alert");
+    if (alert) show(alert.dataset.offline);
+  });
+  document.addEventListener("htmx:beforeRequest", function () {
+    var alert = document.getElementById("wizard-alert");
+    if (alert) alert.hidden = true;
+  });
+})();
