@@ -11,7 +11,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        # extra_context: LoginView would otherwise call the site by its host name.
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm,
+            redirect_authenticated_user=True,
+            extra_context={"site_name": settings.SITE_NAME},
+        ),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

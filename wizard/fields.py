@@ -8,6 +8,7 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
@@ -62,14 +63,17 @@ class NormalizingMixin:
         name_the_field_in_errors(self)
         if not self.is_bound:
             return
-        data = self.data.copy()
+        # Only this form's own keys: copying the whole submission for every row
+        # of a big formset would cost rows × fields.
+        submitted = self.data
+        data = QueryDict(mutable=True) if hasattr(submitted, "getlist") else {}
         for key in (self.add_prefix(name) for name in self.fields):
-            if key not in data:
+            if key not in submitted:
                 continue
-            if hasattr(data, "setlist"):
-                data.setlist(key, [nfkc(value) for value in data.getlist(key)])
+            if hasattr(submitted, "getlist"):
+                data.setlist(key, [nfkc(value) for value in submitted.getlist(key)])
             else:
-                data[key] = nfkc(data[key])
+                data[key] = nfkc(submitted[key])
         self.data = data
 
 

@@ -65,18 +65,22 @@ def hearing_save_customer(*, hearing: Hearing, version: int | None, data: dict, 
 def _replace_rows(manager, rows: list[dict]) -> None:
     """Make the rows under ``manager`` (a hearing's mailboxes, a mailbox's
     devices) exactly ``rows``, in order: rows with a known ``id`` are updated,
-    the others created, and rows not listed are deleted."""
+    the others created, and rows not listed are deleted (in a few queries,
+    however many rows)."""
     existing = {obj.pk: obj for obj in manager.all()}
-    keep = set()
+    changed, created, fields = [], [], {"position"}
     for position, row in enumerate(rows):
-        obj = existing.get(row.get("id")) or manager.model(**{manager.field.name: manager.instance})
+        obj = existing.pop(row.get("id"), None) or manager.model(**{manager.field.name: manager.instance})
         for name, value in row.items():
             if name != "id":
                 setattr(obj, name, value)
+                fields.add(name)
         obj.position = position
-        obj.save()
-        keep.add(obj.pk)
-    manager.exclude(pk__in=keep).delete()
+        (created if obj.pk is None else changed).append(obj)
+    manager.filter(pk__in=list(existing)).delete()
+    if changed:
+        manager.model.objects.bulk_update(changed, sorted(fields))
+    manager.model.objects.bulk_create(created)
 
 
 @transaction.atomic

@@ -137,17 +137,18 @@ class Step:
         try:
             saved = self.save(bundle, hearing=hearing, version=version, user=user)
         except services.StaleHearing as stale:
-            return Outcome(stale.current, bundle=bundle, stale=self._stale(stale.current))
+            return Outcome(stale.current, bundle=bundle, stale=self._stale(stale.current, user))
         if action == "back" and previous:
             return Outcome(saved, go_to=previous)
         if action == "save":
             return Outcome(saved, go_to=self, message=(messages.SUCCESS, _("保存しました。")))
         return Outcome(saved, go_to=flow.next(self))
 
-    def _stale(self, current: Hearing) -> dict:
+    def _stale(self, current: Hearing, user) -> dict:
         saved_step = BY_SLUG.get(current.last_saved_step)
         return {
             "who": current.last_saved_by.get_username() if current.last_saved_by else _("別のディレクター"),
+            "own": current.last_saved_by_id is not None and current.last_saved_by_id == user.pk,
             "when": date_format(timezone.localtime(current.updated_at), "Y年n月j日 H:i"),
             "step_title": saved_step.title if saved_step else "",
             "summary": self.summary(Flow(current)),
@@ -321,7 +322,7 @@ class ReviewStep(Step):
         try:
             saved = self.save(Bundle(), hearing=flow.hearing, version=data.get("version"), user=user)
         except services.StaleHearing as stale:
-            return Outcome(stale.current, bundle=Bundle(), stale=self._stale(stale.current))
+            return Outcome(stale.current, bundle=Bundle(), stale=self._stale(stale.current, user))
         message = _("ヒアリングを完了しました。設定シートをお客さまにお渡しできます。")
         return Outcome(saved, completed=True, message=(messages.SUCCESS, message))
 
