@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from .models import CustomerLink, Device, Hearing, Mailbox, SheetIssue
+from .models import CustomerLink, Device, Hearing, HostPreset, Mailbox, SheetIssue
 from .services import hearing_delete
 
 
@@ -123,3 +123,34 @@ class MailboxAdmin(ReadOnlyMixin, admin.ModelAdmin):
               "keep_history"]  # fmt: skip
     readonly_fields = fields
     inlines = [DeviceInline]
+
+
+@admin.register(HostPreset)
+class HostPresetAdmin(admin.ModelAdmin):
+    """Admins keep the hosting firms' facts up to date; each says where it
+    comes from, when it was checked, and what could not be verified."""
+
+    list_display = ["name", "key", "smtp_port", "username", "checked_on", "unverified", "active"]
+    list_filter = ["active", "smtp_port", "username"]
+    search_fields = ["name", "key", "notes"]
+    list_editable = ["active"]
+    fieldsets = [
+        (None, {"fields": ["key", "name", "order", "active"]}),
+        (
+            _("サーバー"),
+            {
+                "fields": [
+                    "pop_host",
+                    "imap_host",
+                    "smtp_host",
+                    "smtp_port",
+                    "username",
+                    "server_hint",
+                    "server_example",
+                    "username_hint",
+                ]
+            },
+        ),  # fmt: skip
+        (_("自動判定 (正規表現)"), {"fields": ["detect_mx", "detect_spf", "detect_ns"]}),
+        (_("出典と確認"), {"fields": ["notes", "source", "checked_on", "unverified"]}),
+    ]

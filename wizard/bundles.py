@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from .catalogue import CLIENTS, DEVICE_KINDS, PC
 from .forms import AddressServerForm, CustomerForm, DeviceFormSet, DomainServerForm, MailboxFormSet
+from .issues import advise
 from .models import HostPreset, Mailbox
 
 
@@ -179,6 +180,7 @@ class ServerBundle(Bundle):
 
     domains: list[DomainGroup]
     data: object = None  # the submitted QueryDict, kept to re-show edits
+    check: dict | None = None  # the live server check just made (wizard/servercheck.py)
 
     @classmethod
     def build(cls, mailboxes: list[Mailbox], data=None) -> ServerBundle:
@@ -213,7 +215,7 @@ class ServerBundle(Bundle):
         return [form for group in self.domains for form in (group.form, *(a.form for a in group.addresses))]
 
     def context(self):
-        return {"domains": self.domains}
+        return {"domains": self.domains, "server_check": self.check}
 
     def domain(self, index: str) -> DomainGroup | None:
         return self.domains[int(index)] if index.isdigit() and int(index) < len(self.domains) else None
@@ -249,6 +251,21 @@ class ServerBundle(Bundle):
                 row["host_preset"] = "" if answers["own_server"] else (shared.get("preset") or "")
                 rows[address.mailbox.pk] = row
         return rows
+
+    def endpoints(self) -> list:
+        """The servers as typed (a valid bundle), each on the port the sheet will
+        give for the protocol its address will be advised."""
+        rows, endpoints = self.rows(), []
+        for group in self.domains:
+            for address in group.addresses:
+                mailbox, devices = address.mailbox, list(address.mailbox.devices.all())
+                typed = Mailbox(
+                    address=mailbox.address,
+                    **{k: v for k, v in rows[mailbox.pk].items() if k != "host_preset"},
+                )
+                server = typed.server_settings(advise(mailbox, devices).protocol if devices else "pop")
+                endpoints += [server.incoming, server.outgoing]
+        return endpoints
 
     def with_preset(self, group: DomainGroup, preset: HostPreset, server: str = "") -> ServerBundle:
         """The same input with domain ``group``'s servers filled from ``preset``

@@ -121,6 +121,15 @@ def hearing_save_server(*, hearing: Hearing, version: int | None, data_by_mailbo
     return current
 
 
+def hearing_record_server_check(*, hearing: Hearing, results: list[dict]) -> dict:
+    """Keep the latest live server check on the hearing (not an answer: the
+    version does not change)."""
+    now = timezone.now()
+    check = {"checked_at": now.isoformat(), "results": results}
+    Hearing.objects.filter(pk=hearing.pk).update(server_check=check, server_checked_at=now)
+    return check
+
+
 @transaction.atomic
 def hearing_save_draft(*, hearing: Hearing, step: str, raw: dict[str, list[str]]) -> None:
     """Keep unsaved (invalid) input of a step so going Back loses nothing."""

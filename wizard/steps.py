@@ -50,6 +50,7 @@ from .bundles import (
 from .forms import AddressServerForm, CustomerForm, MailboxFormSet
 from .models import Hearing, HostPreset
 from .presets import suggest
+from .servercheck import check_servers
 from .sheet import live_sheets
 
 # What the view does after a POST ------------------------------------------------
@@ -271,6 +272,8 @@ class ServerStep(Step):
         """``detect:<i>``: ask DNS which firm hosts domain i; ``apply:<i>:<preset>:<server>``
         and ``preset:<i>``: fill domain i's servers from a preset. Nothing is saved."""
         verb, _sep, rest = action.partition(":")
+        if verb == "check":
+            return self._check(bundle)
         if verb not in {"detect", "apply", "preset"}:
             return None
         index, _sep, rest = rest.partition(":")
@@ -287,6 +290,16 @@ class ServerStep(Step):
         if preset is None:
             return bundle.quiet()
         return bundle.with_preset(group, preset, server).quiet()
+
+    def _check(self, bundle):
+        """「接続を確認する」: try the servers as typed (nothing else is saved)."""
+        if not bundle.is_valid():
+            return bundle
+        hearing = bundle.domains[0].addresses[0].mailbox.hearing
+        bundle.check = services.hearing_record_server_check(
+            hearing=hearing, results=check_servers(bundle.endpoints())
+        )
+        return bundle.quiet()
 
     def save(self, bundle, *, hearing, version, user):
         rows = bundle.rows()
