@@ -12,8 +12,15 @@ from django.forms.utils import ErrorDict
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from .catalogue import CLIENTS, DEVICE_KINDS, PC
-from .forms import AddressServerForm, CustomerForm, DeviceFormSet, DomainServerForm, MailboxFormSet
+from .catalogue import CLIENTS, DEVICE_KINDS
+from .forms import (
+    AddressServerForm,
+    CustomerForm,
+    DeviceFormSet,
+    DomainServerForm,
+    MailboxFormSet,
+    split_client,
+)
 from .issues import advise
 from .models import HostPreset, Mailbox
 
@@ -57,6 +64,14 @@ class CustomerBundle(Bundle):
 class AddressesBundle(Bundle):
     formset: MailboxFormSet
 
+    @classmethod
+    def of(cls, prefix: str, rows: list[dict], *, blanks: int = 0) -> AddressesBundle:
+        """The rows in the order typed, then ``blanks`` more empty rows (an
+        empty row is ignored unless typed in)."""
+        formset = MailboxFormSet(prefix=prefix, initial=rows)
+        formset.extra = blanks
+        return cls(formset)
+
     def forms(self):
         return [self.formset]
 
@@ -78,7 +93,7 @@ class DevicesBundle(Bundle):
     groups: list[DeviceGroup]
 
     ROW_FIELDS = ("id", "kind", "client", "label", "quantity")
-    NEW_ROW = {"id": None, "kind": PC, "client": "", "label": "", "quantity": 1}
+    NEW_ROW = {"id": None, "kind": "", "client": "", "label": "", "quantity": ""}
 
     @staticmethod
     def prefix(mailbox: Mailbox) -> str:
@@ -86,15 +101,20 @@ class DevicesBundle(Bundle):
 
     @classmethod
     def from_rows(cls, rows_by_mailbox: list[tuple[Mailbox, list[dict]]]) -> DevicesBundle:
-        return cls(
-            [DeviceGroup(m, DeviceFormSet(prefix=cls.prefix(m), initial=rows)) for m, rows in rows_by_mailbox]
-        )
+        """The rows in the order typed, plus one empty row when none is left
+        (an empty row is ignored unless something is chosen in it)."""
+        groups = []
+        for mailbox, rows in rows_by_mailbox:
+            formset = DeviceFormSet(prefix=cls.prefix(mailbox), initial=rows)
+            formset.extra = 0 if any(_blank(row) for row in rows) else 1
+            groups.append(DeviceGroup(mailbox, formset))
+        return cls(groups)
 
     @classmethod
     def stored(cls, mailboxes: list[Mailbox]) -> DevicesBundle:
         return cls.from_rows(
             [(m, [{name: getattr(d, name) for name in cls.ROW_FIELDS if name != "id"} | {"id": d.pk}
-                  for d in m.devices.all()] or [dict(cls.NEW_ROW)]) for m in mailboxes]
+                  for d in m.devices.all()]) for m in mailboxes]
         )  # fmt: skip
 
     @classmethod
@@ -122,7 +142,9 @@ class DevicesBundle(Bundle):
                     else:
                         rows.pop(index)
             for row in rows:
-                kind, client = row.get("kind"), row.get("client")
+                chosen_kind, client = split_client(row.get("client"))
+                kind = chosen_kind or row.get("kind")
+                row["kind"], row["client"] = kind, client
                 if kind in DEVICE_KINDS and client in CLIENTS and kind not in CLIENTS[client].kinds:
                     row["client"] = ""
             edited.append((group.mailbox, rows))
@@ -321,6 +343,10 @@ def answer_lines(form_class, instance: models.Model) -> list[tuple[str, str]]:
             value = getattr(instance, f"get_{name}_display")()
         lines.append((str(form_class.base_fields[name].label), _display(value)))
     return lines
+
+
+def _blank(row: dict) -> bool:
+    return not any(row.get(name) for name in ("id", "kind", "client", "label", "address"))
 
 
 def submitted_rows(formset, names) -> list[dict]:

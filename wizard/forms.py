@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .catalogue import CLIENTS, DEVICE_KINDS, clients_for_kind
-from .fields import PHONE, HostnameField, NormalizingMixin, NumberInput
+from .fields import PHONE, HostnameField, NormalizingMixin, NumberInput, nfkc
 from .models import CustomerLink, Hearing, Mailbox
 
 MAX_QUOTA_MB = 1_000_000
@@ -71,26 +71,39 @@ class MailboxRowForm(NormalizingMixin, forms.Form):
     address = forms.EmailField(
         label=_("メールアドレス"),
         max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "off", "placeholder": "info@example.co.jp"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "placeholder": "info@example.co.jp", "inputmode": "email"}
+        ),
+        help_text=_("2つ目からは、同じドメインなら「@」より前だけで構いません。"),
     )
     people = forms.IntegerField(
         label=_("読む人数"),
         min_value=1,
         max_value=MAX_PEOPLE,
-        initial=1,
-        widget=NumberInput(attrs={"inputmode": "numeric", "class": "input-short"}),
-        help_text=_("このアドレスを自分の端末で読む人の数"),
+        required=False,  # empty means one
+        widget=NumberInput(attrs={"inputmode": "numeric", "class": "input-short", "placeholder": "1"}),
+        help_text=_("このアドレスを自分の端末で読む人の数 (空欄なら1人)"),
         error_messages={"min_value": _("人数は1人以上にしてください。")},
     )
 
     def clean_address(self):
         return self.cleaned_data["address"].lower()
 
+    def clean_people(self):
+        return self.cleaned_data["people"] or 1
+
 
 class BaseRowFormSet(forms.BaseFormSet):
-    """Row formsets: at least one row, no duplicates."""
+    """Row formsets: at least one row, no duplicates. A row not saved yet (no
+    id) that is left empty is ignored, wherever it stands."""
 
     min_rows_message = _("1行以上入力してください。")
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if not form["id"].value():
+            form.empty_permitted = True
+        return form
 
     def clean(self):
         if any(self.errors):
@@ -102,11 +115,27 @@ class BaseRowFormSet(forms.BaseFormSet):
 class MailboxFormSetBase(BaseRowFormSet):
     min_rows_message = _("メールアドレスを1つ以上追加してください。")
 
+    def __init__(self, data=None, *args, **kwargs):
+        """An address typed without "@…" gets the domain of the address above it
+        (「shacho」 under info@example.co.jp is shacho@example.co.jp)."""
+        if data is not None and kwargs.get("prefix"):
+            data, domain, prefix = data.copy(), "", kwargs["prefix"]
+            for index in range(min(int(data.get(f"{prefix}-TOTAL_FORMS") or 0), MAX_MAILBOXES)):
+                key = f"{prefix}-{index}-address"
+                value = nfkc(data.get(key) or "")
+                if "@" in value:
+                    domain = value.rpartition("@")[2]
+                elif value and domain:
+                    data[key] = f"{value}@{domain}"
+        super().__init__(data, *args, **kwargs)
+
     def clean(self):
         super().clean()
         seen = set()
         for form in self.forms:
             address = form.cleaned_data.get("address")
+            if not address:  # an empty row, ignored
+                continue
             if address in seen:
                 form.add_error("address", _("同じメールアドレスが2回入力されています。"))
             seen.add(address)
@@ -121,20 +150,40 @@ MailboxFormSet = forms.formset_factory(
 
 
 def client_choices():
-    """Clients grouped by device kind, so the list shows what fits where."""
-    groups = []
-    for kind, kind_label in DEVICE_KINDS.items():
-        groups.append((_(kind_label), [(c.key, _(c.label)) for c in clients_for_kind(kind)]))
+    """Every client grouped by device kind, each value naming both ("pc/thunderbird"):
+    one choice sets the kind and the client at once."""
+    groups = [
+        (_(label), [(f"{kind}/{c.key}", _(c.label)) for c in clients_for_kind(kind)])
+        for kind, label in DEVICE_KINDS.items()
+    ]
     return [("", _("選んでください")), *groups]
+
+
+def split_client(value: str) -> tuple[str, str]:
+    """ "smartphone/ios_mail" → ("smartphone", "ios_mail"); a plain key → ("", key)."""
+    kind, _sep, client = (value or "").rpartition("/")
+    return kind, client
+
+
+class ClientField(forms.ChoiceField):
+    """The row's client: a plain catalogue key from its kind's list, or a
+    "kind/client" pair from the list of every kind."""
+
+    def valid_value(self, value):
+        kind, client = split_client(value)
+        if kind:
+            return kind in DEVICE_KINDS and client in CLIENTS and kind in CLIENTS[client].kinds
+        return super().valid_value(value)
 
 
 class DeviceRowForm(NormalizingMixin, forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     kind = forms.ChoiceField(
         label=_("端末の種類"),
+        required=False,  # a client chosen from the list of every kind brings its kind
         choices=[("", _("選んでください")), *[(k, _(v)) for k, v in DEVICE_KINDS.items()]],
     )
-    client = forms.ChoiceField(
+    client = ClientField(
         label=_("メールソフト"),
         choices=[],
         error_messages={
@@ -152,8 +201,7 @@ class DeviceRowForm(NormalizingMixin, forms.Form):
         required=False,  # empty means one
         min_value=1,
         max_value=MAX_DEVICES,
-        initial=1,
-        widget=NumberInput(attrs={"inputmode": "numeric", "class": "input-tiny"}),
+        widget=NumberInput(attrs={"inputmode": "numeric", "class": "input-tiny", "placeholder": "1"}),
         help_text=_("同じ設定の端末が何台あるか"),
     )
 
@@ -172,13 +220,18 @@ class DeviceRowForm(NormalizingMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        kind, client = cleaned.get("kind"), cleaned.get("client")
-        if kind and client and kind not in CLIENTS[client].kinds:
+        chosen_kind, client = split_client(cleaned.get("client"))
+        kind = chosen_kind or cleaned.get("kind")
+        if client and not kind:
+            self.add_error("kind", _("「端末の種類」を選んでください。"))
+        elif kind and client and kind not in CLIENTS[client].kinds:
             self.add_error(
                 "client",
                 _("「%(client)s」は%(kind)sでは使えません。端末の種類に合うメールソフトを選んでください。")
                 % {"client": _(CLIENTS[client].label), "kind": _(DEVICE_KINDS[kind])},
             )
+        if client:
+            cleaned["kind"], cleaned["client"] = kind, client
         return cleaned
 
 

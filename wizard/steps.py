@@ -191,7 +191,7 @@ class AddressesStep(Step):
 
     def initial(self, flow):
         rows = [{"id": m.pk, "address": m.address, "people": m.people} for m in flow.mailboxes]
-        return AddressesBundle(MailboxFormSet(prefix=self.prefix, initial=rows or [{"people": 1}]))
+        return AddressesBundle.of(self.prefix, rows, blanks=1 if rows else 3)
 
     def bind(self, flow, data):
         return AddressesBundle(MailboxFormSet(data, prefix=self.prefix))
@@ -202,10 +202,10 @@ class AddressesStep(Step):
             return None
         rows = submitted_rows(bundle.formset, self.row_fields)
         if verb == "add":
-            rows.append({"id": None, "address": "", "people": 1})
+            rows.append({"id": None, "address": "", "people": ""})
         elif (position := row_index(index)) is not None and position < len(rows):
             rows.pop(position)
-        return AddressesBundle(MailboxFormSet(prefix=self.prefix, initial=rows))
+        return AddressesBundle.of(self.prefix, rows)
 
     def save(self, bundle, *, hearing, version, user):
         rows = cleaned_rows(bundle.formset, self.row_fields)

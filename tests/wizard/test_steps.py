@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from wizard.models import Device, Hearing
+from wizard.models import Device, Hearing, Mailbox
 from wizard.recommendations import RULES_VERSION
 
 from .conftest import HTMX, completed, customer_data, issued_advice, rows_data, server_data, step_url
@@ -338,3 +338,18 @@ def test_the_devices_step_can_record_ways_of_reading_mail_that_have_ended(direct
     data = rows_data(f"dev{mailbox.pk}", [{"kind": "pc", "client": "windows_mail", "label": "古いPC"}])
     director_client.post(step_url(hearing, "devices"), {**data, "version": 1, "action": "next"})
     assert Device.objects.get().client == "windows_mail"
+
+
+def test_empty_rows_are_ignored_and_a_local_part_takes_the_domain_above(director_client, make_hearing):
+    hearing = make_hearing(mailboxes=0)
+    page = director_client.get(step_url(hearing, "addresses")).content.decode()
+    assert page.count('name="mb-') >= 3 * 3  # three empty rows ready, each with id, address, people
+    rows = [{"address": "info@nagoya-seiki.co.jp", "people": "3"}, {"address": "", "people": ""},
+            {"address": "shacho", "people": ""}, {"address": "", "people": ""}]  # fmt: skip
+    director_client.post(
+        step_url(hearing, "addresses"), {**rows_data("mb", rows), "version": 1, "action": "next"}
+    )
+    assert list(Mailbox.objects.values_list("address", "people")) == [
+        ("info@nagoya-seiki.co.jp", 3),
+        ("shacho@nagoya-seiki.co.jp", 1),
+    ]
