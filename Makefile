@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format serve bench lighthouse install install-dev clean backup restore loadtest outage
+.PHONY: run test lint format serve bench hearing-bench lighthouse install install-dev clean backup restore loadtest outage
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ serve: $(VENV)/.runtime
 ## make bench: throw-away database, 10,000 articles, gunicorn, side-by-side figures
 bench: $(VENV)/.dev
 	$(PY) scripts/bench.py
+
+## make hearing-bench: clicks, keys and typed characters of a realistic hearing (Playwright + Debian's chromium)
+hearing-bench: $(VENV)/.dev
+	$(PY) scripts/hearing_bench.py
 
 lighthouse: $(VENV)/.dev
 	$(PY) scripts/lighthouse.py

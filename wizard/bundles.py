@@ -106,7 +106,8 @@ class DevicesBundle(Bundle):
         groups = []
         for mailbox, rows in rows_by_mailbox:
             formset = DeviceFormSet(prefix=cls.prefix(mailbox), initial=rows)
-            formset.extra = 0 if any(_blank(row) for row in rows) else 1
+            # Two empty rows for an address with no device yet (most are read on a PC and a phone).
+            formset.extra = 0 if any(_blank(row) for row in rows) else (1 if rows else 2)
             groups.append(DeviceGroup(mailbox, formset))
         return cls(groups)
 
