@@ -43,7 +43,11 @@ class Run:
         page.on("request", self._request)
 
     def _request(self, request):
-        if request.url.startswith(self.base) and "/static/" not in request.url and "favicon" not in request.url:
+        if (
+            request.url.startswith(self.base)
+            and "/static/" not in request.url
+            and "favicon" not in request.url
+        ):
             self.requests += 1
 
     # The two ways of reaching a control -------------------------------------------------
@@ -161,16 +165,26 @@ def main() -> int:
     results = {}
     with workdir() as tmp, local_dns_server() as dns:
         env = production_env(tmp)
-        env.update({"DJANGO_DEBUG": "1", "MAILNAVI_DNS_SERVER": dns, "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost"})
+        env.update(
+            {"DJANGO_DEBUG": "1", "MAILNAVI_DNS_SERVER": dns, "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost"}
+        )
         print("Preparing a throw-away database…", flush=True)
         manage(env, "migrate", "--noinput")
         manage(env, "load_presets")
         manage(env, "shell", "-c", _make_director())
-        with gunicorn(env, workers=2, threads=2, log=Path(tmp) / "gunicorn.log") as base, sync_playwright() as p:
+        with (
+            gunicorn(env, workers=2, threads=2, log=Path(tmp) / "gunicorn.log") as base,
+            sync_playwright() as p,
+        ):
             base = base.replace("127.0.0.1", "localhost")
             browser = p.chromium.launch(
                 executable_path=chromium,
-                args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-background-networking",
+                ],
             )
             for mode in ("mouse", "keyboard"):
                 context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
@@ -186,7 +200,9 @@ def main() -> int:
                 results[mode] = (run, time.monotonic() - started)
                 context.close()
             browser.close()
-    print("Scenario: 株式会社なごや精機, info@ (3 Outlook PCs + iPhone), shacho@ (Mac, iPhone, iPad), eigyo@ (Thunderbird).")
+    print(
+        "Scenario: 株式会社なごや精機, info@ (3 Outlook PCs + iPhone), shacho@ (Mac, iPhone, iPad), eigyo@ (Thunderbird)."
+    )
     print("Targets: at most 30 clicks and 150 typed characters; keyboard-only possible.")
     for mode in ("mouse", "keyboard"):
         run, seconds = results[mode]

@@ -171,6 +171,7 @@ class DomainGroup:
     addresses: list[AddressGroup]
     preset: HostPreset | None = None
     suggestion: object = None  # presets.Suggestion, after 「自動判定」
+    applied: HostPreset | None = None  # the preset just filled in (not saved yet)
     detected: bool = False  # detection was tried (and found nothing if no suggestion)
 
     @property
@@ -301,7 +302,7 @@ class ServerBundle(Bundle):
             if value or name in ("preset", "imap_host"):
                 data[f"{group.prefix}-{name}"] = value
         rebuilt = ServerBundle.build([a.mailbox for g in self.domains for a in g.addresses], data)
-        rebuilt.domains[group.index].suggestion = group.suggestion
+        rebuilt.domains[group.index].applied = preset
         return rebuilt
 
     def quiet(self) -> ServerBundle:

@@ -162,8 +162,12 @@ def test_a_big_customer_with_30_addresses_and_30_devices_each_saves_every_step(d
 def test_the_breadcrumb_shows_the_company_and_a_new_hearing_says_so(director_client, make_hearing):
     assert "新しいヒアリング" in director_client.get(reverse("wizard:hearing_new")).content.decode()
     hearing = make_hearing(company="株式会社パンくず")
-    crumbs = director_client.get(step_url(hearing, "addresses")).content.decode().split("breadcrumbs")[1]
+    crumbs = (
+        director_client.get(step_url(hearing, "addresses")).content.decode().split('class="breadcrumbs"')[1]
+    )
     assert "株式会社パンくず" in crumbs.split("</nav>")[0]
+    fragment = director_client.get(step_url(hearing, "addresses"), **HTMX).content.decode()
+    assert 'id="step-breadcrumbs" aria-label="パンくずリスト" hx-swap-oob="true"' in fragment  # swapped too
 
 
 def test_the_login_page_calls_the_site_by_its_name_not_its_host(client, db):
