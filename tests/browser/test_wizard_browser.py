@@ -150,3 +150,44 @@ def test_the_sheet_prints_without_navigation(live_server, page, director, consol
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     assert console_errors == []
+
+
+def test_a_refused_save_is_explained_in_japanese_and_keeps_the_input(
+    live_server, page, director, console_errors
+):
+    from wizard.models import Hearing
+
+    hearing = Hearing.objects.create(
+        company="拒否テスト", contact_name="担当", director=director, consulted_on="2026-11-27"
+    )
+    login(page, live_server, f"/wizard/{hearing.pk}/addresses/")
+    page.get_by_label("メールアドレス").first.fill("info@example.com")
+    for status, words in ((413, "大きすぎる"), (429, "何度も送信"), (500, "サーバーで問題")):
+        page.route(
+            "**/addresses/", lambda route, _request, code=status: route.fulfill(status=code, body="refused")
+        )
+        page.get_by_role("button", name="保存して次へ").click()
+        expect(page.locator("#wizard-alert")).to_contain_text(words)
+        expect(page.locator("#wizard-alert")).to_contain_text(f"エラー {status}")
+        expect(page.get_by_label("メールアドレス").first).to_have_value("info@example.com")
+        page.unroute("**/addresses/")
+    page.get_by_role("button", name="保存して次へ").click()
+    expect(page).to_have_url(re.compile(r"/devices/$"))
+    assert [e for e in console_errors if "status of" not in e and "Response Status Error" not in e] == []
+
+
+def test_leaving_a_step_with_unsaved_input_asks_first(live_server, page, director, console_errors):
+    from wizard.models import Hearing, Mailbox
+
+    hearing = Hearing.objects.create(
+        company="確認テスト", contact_name="担当", director=director, consulted_on="2026-11-27"
+    )
+    Mailbox.objects.create(hearing=hearing, address="a@example.com", people=1)
+    login(page, live_server, f"/wizard/{hearing.pk}/addresses/")
+    page.get_by_label("読む人数").first.fill("4")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("link", name="お客さま情報").click()
+    expect(page).to_have_url(re.compile(r"/addresses/$"))  # stayed: the director said no
+    assert asked and "保存していない入力" in asked[0]
+    expect(page.get_by_label("読む人数").first).to_have_value("4")
