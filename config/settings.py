@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "core.context_processors.site",
+                "core.context_processors.agency_contact",
                 "kb.cache.page_cache_csrf",
             ],
         },

@@ -1,5 +1,6 @@
 """A step's forms as one typed value (a bundle): what its template shows, whether
-it is valid, how many errors it has; and the review's summary of a form."""
+it is valid, how many errors it has; the review's summary of a form; and the
+``Outcome`` of a step's POST, which the view turns into a page or a redirect."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from .forms import (
     split_client,
 )
 from .issues import advise
-from .models import HostPreset, Mailbox
+from .models import Hearing, HostPreset, Mailbox
 
 
 @dataclass
@@ -310,6 +311,24 @@ class ServerBundle(Bundle):
         for form in self.forms():
             form._errors, form.cleaned_data = ErrorDict(), {}
         return self
+
+
+@dataclass
+class Outcome:
+    """``go_to``: show that step (after a save, or after keeping a draft);
+    otherwise show this step again with ``bundle``. ``completed``: leave the
+    wizard for the settings sheet."""
+
+    hearing: Hearing
+    go_to: object = None  # a steps.Step
+    bundle: Bundle | None = None
+    version: str | None = None  # the version the re-shown form keeps carrying
+    stale: dict | None = None
+    message: tuple[int, str] | None = None
+    completed: bool = False
+
+
+NON_DATA_KEYS = {"csrfmiddlewaretoken", "action", "version"}
 
 
 def as_querydict(raw: dict[str, list[str]]) -> QueryDict:

@@ -34,6 +34,7 @@ class CustomerForm(NormalizingMixin, forms.ModelForm):
             "contact_phone",
             "consulted_on",
             "director",
+            "show_director_name",
             "notes",
         ]
         widgets = {
@@ -84,6 +85,14 @@ class MailboxRowForm(NormalizingMixin, forms.Form):
         widget=NumberInput(attrs={"inputmode": "numeric", "class": "input-short", "placeholder": "1"}),
         help_text=_("このアドレスを自分の端末で読む人の数 (空欄なら1人)"),
         error_messages={"min_value": _("人数は1人以上にしてください。")},
+    )
+
+    display_name = forms.CharField(
+        label=_("表示名 (差出人名)"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": _("例: 株式会社なごや精機")}),
+        help_text=_("任意。メールの差出人に表示される名前です。空欄なら会社名。"),
     )
 
     def clean_address(self):

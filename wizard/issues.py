@@ -28,7 +28,7 @@ from .recommendations import DeviceSetting, MailboxAnswers, Recommendation, reco
 
 MAILBOX_FIELDS = (
     "address", "people", "quota_mb", "keep_history", "incoming_host", "imap_host", "outgoing_host", "smtp_port",
-    "username", "host_preset",
+    "username", "host_preset", "display_name",
 )  # fmt: skip
 DEVICE_FIELDS = ("kind", "client", "label", "quantity")
 

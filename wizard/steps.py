@@ -24,8 +24,6 @@ form's fields in order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.http import QueryDict
 from django.utils import timezone
@@ -36,10 +34,12 @@ from django.utils.translation import gettext_lazy
 
 from . import services
 from .bundles import (
+    NON_DATA_KEYS,
     AddressesBundle,
     Bundle,
     CustomerBundle,
     DevicesBundle,
+    Outcome,
     ServerBundle,
     answer_lines,
     as_querydict,
@@ -52,26 +52,6 @@ from .models import Hearing, HostPreset
 from .presets import suggest
 from .servercheck import check_servers
 from .sheet import live_sheets
-
-# What the view does after a POST ------------------------------------------------
-
-
-@dataclass
-class Outcome:
-    """``go_to``: show that step (after a save, or after keeping a draft);
-    otherwise show this step again with ``bundle``. ``completed``: leave the
-    wizard for the settings sheet."""
-
-    hearing: Hearing
-    go_to: Step | None = None
-    bundle: Bundle | None = None
-    version: str | None = None  # the version the re-shown form keeps carrying
-    stale: dict | None = None
-    message: tuple[int, str] | None = None
-    completed: bool = False
-
-
-NON_DATA_KEYS = {"csrfmiddlewaretoken", "action", "version"}
 
 
 class Step:
@@ -187,10 +167,13 @@ class AddressesStep(Step):
     title = gettext_lazy("メールアドレスと利用人数")
     template = "wizard/partials/step_addresses.html"
     prefix = "mb"
-    row_fields = ("id", "address", "people")
+    row_fields = ("id", "address", "people", "display_name")
 
     def initial(self, flow):
-        rows = [{"id": m.pk, "address": m.address, "people": m.people} for m in flow.mailboxes]
+        rows = [
+            {name: getattr(m, name) for name in self.row_fields if name != "id"} | {"id": m.pk}
+            for m in flow.mailboxes
+        ]
         return AddressesBundle.of(self.prefix, rows, blanks=1 if rows else 3)
 
     def bind(self, flow, data):
@@ -202,7 +185,7 @@ class AddressesStep(Step):
             return None
         rows = submitted_rows(bundle.formset, self.row_fields)
         if verb == "add":
-            rows.append({"id": None, "address": "", "people": ""})
+            rows.append({"id": None, "address": "", "people": "", "display_name": ""})
         elif (position := row_index(index)) is not None and position < len(rows):
             rows.pop(position)
         return AddressesBundle.of(self.prefix, rows)

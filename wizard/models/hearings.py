@@ -79,6 +79,9 @@ class Hearing(models.Model):
     )
     consulted_on = models.DateField(_("ヒアリング日"), null=True, blank=True)
     notes = models.TextField(_("社内メモ"), max_length=2000, blank=True)
+    show_director_name = models.BooleanField(
+        _("お客さま用の設定シートに担当ディレクターの名前を載せる"), default=False
+    )
     status = models.CharField(
         _("状態"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -139,6 +142,9 @@ class Mailbox(models.Model):
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="mailboxes")
     position = models.PositiveSmallIntegerField(default=0)
     address = models.EmailField(_("メールアドレス"), max_length=254)
+    display_name = models.CharField(
+        _("表示名 (差出人名)"), max_length=100, blank=True, help_text=_("例: 株式会社なごや精機 営業部")
+    )
     people = models.PositiveSmallIntegerField(_("利用人数"), default=1)
     quota_mb = models.PositiveIntegerField(_("サーバー容量 (MB)"), null=True, blank=True)
     daily_mb = models.DecimalField(
