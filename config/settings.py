@@ -294,6 +294,12 @@ SITE_NAME = _("メール設定ナビ")
 MAILNAVI_DNS_SERVER = os.environ.get("MAILNAVI_DNS_SERVER", "")
 MAILNAVI_DNS_TIMEOUT = 3.0
 
+# Apple configuration profiles are signed (CMS) when both are set: PEM files of
+# the agency's certificate (its chain may follow in the same file) and its
+# unencrypted private key. Unset: profiles are unsigned and the page says so.
+MAILNAVI_PROFILE_SIGNING_CERT = os.environ.get("MAILNAVI_PROFILE_SIGNING_CERT", "")
+MAILNAVI_PROFILE_SIGNING_KEY = os.environ.get("MAILNAVI_PROFILE_SIGNING_KEY", "")
+
 # A big customer (30 addresses × 30 devices) posts several thousand fields in
 # one step; Django's default limit (1,000) would refuse it with a 400.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

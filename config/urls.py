@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from kb.sitemaps import SITEMAPS
-from wizard.forms import LoginForm
+from wizard.page_forms import LoginForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-CACHE_KEY = "core:contact"
 
 
 class AgencyContact(models.Model):
@@ -31,12 +28,9 @@ class AgencyContact(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1  # one row: the agency's
         super().save(*args, **kwargs)
-        cache.delete(CACHE_KEY)
 
     @classmethod
     def current(cls) -> AgencyContact | None:
-        contact = cache.get(CACHE_KEY)
-        if contact is None:
-            contact = cls.objects.filter(pk=1).first() or False
-            cache.set(CACHE_KEY, contact, 300)
-        return contact or None
+        """Read on each page that shows it (one primary-key query, only on uncached
+        pages): no copy in a process cache, so every worker shows an edit at once."""
+        return cls.objects.filter(pk=1).first()

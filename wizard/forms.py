@@ -1,18 +1,17 @@
-"""Forms of the wizard steps and of the staff pages around them."""
+"""Forms of the wizard steps (the pages around them: wizard/page_forms.py)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .catalogue import CLIENTS, DEVICE_KINDS, clients_for_kind
 from .fields import PHONE, HostnameField, NormalizingMixin, NumberInput, nfkc
-from .models import CustomerLink, Hearing, Mailbox
+from .models import Hearing, Mailbox
+from .roles import active_staff
 
 MAX_QUOTA_MB = 1_000_000
 MAX_DAILY_MB = 100_000
@@ -51,9 +50,7 @@ class CustomerForm(NormalizingMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["company"].required = True
         self.fields["contact_name"].required = True
-        self.fields["director"].queryset = (
-            get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username")
-        )
+        self.fields["director"].queryset = active_staff()
         self.fields["director"].required = True
         self.fields["consulted_on"].required = True
 
@@ -346,58 +343,3 @@ class AddressServerForm(NormalizingMixin, forms.ModelForm):
                         name, _("「%(label)s」を入力してください。") % {"label": self.fields[name].label}
                     )
         return cleaned
-
-
-class HearingFilterForm(NormalizingMixin, forms.Form):
-    q = forms.CharField(
-        label=_("検索"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("会社名・ご担当者・メールアドレス")}
-        ),
-    )
-    status = forms.ChoiceField(
-        label=_("状態"), required=False, choices=[("", _("すべて")), *Hearing.Status.choices]
-    )
-    director = forms.ModelChoiceField(
-        label=_("担当"), required=False, queryset=get_user_model().objects.none(), empty_label=_("全員")
-    )
-    mine = forms.BooleanField(label=_("自分の担当のみ"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["director"].queryset = (
-            get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username")
-        )
-
-
-class CustomerLinkForm(NormalizingMixin, forms.Form):
-    """A new customer link: how long it lives and, optionally, who it is for."""
-
-    days = forms.TypedChoiceField(
-        label=_("有効期限"),
-        choices=[(days, _("%(days)d日間") % {"days": days}) for days in CustomerLink.DAY_CHOICES],
-        coerce=int,
-        initial=CustomerLink.DEFAULT_DAYS,
-        error_messages={"invalid_choice": _("有効期限は一覧から選んでください。")},
-    )
-    note = forms.CharField(
-        label=_("送付先メモ (任意)"),
-        max_length=50,
-        required=False,
-        help_text=_("社内用。例: 山田様 iPhone 用"),
-        error_messages={"max_length": _("送付先メモは %(limit_value)d 文字以内で入力してください。")},
-    )
-
-
-class LoginForm(AuthenticationForm):
-    error_messages = {
-        "invalid_login": _("ユーザー名またはパスワードが正しくありません。大文字と小文字も区別されます。"),
-        "inactive": _("このアカウントは利用できません。"),
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["username"].label = _("ユーザー名")
-        self.fields["password"].label = _("パスワード")

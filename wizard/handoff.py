@@ -1,16 +1,21 @@
-"""Hand-off files built from a completed hearing's saved recommendation.
+"""Hand-off files built from a hearing's issued sheet.
 
-- Thunderbird autoconfig (``config-v1.1.xml``): for the agency to publish at
-  ``https://autoconfig.<domain>/mail/config-v1.1.xml`` so Thunderbird fills in
-  the servers by itself.
-- Apple configuration profile (``.mobileconfig``): the customer opens it on an
-  iPhone, iPad or Mac. It has no key for POP retention, so the settings sheet
-  gives those steps by hand.
-
+- Thunderbird autoconfig (``config-v1.1.xml``), one per mail domain: for the
+  domain's administrator to publish at
+  ``https://autoconfig.<domain>/mail/config-v1.1.xml`` or
+  ``https://<domain>/.well-known/autoconfig/mail/config-v1.1.xml`` (served as
+  ``text/xml``), so Thunderbird fills in the servers by itself. It lists the
+  incoming servers in the order advised for that domain.
+- Apple configuration profile (``.mobileconfig``), per address: the customer
+  opens it on an iPhone, iPad or Mac. Signed (CMS) when the agency configures
+  ``MAILNAVI_PROFILE_SIGNING_CERT`` and ``MAILNAVI_PROFILE_SIGNING_KEY``;
+  unsigned otherwise. It has no key for POP retention: the sheet gives those
+  steps by hand.
 - DNS SRV records (RFC 6186, RFC 8314) for the customer's domain
   administrator: which services to use, on which host and port.
 
-None contains a password: the customer types it when the app asks.
+Every host and domain name in a file is in its ASCII (punycode) form; pages
+show the Unicode form. None contains a password.
 """
 
 from __future__ import annotations
@@ -18,54 +23,99 @@ from __future__ import annotations
 import plistlib
 import uuid
 from collections import Counter
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import segno
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.serialization import pkcs7
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from .models import Mailbox
 from .recommendations import Recommendation
-from .servers import Endpoint
+from .servers import Endpoint, ServerSettings, to_ascii
 
 NAMESPACE = uuid.UUID("6f1c3f0e-5c1b-4a8e-9b7a-2f0d7c1e4a10")
+AUTOCONFIG_CONTENT_TYPE = "text/xml"
 
 
-def _autoconfig_server(parent: ET.Element, tag: str, kind: str, endpoint: Endpoint) -> ET.Element:
+def ascii_address(address: str) -> str:
+    local, _sep, domain = address.rpartition("@")
+    return f"{local}@{to_ascii(domain)}"
+
+
+def _ranked(servers: list[ServerSettings], people: dict[str, int]) -> list[str]:
+    """Protocols of one domain, the one read by more people first (then POP)."""
+    counts = Counter()
+    for server in servers:
+        counts[server.protocol] += people.get(server.address, 1)
+    return sorted(counts, key=lambda protocol: (-counts[protocol], protocol))
+
+
+def _username(endpoint: Endpoint, address: str) -> str:
+    """Thunderbird's placeholder for the login: one file serves every address of
+    the domain, so a login that is only the local part says so, and any other
+    login (unusual, asked per address in the wizard) falls back to the address."""
+    local = address.rpartition("@")[0]
+    return "%EMAILLOCALPART%" if endpoint.username == local else "%EMAILADDRESS%"
+
+
+def _autoconfig_server(
+    parent: ET.Element, tag: str, kind: str, endpoint: Endpoint, address: str
+) -> ET.Element:
     server = ET.SubElement(parent, tag, type=kind)
     for name, value in (
-        ("hostname", endpoint.host),
+        ("hostname", to_ascii(endpoint.host)),
         ("port", str(endpoint.port)),
         ("socketType", endpoint.socket_type),
-        ("username", "%EMAILADDRESS%"),
+        ("username", _username(endpoint, address)),
         ("authentication", "password-cleartext"),
     ):
         ET.SubElement(server, name).text = value
     return server
 
 
-def thunderbird_autoconfig(mailbox: Mailbox, rec: Recommendation, display_name: str) -> bytes:
-    server = mailbox.server_settings(rec.protocol)
-    domain = server.domain
+def thunderbird_autoconfig(
+    domain: str, entries: list[tuple[Mailbox, Recommendation]], display_name: str
+) -> bytes:
+    """One domain's file: its incoming servers in the advised order, then the outgoing ones."""
+    servers = [(mailbox.server_settings(rec.protocol), rec) for mailbox, rec in entries]
+    people = {mailbox.address: mailbox.people for mailbox, _rec in entries}
+    name = to_ascii(domain)
     root = ET.Element("clientConfig", version="1.1")
-    provider = ET.SubElement(root, "emailProvider", id=domain)
-    ET.SubElement(provider, "domain").text = domain
+    provider = ET.SubElement(root, "emailProvider", id=name)
+    ET.SubElement(provider, "domain").text = name
     ET.SubElement(provider, "displayName").text = display_name
     ET.SubElement(provider, "displayShortName").text = display_name
-    incoming = _autoconfig_server(
-        provider, "incomingServer", "pop3" if rec.protocol == "pop" else "imap", server.incoming
-    )
-    if rec.protocol == "pop":
-        pop3 = ET.SubElement(incoming, "pop3")
-        ET.SubElement(pop3, "leaveMessagesOnServer").text = "true"
-        ET.SubElement(pop3, "daysToLeaveMessagesOnServer").text = str(rec.delete_after_days)
-    _autoconfig_server(provider, "outgoingServer", "smtp", server.outgoing)
+    seen: set[tuple] = set()
+    for protocol in _ranked([server for server, _rec in servers], people):
+        for server, rec in servers:
+            login = _username(server.incoming, server.address)
+            key = (server.incoming.host, server.incoming.port, login)
+            if server.protocol != protocol or key in seen or not server.incoming.host:
+                continue
+            seen.add(key)
+            kind = "pop3" if protocol == "pop" else "imap"
+            incoming = _autoconfig_server(provider, "incomingServer", kind, server.incoming, server.address)
+            if protocol == "pop":
+                pop3 = ET.SubElement(incoming, "pop3")
+                ET.SubElement(pop3, "leaveMessagesOnServer").text = "true"
+                ET.SubElement(pop3, "daysToLeaveMessagesOnServer").text = str(rec.delete_after_days)
+    for server, _rec in servers:
+        key = (server.outgoing.host, server.outgoing.port, _username(server.outgoing, server.address))
+        if key not in seen and server.outgoing.host:
+            seen.add(key)
+            _autoconfig_server(provider, "outgoingServer", "smtp", server.outgoing, server.address)
     ET.indent(root)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
 
 
-def apple_mobileconfig(mailbox: Mailbox, rec: Recommendation, organisation: str) -> bytes:
+def apple_mobileconfig(mailbox: Mailbox, rec: Recommendation, organisation: str, account_name: str) -> bytes:
     server = mailbox.server_settings(rec.protocol)
     identifier = f"jp.mail-navi.{mailbox.hearing_id}.{mailbox.pk}"
+    address = ascii_address(mailbox.address)
     account = {
         "PayloadType": "com.apple.mail.managed",
         "PayloadVersion": 1,
@@ -73,18 +123,23 @@ def apple_mobileconfig(mailbox: Mailbox, rec: Recommendation, organisation: str)
         "PayloadUUID": str(uuid.uuid5(NAMESPACE, f"{identifier}.mail")).upper(),
         "PayloadDisplayName": _("メールアカウント (%(address)s)") % {"address": mailbox.address},
         "EmailAccountDescription": mailbox.address,  # the name in the Mail app's account list
+        "EmailAccountName": mailbox.display_name or account_name,  # the sender's name
         "EmailAccountType": "EmailTypePOP" if rec.protocol == "pop" else "EmailTypeIMAP",
-        "EmailAddress": mailbox.address,
+        "EmailAddress": address,
         "IncomingMailServerAuthentication": "EmailAuthPassword",
-        "IncomingMailServerHostName": server.incoming.host,
+        "IncomingMailServerHostName": to_ascii(server.incoming.host),
         "IncomingMailServerPortNumber": server.incoming.port,
         "IncomingMailServerUseSSL": server.incoming.uses_tls,
-        "IncomingMailServerUsername": server.incoming.username,
+        "IncomingMailServerUsername": ascii_address(server.incoming.username)
+        if "@" in server.incoming.username
+        else server.incoming.username,
         "OutgoingMailServerAuthentication": "EmailAuthPassword",
-        "OutgoingMailServerHostName": server.outgoing.host,
+        "OutgoingMailServerHostName": to_ascii(server.outgoing.host),
         "OutgoingMailServerPortNumber": server.outgoing.port,
         "OutgoingMailServerUseSSL": server.outgoing.uses_tls,  # 465: SSL/TLS; 587: STARTTLS
-        "OutgoingMailServerUsername": server.outgoing.username,
+        "OutgoingMailServerUsername": ascii_address(server.outgoing.username)
+        if "@" in server.outgoing.username
+        else server.outgoing.username,
         "OutgoingPasswordSameAsIncomingPassword": True,
     }
     profile = {
@@ -101,7 +156,27 @@ def apple_mobileconfig(mailbox: Mailbox, rec: Recommendation, organisation: str)
         "PayloadRemovalDisallowed": False,
         "PayloadContent": [account],
     }
-    return plistlib.dumps(profile, fmt=plistlib.FMT_XML)
+    return sign_profile(plistlib.dumps(profile, fmt=plistlib.FMT_XML))
+
+
+def profile_signing_configured() -> bool:
+    return bool(
+        getattr(settings, "MAILNAVI_PROFILE_SIGNING_CERT", "")
+        and getattr(settings, "MAILNAVI_PROFILE_SIGNING_KEY", "")
+    )
+
+
+def sign_profile(data: bytes) -> bytes:
+    """A CMS (PKCS #7) signed profile when the agency has a certificate, so
+    iOS and macOS show who signed it; the plain profile otherwise."""
+    if not profile_signing_configured():
+        return data
+    certificates = x509.load_pem_x509_certificates(Path(settings.MAILNAVI_PROFILE_SIGNING_CERT).read_bytes())
+    key = serialization.load_pem_private_key(Path(settings.MAILNAVI_PROFILE_SIGNING_KEY).read_bytes(), None)
+    builder = pkcs7.PKCS7SignatureBuilder().set_data(data).add_signer(certificates[0], key, hashes.SHA256())
+    for intermediate in certificates[1:]:
+        builder = builder.add_certificate(intermediate)
+    return builder.sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.Binary])
 
 
 SRV_TTL = 3600
@@ -111,16 +186,16 @@ NOT_OFFERED_SRV = ("_pop3._tcp", "_imap._tcp")
 
 
 def _fqdn(host: str) -> str:
-    return host.rstrip(".") + "."
+    return to_ascii(host.rstrip(".")) + "."
 
 
 def dns_srv_records(pairs: list[tuple[Mailbox, Recommendation]]) -> str:
     """Zone-file lines, one block per mail domain of the hearing.
 
-    The recommended incoming service gets priority 0. When addresses of one
-    domain are advised differently (say info@ on POP, taro@ on IMAP), both
-    are published and the protocol advised for more addresses comes first;
-    each person still follows their own settings sheet.
+    The incoming service read by more *people* gets priority 0 and the other
+    10 (when one domain mixes POP and IMAP addresses, both are published; each
+    person still follows their own settings sheet). Each outgoing server is
+    published once, as ``_submissions`` (465) or ``_submission`` (587).
     """
     domains: dict[str, list[tuple[Mailbox, Recommendation]]] = {}
     for mailbox, rec in pairs:
@@ -129,12 +204,11 @@ def dns_srv_records(pairs: list[tuple[Mailbox, Recommendation]]) -> str:
     for domain, entries in domains.items():
         owner = _fqdn(domain)
         servers = [mailbox.server_settings(rec.protocol) for mailbox, rec in entries]
-        counts = Counter(server.protocol for server in servers)
-        ranked = sorted(counts, key=lambda protocol: (-counts[protocol], protocol))
-        lines = ["; " + _("%(domain)s のメール (推奨する受信方式)") % {"domain": domain}]
-        lines += [f";   {server.address}: {server.protocol.upper()}" for server in servers]
+        people = {mailbox.address: mailbox.people for mailbox, _rec in entries}
+        lines = ["; " + _("%(domain)s のメール (推奨する受信方式と読む人数)") % {"domain": domain}]
+        lines += [f";   {s.address}: {s.protocol.upper()} ({people[s.address]})" for s in servers]
         records: list[tuple[str, int, int, int, str]] = []
-        for priority, protocol in enumerate(ranked):
+        for priority, protocol in enumerate(_ranked(servers, people)):
             for endpoint in [s.incoming for s in servers if s.protocol == protocol and s.incoming.host]:
                 record = (endpoint.srv_service, priority * 10, 1, endpoint.port, _fqdn(endpoint.host))
                 if record not in records:
@@ -153,9 +227,15 @@ def dns_srv_records(pairs: list[tuple[Mailbox, Recommendation]]) -> str:
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
-def qr_svg(url: str) -> str:
-    """The link as an inline SVG QR code (no external request, no inline style)."""
+def qr_svg(url: str, *, title: str = "") -> str:
+    """The link as an inline SVG QR code: a 4-module quiet zone (ISO/IEC 18004),
+    a viewBox so CSS can size it for screen and paper, no inline style."""
     code = segno.make(url, error="m", micro=False)
     return code.svg_inline(
-        scale=4, border=2, svgclass="qr", lineclass="qr__modules", title=_("お客さま用リンクの QR コード")
+        scale=1,
+        border=4,
+        omitsize=True,
+        svgclass="qr",
+        lineclass="qr__modules",
+        title=title or _("お客さま用リンクの QR コード"),
     )

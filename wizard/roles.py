@@ -4,6 +4,7 @@ Migration 0002 creates the group; ``ensure_director_group`` re-creates it
 where a test database was flushed, and seed_demo uses it for demo accounts.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 DIRECTOR_GROUP = "ディレクター"
@@ -20,3 +21,8 @@ def ensure_director_group() -> Group:
         Permission.objects.filter(content_type__app_label="wizard", codename__in=DIRECTOR_PERMISSIONS)
     )
     return group
+
+
+def active_staff():
+    """Who can be a hearing's director: staff accounts still in use, by user name."""
+    return get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username")

@@ -35,6 +35,16 @@ _SRV = {
 }
 
 
+def to_ascii(name: str) -> str:
+    """A host or domain name in its ASCII form (IDNA punycode): 名古屋精機.jp →
+    xn--7orpdr10a57o3uv.jp. Files and DNS records need it; pages show Unicode."""
+    name = (name or "").strip().rstrip(".")
+    try:
+        return name.encode("idna").decode("ascii") if name and not name.isascii() else name.lower()
+    except UnicodeError:
+        return name
+
+
 @dataclass(frozen=True)
 class Endpoint:
     """One server connection: what a mail client's server fields get."""

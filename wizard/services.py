@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from . import recommendations as engine
 from .issues import advise, impact, read_issue, snapshot
-from .models import CustomerLink, Hearing, SheetIssue, hash_link_token, new_link_token
+from .models import CustomerLink, DeviceReport, Hearing, SheetIssue, hash_link_token, new_link_token
 
 
 @dataclass
@@ -278,3 +278,22 @@ def customer_link_open(token: str) -> CustomerLink:
         CustomerLink.objects.filter(pk=link.pk).update(last_opened_at=now)
         link.last_opened_at = now
     return link
+
+
+def device_report_save(*, hearing: Hearing, device_id: int, state: str, step: int | None):
+    """What the customer says about one device of the issued sheet (None when
+    the sheet has no such device). One record per device, updated in place."""
+    issue = hearing.latest_issue()
+    known = {d.pk: d for entry in (read_issue(issue) if issue else []) for d in entry.devices}
+    if device_id not in known:
+        return None
+    report, _created = DeviceReport.objects.update_or_create(
+        hearing=hearing,
+        device_id=device_id,
+        defaults={
+            "state": state,
+            "step": step if state == DeviceReport.State.TROUBLE else None,
+            "device_name": known[device_id].name[:100],
+        },
+    )
+    return report

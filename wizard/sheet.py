@@ -100,6 +100,8 @@ class DeviceSheet:
     guide_url: str = ""
     manual_steps: list[str] = field(default_factory=list)  # POP retention by hand (iPhone / iPad)
     personal_guide_url: str = ""  # set by the view: the guide with this device's values
+    qr: str = ""  # set by the view behind a customer link: a QR code that opens that guide
+    report: object = None  # set by the view for staff: what the customer reported (DeviceReport)
 
     @property
     def is_apple(self) -> bool:
@@ -148,10 +150,20 @@ class MailboxSheet:
     current: Recommendation | None = None  # today's rules, when they differ from the issued advice
     profile_url: str = ""  # Apple configuration profile, when an Apple device reads the address
     autoconfig_url: str = ""  # Thunderbird autoconfig (published on the customer's domain)
+    repeated: frozenset[str] = frozenset()  # explanation codes an earlier address already gave
 
     @property
     def has_apple_device(self) -> bool:
         return any(d.is_apple for d in self.devices)
+
+    @property
+    def keeps_on_local_delete(self) -> bool:
+        """A device here must not delete the server's copy when mail is deleted on it."""
+        return any(d.local_delete for d in self.devices)
+
+    @property
+    def labels_unverified(self) -> bool:
+        return any(d.labels_unverified for d in self.devices)
 
     @property
     def protocol_label(self) -> str:
@@ -300,6 +312,16 @@ def _differs(a: Recommendation, b: Recommendation) -> bool:
     return any(getattr(a, name) != getattr(b, name) for name in fields)
 
 
+def _mark_repeats(sheets: list[MailboxSheet]) -> list[MailboxSheet]:
+    """Note which reasons an earlier address already explained (paper prints them once)."""
+    seen: set[str] = set()
+    for sheet in sheets:
+        codes = {explanation.code for explanation in sheet.explanations}
+        sheet.repeated = frozenset(codes & seen)
+        seen |= codes
+    return sheets
+
+
 def live_sheets(mailboxes: list[Mailbox]) -> list[MailboxSheet]:
     """Sheets from the answers as they are now (the review step's preview)."""
     sheets = []
@@ -307,15 +329,17 @@ def live_sheets(mailboxes: list[Mailbox]) -> list[MailboxSheet]:
         devices = list(mailbox.devices.all())
         if devices and mailbox.people >= 1:
             sheets.append(build_mailbox_sheet(mailbox, devices, advise(mailbox, devices)))
-    return sheets
+    return _mark_repeats(sheets)
 
 
 def issued_sheets(issue) -> list[MailboxSheet]:
     """Sheets as issued, each with today's advice where it would differ."""
-    return [
-        build_mailbox_sheet(entry.mailbox, entry.devices, entry.advice, current=entry.current())
-        for entry in read_issue(issue)
-    ]
+    return _mark_repeats(
+        [
+            build_mailbox_sheet(entry.mailbox, entry.devices, entry.advice, current=entry.current())
+            for entry in read_issue(issue)
+        ]
+    )
 
 
 def setting_words(client: Client, setting: DeviceSetting | None, protocol: str | None) -> str:

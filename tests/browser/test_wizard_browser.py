@@ -146,7 +146,8 @@ def test_the_sheet_prints_without_navigation(live_server, page, director, consol
     page.emulate_media(media="print")
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.locator(".sheet__staff")).to_be_hidden()
-    expect(page.locator(".settings-table")).to_be_visible()
+    expect(page.locator(".settings-table--common")).to_be_visible()
+    expect(page.locator(".settings-table--device")).to_be_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     assert console_errors == []

@@ -11,7 +11,7 @@ from wizard.roles import ensure_director_group
 
 PUBLIC = {
     "kb:home", "kb:search", "kb:category", "kb:article", "kb:vote", "sitemap", "robots_txt", "favicon",
-    "healthz", "login", "logout", "customer:sheet", "customer:profile", "customer:autoconfig", "customer:dns", "customer:guide", "admin:login",
+    "healthz", "login", "logout", "customer:sheet", "customer:profile", "customer:autoconfig", "customer:dns", "customer:guide", "customer:report", "admin:login",
 }  # fmt: skip
 STAFF = {
     "wizard:hearing_list", "wizard:hearing_new", "wizard:hearing_export", "wizard:resume", "wizard:sheet",
@@ -20,6 +20,7 @@ STAFF = {
     "wizard:reissue", "wizard:detect",
 }  # fmt: skip
 POST_ONLY = {
+    "customer:report",
     "wizard:customer_link_create",
     "wizard:customer_link_revoke",
     "kb:vote",

@@ -39,7 +39,7 @@ def public_urls(token, hearing):
         "customer:sheet": reverse("customer:sheet", kwargs={"token": token}),
         "customer:profile": reverse("customer:profile", kwargs={"token": token, "mailbox_id": mailbox.pk}),
         "customer:autoconfig": reverse(
-            "customer:autoconfig", kwargs={"token": token, "mailbox_id": mailbox.pk}
+            "customer:autoconfig", kwargs={"token": token, "domain": mailbox.domain}
         ),
         "customer:dns": reverse("customer:dns", kwargs={"token": token}),
         "customer:guide": reverse("customer:guide", kwargs={"token": token, "device_id": device.pk}),
@@ -49,7 +49,7 @@ def public_urls(token, hearing):
 def assert_private(response):
     assert response["Cache-Control"] == "no-store"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"  # the token never goes to another site
 
 
 # Making a link --------------------------------------------------------------------
@@ -262,7 +262,7 @@ def test_a_link_only_reaches_its_own_hearing(client, complete, link_token):
     )
     assert (
         client.get(
-            reverse("customer:autoconfig", kwargs={"token": token, "mailbox_id": other_mailbox.pk})
+            reverse("customer:autoconfig", kwargs={"token": token, "domain": "other.example"})
         ).status_code
         == 404
     )

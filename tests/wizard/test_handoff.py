@@ -38,7 +38,7 @@ def test_thunderbird_autoconfig_for_a_pop_address(client, director_client, pop_h
     assert (advice.protocol, advice.delete_after_days) == ("pop", 30)
     for response in staff_and_public(
         client, director_client, link_token(pop_hearing), "autoconfig", "customer:autoconfig", pop_hearing,
-        mailbox_id=mailbox.pk,
+        domain=mailbox.domain,
     ):  # fmt: skip
         assert response.status_code == 200
         assert response["Content-Type"] == "application/xml"
@@ -76,7 +76,7 @@ def test_thunderbird_autoconfig_for_an_imap_address_has_no_pop_retention(directo
     mailbox = hearing.mailboxes.get()
     assert issued_advice(hearing, mailbox).protocol == "imap"
     response = director_client.get(
-        reverse("wizard:autoconfig", kwargs={"pk": hearing.pk, "mailbox_id": mailbox.pk})
+        reverse("wizard:autoconfig", kwargs={"pk": hearing.pk, "domain": mailbox.domain})
     )
     incoming = ET.fromstring(response.content).find("emailProvider/incomingServer")
     assert (incoming.get("type"), incoming.findtext("port"), incoming.findtext("socketType")) == (
@@ -182,9 +182,9 @@ def test_dns_records_of_a_domain_with_pop_and_imap_addresses(director_client, ma
     hearing = hearing_complete(hearing=hearing, version=hearing.version, user=director)
     text = director_client.get(reverse("wizard:dns", kwargs={"pk": hearing.pk})).content.decode()
     records = srv_records(text)
-    # example.com: one POP and one IMAP address, a tie: IMAP first, POP after (RFC 6186 priority).
-    assert records["_imaps._tcp.example.com."] == [("0", "1", "993", "mail.example.com.")]
-    assert records["_pop3s._tcp.example.com."] == [("10", "1", "995", "mail.example.com.")]
+    # example.com: POP is read by two people, IMAP by one: POP first (RFC 6186 priority).
+    assert records["_pop3s._tcp.example.com."] == [("0", "1", "995", "mail.example.com.")]
+    assert records["_imaps._tcp.example.com."] == [("10", "1", "993", "mail.example.com.")]
     assert records["_submissions._tcp.example.com."] == [("0", "1", "465", "mail.example.com.")]
     assert records["_imaps._tcp.other.example."] == [("0", "1", "993", "pop.other.example.")]
     assert "_pop3s._tcp.other.example." not in records
@@ -222,12 +222,29 @@ def test_handoff_files_need_a_completed_hearing_and_its_own_mailbox(
 ):
     draft = make_hearing()
     mailbox = draft.mailboxes.get()
-    for name in ("profile", "autoconfig"):
-        url = reverse(f"wizard:{name}", kwargs={"pk": draft.pk, "mailbox_id": mailbox.pk})
-        assert director_client.get(url).status_code == 404
+    assert (
+        director_client.get(
+            reverse("wizard:profile", kwargs={"pk": draft.pk, "mailbox_id": mailbox.pk})
+        ).status_code
+        == 404
+    )
+    assert (
+        director_client.get(
+            reverse("wizard:autoconfig", kwargs={"pk": draft.pk, "domain": mailbox.domain})
+        ).status_code
+        == 404
+    )
     assert director_client.get(reverse("wizard:dns", kwargs={"pk": draft.pk})).status_code == 404
     done = complete()
     token = link_token(done)
-    for name in ("customer:profile", "customer:autoconfig"):
-        # Another hearing's address through this hearing's link: not found.
-        assert client.get(reverse(name, kwargs={"token": token, "mailbox_id": mailbox.pk})).status_code == 404
+    # Another hearing's address or domain through this hearing's link: not found.
+    assert (
+        client.get(reverse("customer:profile", kwargs={"token": token, "mailbox_id": mailbox.pk})).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("customer:autoconfig", kwargs={"token": token, "domain": "other.example"})
+        ).status_code
+        == 404
+    )

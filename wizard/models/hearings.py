@@ -6,7 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +15,7 @@ from ..catalogue import DEVICE_KINDS, Client, client_for
 from ..recommendations import Device as EngineDevice
 from ..recommendations import MailboxAnswers, Recommendation, recommend
 from ..servers import ServerSettings
+from .reports import DeviceReport
 
 # Catalogue labels are marked with gettext_noop there; translated here when shown.
 KIND_CHOICES = [(key, _(label)) for key, label in DEVICE_KINDS.items()]
@@ -34,6 +35,10 @@ class HearingQuerySet(models.QuerySet):
         return (
             self.select_related("director")
             .annotate(mailbox_count=Coalesce(Subquery(mailbox_count), 0))
+            .prefetch_related(
+                # Only for the page shown: trouble first, then the latest.
+                Prefetch("device_reports", queryset=DeviceReport.objects.order_by("-state", "-updated_at"))
+            )
             .order_by("-updated_at", "-created_at")
         )
 

@@ -1,6 +1,6 @@
 """What a customer tells the director from a device's personal guide:
 「設定できました」 or 「うまくいかない」 (and at which step). Nothing else is
-kept: no name, no address, no IP; one row per device, updated in place."""
+kept: no person's name, no address, no IP; one row per device, updated in place."""
 
 from __future__ import annotations
 
@@ -20,6 +20,9 @@ class DeviceReport(models.Model):
         related_name="device_reports",
     )
     device_id = models.PositiveBigIntegerField(_("端末"))  # the device's id in the issued sheet
+    # How the sheet names the device ("社長のiPhone" or its client), kept so the
+    # hearing list can say which device without reading the issued sheet.
+    device_name = models.CharField(_("端末の呼び名"), max_length=100, blank=True)
     state = models.CharField(_("状態"), max_length=10, choices=State.choices)
     step = models.PositiveSmallIntegerField(_("うまくいかない手順"), null=True, blank=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)

@@ -9,27 +9,35 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from .. import services
 from ..models import Hearing
-from .sheet import SheetUrls, autoconfig_response, dns_response, profile_response, render_guide, sheet_context
+from ..page_forms import DeviceReportForm
+from .pages import SheetUrls, autoconfig_response, dns_response, profile_response, render_guide, sheet_context
 
 
 def private(response: HttpResponse) -> HttpResponse:
     """Headers of every page and file reached through a customer link."""
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin: the address (with its token) never leaves for another site,
+    # and the guide's report form still sends an Origin that CSRF checks accept
+    # (under no-referrer, Chromium sends "Origin: null" and the POST is refused).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
-def customer_link(view):
+def customer_link(view=None, *, methods=("GET",)):
     """Resolve the link's token: 410 for an expired or revoked link, 404 for an
-    unknown one or a hearing being revised; otherwise call ``view`` with the
-    hearing and where its sheet's parts live."""
+    unknown one; otherwise call ``view`` with the hearing and where its sheet's
+    parts live."""
+    if view is None:
+        return lambda view: customer_link(view, methods=methods)
 
     @wraps(view)
     def wrapper(request, token: str, **kwargs):
@@ -41,9 +49,10 @@ def customer_link(view):
                 request, "wizard/link_unavailable.html", {"reason": unavailable.reason}, status=status
             )
             return private(response)
-        return private(view(request, link.hearing, SheetUrls(link.hearing, token), **kwargs))
+        urls = SheetUrls(link.hearing, token, absolute=request.build_absolute_uri)
+        return private(view(request, link.hearing, urls, **kwargs))
 
-    return require_GET(wrapper)
+    return require_http_methods(list(methods))(wrapper)
 
 
 @customer_link
@@ -62,10 +71,32 @@ def profile(request: HttpRequest, hearing: Hearing, urls: SheetUrls, mailbox_id:
 
 
 @customer_link
-def autoconfig(request: HttpRequest, hearing: Hearing, urls: SheetUrls, mailbox_id: int) -> HttpResponse:
-    return autoconfig_response(hearing, mailbox_id)
+def autoconfig(request: HttpRequest, hearing: Hearing, urls: SheetUrls, domain: str) -> HttpResponse:
+    return autoconfig_response(hearing, domain)
 
 
 @customer_link
 def dns(request: HttpRequest, hearing: Hearing, urls: SheetUrls) -> HttpResponse:
     return dns_response(hearing)
+
+
+@customer_link(methods=("POST",))
+def report(request: HttpRequest, hearing: Hearing, urls: SheetUrls, device_id: int) -> HttpResponse:
+    """「設定できました」 / 「うまくいかない」 from a device's guide: only the state
+    and the step are kept; tapping again updates the same record."""
+    form = DeviceReportForm(request.POST)
+    if form.is_valid():
+        saved = services.device_report_save(
+            hearing=hearing,
+            device_id=device_id,
+            state=form.cleaned_data["state"],
+            step=form.cleaned_data["step"],
+        )
+        if saved is None:
+            raise Http404
+        messages.success(request, _("ありがとうございます。担当者に伝わりました。"))
+    else:
+        messages.error(request, _("「設定できました」か「うまくいかない」を選んでください。"))
+    if getattr(request, "htmx", False):
+        return render_guide(request, hearing, device_id, urls, staff=False)
+    return redirect(urls.guide(device_id) + "#report")

@@ -16,12 +16,13 @@ from core.htmx import HtmxHttpRequest, wants_fragment
 
 from .. import services
 from ..export import write_hearings_csv
-from ..forms import HearingFilterForm
-from ..models import Hearing, Mailbox
+from ..models import DeviceReport, Hearing, Mailbox
+from ..page_forms import HearingFilterForm
 from ..steps import STEPS, Flow
 from .access import director_required, leave, require_perm, step_url
 
 PAGE_SIZE = 20
+TROUBLE_LIMIT = 10
 
 
 def _filtered(hearings, form: HearingFilterForm, user):
@@ -43,6 +44,13 @@ def hearing_list(request: HtmxHttpRequest) -> HttpResponse:
     page = Paginator(hearings, PAGE_SIZE).get_page(request.GET.get("page"))
     filtered = bool(form.is_bound and form.is_valid() and any(form.cleaned_data.values()))
     context = {"form": form, "page": page, "filtered": filtered}
+    if not wants_fragment(request):
+        # Devices a customer could not set up, whatever page their hearing is on.
+        context["troubles"] = (
+            DeviceReport.objects.filter(state=DeviceReport.State.TROUBLE)
+            .select_related("hearing")
+            .order_by("-updated_at")[:TROUBLE_LIMIT]
+        )
     template = (
         "wizard/partials/hearing_results.html" if wants_fragment(request) else "wizard/hearing_list.html"
     )

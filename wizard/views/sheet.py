@@ -8,11 +8,8 @@ sheet behind a customer link.
 
 from __future__ import annotations
 
-from datetime import date
-
-from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,136 +17,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.htmx import HtmxHttpRequest
 from core.security import security_log
-from kb.models import Article
-from kb.slots import fill_slots
 
 from .. import services
-from ..forms import CustomerLinkForm
-from ..handoff import apple_mobileconfig, dns_srv_records, qr_svg, thunderbird_autoconfig
-from ..issues import issue_changes, read_issue
+from ..handoff import qr_svg
+from ..issues import read_issue
 from ..models import Hearing
-from ..recommendations import CODES
-from ..sheet import describe_changes, issued_sheets
+from ..page_forms import CustomerLinkForm
 from .access import director_required, leave, require_perm
-
-
-class SheetUrls:
-    """Where the sheet's downloads and guides live: behind staff login, or
-    behind a customer link's token."""
-
-    def __init__(self, hearing: Hearing, token: str | None = None):
-        self.hearing, self.token = hearing, token
-
-    def _reverse(self, name: str, **kwargs) -> str:
-        if self.token is None:
-            return reverse(f"wizard:{name}", kwargs={"pk": self.hearing.pk, **kwargs})
-        return reverse(f"customer:{name}", kwargs={"token": self.token, **kwargs})
-
-    def profile(self, mailbox_id: int) -> str:
-        return self._reverse("profile", mailbox_id=mailbox_id)
-
-    def autoconfig(self, mailbox_id: int) -> str:
-        return self._reverse("autoconfig", mailbox_id=mailbox_id)
-
-    def dns(self) -> str:
-        return self._reverse("dns")
-
-    def guide(self, device_id: int) -> str:
-        return self._reverse("guide", device_id=device_id)
-
-    def sheet(self) -> str:
-        return self._reverse("sheet")
-
-
-def saved_sheets(hearing: Hearing) -> list:
-    """Every address's sheet as last issued to the customer."""
-    issue = hearing.latest_issue()
-    return issued_sheets(issue) if issue else []
-
-
-def sheet_context(hearing: Hearing, urls: SheetUrls) -> dict:
-    issue = hearing.latest_issue()
-    sheets = issued_sheets(issue) if issue else []
-    guides = []
-    for sheet in sheets:
-        sheet.profile_url = urls.profile(sheet.mailbox.pk)
-        sheet.autoconfig_url = urls.autoconfig(sheet.mailbox.pk)
-        for device in sheet.devices:
-            device.personal_guide_url = urls.guide(device.device.pk)
-            guides.append((sheet, device))
-    previous = hearing.issues.filter(pk__lt=issue.pk).order_by("-pk").first() if issue else None
-    return {
-        "hearing": hearing,
-        "company": (issue.data.get("company") if issue else "") or str(hearing),  # as issued
-        "consulted_on": date.fromisoformat(issue.data["consulted_on"])
-        if issue and issue.data.get("consulted_on")
-        else None,
-        "issue": issue,
-        "changes": describe_changes(issue_changes(previous, issue)) if previous else [],
-        "previous_issue": previous,
-        "sheets": sheets,
-        "guides": guides,  # every device of every address, in the sheet's order
-        "codes": CODES,
-        "dns_records": dns_srv_records([(sheet.mailbox, sheet.rec) for sheet in sheets]),
-        "dns_url": urls.dns(),
-    }
-
-
-def render_guide(request: HttpRequest, hearing: Hearing, device_id: int, urls: SheetUrls, *, staff: bool):
-    """A device's personal guide: its settings, then the KB guide with its values filled in."""
-    found = [(sheet, d) for sheet in saved_sheets(hearing) for d in sheet.devices if d.device.pk == device_id]
-    if not found:
-        raise Http404
-    sheet, device = found[0]
-    article = Article.objects.published().filter(slug=device.device.catalogue_client.guide_slug).first()
-    issue = hearing.latest_issue()
-    context = {
-        "hearing": hearing,
-        "company": (issue.data.get("company") if issue else "") or str(hearing),
-        "sheet": sheet,
-        "d": device,
-        "article": article,
-        "guide_body": fill_slots(article.body_html, device.slot_values()) if article else "",
-        "sheet_url": urls.sheet(),
-        "profile_url": urls.profile(sheet.mailbox.pk),
-        "staff_view": staff,
-    }
-    return render(request, "wizard/personal_guide.html", context)
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def _saved_mailbox(hearing: Hearing, mailbox_id: int):
-    """An address as last issued, with its advice."""
-    issue = hearing.latest_issue()
-    for entry in read_issue(issue) if issue else ():
-        if entry.mailbox.pk == mailbox_id:
-            return entry.mailbox, entry.advice
-    raise Http404
-
-
-def profile_response(hearing: Hearing, mailbox_id: int) -> HttpResponse:
-    mailbox, rec = _saved_mailbox(hearing, mailbox_id)
-    content = apple_mobileconfig(mailbox, rec, organisation=str(settings.SITE_NAME))
-    filename = mailbox.address.replace("@", "_at_") + ".mobileconfig"
-    return _download(content, "application/x-apple-aspen-config", filename)
-
-
-def autoconfig_response(hearing: Hearing, mailbox_id: int) -> HttpResponse:
-    mailbox, rec = _saved_mailbox(hearing, mailbox_id)
-    content = thunderbird_autoconfig(mailbox, rec, display_name=hearing.company or mailbox.domain)
-    return _download(content, "application/xml", "config-v1.1.xml")
-
-
-def dns_response(hearing: Hearing) -> HttpResponse:
-    records = dns_srv_records([(sheet.mailbox, sheet.rec) for sheet in saved_sheets(hearing)])
-    return _download(records.encode(), "text/plain; charset=utf-8", "dns-srv-records.txt")
-
+from .pages import SheetUrls, autoconfig_response, dns_response, profile_response, render_guide, sheet_context
 
 # Staff views ---------------------------------------------------------------------
 
@@ -172,7 +47,14 @@ def _links_context(request, hearing: Hearing, *, new_link=None, link_form=None) 
     if new_link is not None:
         link, token = new_link
         url = request.build_absolute_uri(reverse("customer:sheet", kwargs={"token": token}))
-        context["new_link"] = {"link": link, "url": url, "qr": qr_svg(url)}
+        urls = SheetUrls(hearing, token, absolute=request.build_absolute_uri)
+        issue = hearing.latest_issue()
+        devices = [
+            {"name": d.name, "client": d.client_label, "address": entry.mailbox.address,
+             "qr": urls.guide_qr(d.pk, _("%(name)s の設定手順を開く QR コード") % {"name": d.name})}
+            for entry in (read_issue(issue) if issue else []) for d in entry.devices
+        ]  # fmt: skip
+        context["new_link"] = {"link": link, "url": url, "qr": qr_svg(url), "devices": devices}
     return context
 
 
@@ -256,8 +138,8 @@ def hearing_profile(request: HtmxHttpRequest, pk, mailbox_id: int) -> HttpRespon
 
 @require_GET
 @director_required
-def hearing_autoconfig(request: HtmxHttpRequest, pk, mailbox_id: int) -> HttpResponse:
-    return autoconfig_response(_issued_or_404(pk), mailbox_id)
+def hearing_autoconfig(request: HtmxHttpRequest, pk, domain: str) -> HttpResponse:
+    return autoconfig_response(_issued_or_404(pk), domain)
 
 
 @require_GET

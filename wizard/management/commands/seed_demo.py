@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.models import AgencyContact
 from wizard.models import Device, Hearing, Mailbox
 from wizard.roles import ensure_director_group
 from wizard.services import hearing_complete
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             self._user("admin", superuser=True)
             director = self._user("director", superuser=False)
             self._example_hearing(director)
+            self._example_contact()
 
     def _user(self, username: str, *, superuser: bool):
         User = get_user_model()
@@ -83,3 +85,16 @@ class Command(BaseCommand):
         )
         hearing_complete(hearing=hearing, version=hearing.version, user=director)
         self.stdout.write(self.style.SUCCESS(f"Example hearing created: {EXAMPLE_COMPANY}"))
+
+    def _example_contact(self) -> None:
+        """A placeholder for the agency's contact, so the customer pages show
+        where it goes; an admin replaces it (admin: お問い合わせ先)."""
+        if AgencyContact.objects.exists():
+            return
+        AgencyContact.objects.create(
+            name="見本の窓口 (管理画面の「お問い合わせ先」で変更してください)",
+            email="support@agency.example",
+            hours="平日 9:00〜18:00",
+            form_url="https://agency.example/contact/",
+        )
+        self.stdout.write(self.style.SUCCESS("Example contact created (edit it in the admin)."))
