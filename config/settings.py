@@ -115,32 +115,36 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 # Database: SQLite file by default, PostgreSQL when DATABASE_URL is set.
 SQLITE_PATH = Path(os.environ.get("DJANGO_SQLITE_PATH", BASE_DIR / "var" / "db.sqlite3"))
+SQLITE_OPTIONS = {
+    # WAL lets readers run beside a writer; IMMEDIATE takes the write lock at
+    # BEGIN so concurrent saves queue instead of failing with "database is
+    # locked"; the timeout is how long they may queue.
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    # mmap makes full-text scans (article search) read pages without copying
+    # them through SQLite's own page cache.
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+        "PRAGMA mmap_size=268435456;"
+    ),
+}
 if os.environ.get("DATABASE_URL"):
     DATABASES = {
         "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)
     }
-    # Fail fast when the server is unreachable, so visitors get the 503 page
-    # within seconds instead of hanging.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 2
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
+    else:
+        # Fail fast when the server is unreachable, so visitors get the 503 page
+        # within seconds instead of hanging.
+        DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 2
 else:
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SQLITE_PATH,
-            "OPTIONS": {
-                # WAL lets readers run beside a writer; IMMEDIATE takes the write
-                # lock at BEGIN so concurrent saves queue instead of failing with
-                # "database is locked"; the timeout is how long they may queue.
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                # mmap makes full-text scans (article search) read pages without
-                # copying them through SQLite's own page cache.
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-                    "PRAGMA mmap_size=268435456;"
-                ),
-            },
+            "OPTIONS": dict(SQLITE_OPTIONS),
             # Tests use a file too: concurrent-save tests need real SQLite locking,
             # which the shared in-memory database does not have.
             "TEST": {"NAME": SQLITE_PATH.parent / "test.sqlite3"},
