@@ -3,6 +3,7 @@
 DJANGO_DEBUG=1          development mode (``make run`` sets it); never in production
 DJANGO_SECRET_KEY       required unless DEBUG
 DJANGO_ALLOWED_HOSTS    comma-separated host names; required unless DEBUG
+DJANGO_SITE_URL         the public address (https://mail-navi.example.jp); required unless DEBUG
 DATABASE_URL            e.g. postgres://user:pass@host:5432/name; SQLite file otherwise
 DJANGO_SQLITE_PATH      where the SQLite file lives (default: var/db.sqlite3)
 DJANGO_CACHE_URL        unset: local memory; ``redis://...`` or ``memcached://host:port``
@@ -10,6 +11,7 @@ DJANGO_CACHE_URL        unset: local memory; ``redis://...`` or ``memcached://ho
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -49,6 +51,18 @@ else:
         raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set when DJANGO_DEBUG is off.")
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# The public address of the site (scheme and host, no path): canonical and
+# OpenGraph URLs, the sitemap, robots.txt, customer links and the links on a
+# printed sheet. Never taken from the request: its Host header, port and
+# X-Forwarded-Proto are the visitor's to choose, and pages are cached.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if not (DEBUG or TESTING):
+        raise ImproperlyConfigured("DJANGO_SITE_URL must be set when DJANGO_DEBUG is off.")
+    SITE_URL = "http://testserver" if TESTING else "http://127.0.0.1:8000"
+if not re.fullmatch(r"https?://[^/\s?#@]+", SITE_URL):
+    raise ImproperlyConfigured("DJANGO_SITE_URL must be a scheme and a host, e.g. https://mail-navi.example.jp")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -32,6 +32,7 @@ def production_env(workdir: Path) -> dict[str, str]:
         {
             "DJANGO_SECRET_KEY": os.urandom(32).hex(),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_SITE_URL": "http://127.0.0.1",
             # Plain HTTP on loopback: no TLS terminator in front of gunicorn here.
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "DJANGO_SQLITE_PATH": str(workdir / "bench.sqlite3"),

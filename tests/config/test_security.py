@@ -27,6 +27,7 @@ def production_env(tmp_path) -> dict:
         {
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "mail-navi.example.jp",
+            "DJANGO_SITE_URL": "https://mail-navi.example.jp",
             "DJANGO_SQLITE_PATH": str(tmp_path / "prod.sqlite3"),
         }
     )
@@ -49,6 +50,19 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.returncode != 0 and "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("site_url", [None, "mail-navi.example.jp", "https://mail-navi.example.jp/path"])
+def test_production_refuses_to_start_without_a_plain_site_url(tmp_path, site_url):
+    env = production_env(tmp_path)
+    if site_url is None:
+        del env["DJANGO_SITE_URL"]
+    else:
+        env["DJANGO_SITE_URL"] = site_url
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0 and "DJANGO_SITE_URL must" in result.stderr
 
 
 PROBE = r"""

@@ -395,3 +395,16 @@ def test_a_director_can_preview_the_personal_guide(director_client, complete):
     response = director_client.get(reverse("wizard:guide", kwargs={"pk": hearing.pk, "device_id": device.pk}))
     assert response.status_code == 200
     assert "お客さまがリンクから開いたときの表示です" in response.content.decode()
+
+
+def test_the_link_and_the_sheets_links_use_the_site_url_not_the_request_host(
+    director_client, complete, settings
+):
+    settings.SITE_URL = "https://mail-navi.example.jp"
+    hearing = complete()
+    created = director_client.post(create_url(hearing), {"days": "14"}, HTTP_HOST="testserver:8443")
+    content = created.content.decode()
+    token = LINK_IN_PAGE.search(content).group(1)
+    assert f'value="https://mail-navi.example.jp/sheet/{token}/"' in content
+    sheet = Client(HTTP_HOST="testserver:8443").get(reverse("customer:sheet", args=[token])).content.decode()
+    assert 'href="https://mail-navi.example.jp/articles/' in sheet and "testserver" not in sheet

@@ -171,7 +171,7 @@ def _links_context(request, hearing: Hearing, *, new_link=None, link_form=None) 
     }
     if new_link is not None:
         link, token = new_link
-        url = request.build_absolute_uri(reverse("customer:sheet", kwargs={"token": token}))
+        url = settings.SITE_URL + reverse("customer:sheet", kwargs={"token": token})
         context["new_link"] = {"link": link, "url": url, "qr": qr_svg(url)}
     return context
 
