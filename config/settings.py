@@ -62,7 +62,9 @@ if not SITE_URL:
         raise ImproperlyConfigured("DJANGO_SITE_URL must be set when DJANGO_DEBUG is off.")
     SITE_URL = "http://testserver" if TESTING else "http://127.0.0.1:8000"
 if not re.fullmatch(r"https?://[^/\s?#@]+", SITE_URL):
-    raise ImproperlyConfigured("DJANGO_SITE_URL must be a scheme and a host, e.g. https://mail-navi.example.jp")
+    raise ImproperlyConfigured(
+        "DJANGO_SITE_URL must be a scheme and a host, e.g. https://mail-navi.example.jp"
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -86,6 +88,7 @@ MIDDLEWARE = [
     "core.security.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.security.RequestSanityMiddleware",
     "core.security.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

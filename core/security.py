@@ -11,10 +11,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from .wsgi import REFUSED_CHARSET, foreign_charset
 
 security_log = logging.getLogger("mailnavi.security")
 
@@ -113,3 +116,16 @@ class DatabaseUnavailableMiddleware:
             response["Retry-After"] = "30"
             return response
         return None
+
+
+class RequestSanityMiddleware:
+    """Refuse, with the styled 400 page, a request the site cannot read
+    safely: a form or query in a charset other than UTF-8 (core/wsgi.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if REFUSED_CHARSET in request.META or foreign_charset(request.META.get("CONTENT_TYPE", "")):
+            raise BadRequest("request: forms and queries must be UTF-8")
+        return self.get_response(request)

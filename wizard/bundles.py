@@ -10,6 +10,7 @@ from django.db import models
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from .fields import whole_number
 from .forms import CustomerForm, DeviceFormSet, MailboxFormSet, ServerForm
 from .models import Mailbox
 
@@ -142,4 +143,4 @@ def cleaned_rows(formset, names) -> list[dict]:
 
 
 def row_index(text: str) -> int | None:
-    return int(text) if text.isdigit() else None
+    return whole_number(text)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import recommendations as engine
+from .fields import whole_number
 from .issues import impact, read_issue, snapshot
 from .models import CustomerLink, Hearing, SheetIssue, hash_link_token, new_link_token
 from .recommendations import recommend
@@ -29,7 +30,7 @@ def _lock(hearing: Hearing, version: int | None) -> Hearing:
     current = (
         Hearing.objects.select_for_update(of=("self",)).select_related("last_saved_by").get(pk=hearing.pk)
     )
-    if version is None or int(version) != current.version:
+    if version is None or whole_number(version) != current.version:
         raise StaleHearing(current)
     return current
 
