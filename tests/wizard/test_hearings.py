@@ -123,3 +123,12 @@ def test_csv_export_has_a_bom_and_one_row_per_address(director_client, make_hear
     lines = body.strip().splitlines()
     assert len(lines) == 3
     assert "'=HYPERLINK(1)" in lines[1] and "user0@example.com" in lines[1] and ",POP,30," in lines[1]
+
+
+@pytest.mark.parametrize("query", [{"mine": "on", "q": "x" * 101}, {"status": "nope"}, {"director": "999999"}])
+def test_an_invalid_filter_lists_and_exports_no_hearing_instead_of_all(director_client, make_hearing, query):
+    hearing = make_hearing(company="見えてはいけない会社")
+    listing = director_client.get(reverse("wizard:hearing_list"), query).content.decode()
+    assert str(hearing.pk) not in listing
+    export = director_client.get(reverse("wizard:hearing_export"), query).content.decode("utf-8")
+    assert "見えてはいけない会社" not in export and len(export.strip().splitlines()) == 1

@@ -25,9 +25,13 @@ PAGE_SIZE = 20
 
 
 def _filtered(hearings, form: HearingFilterForm, user):
-    """The list's search and filters; the CSV export uses the same ones."""
-    if not form.is_valid():
+    """The list's search and filters; the CSV export uses the same ones. A
+    filter that is not valid (a hand-made or overlong one) finds nothing:
+    it never falls back to every hearing."""
+    if not form.is_bound:
         return hearings
+    if not form.is_valid():
+        return hearings.none()
     data = form.cleaned_data
     return hearings.matching(
         query=data["q"], status=data["status"], director=user if data["mine"] else data["director"]
@@ -41,7 +45,7 @@ def hearing_list(request: HtmxHttpRequest) -> HttpResponse:
     form = HearingFilterForm(request.GET or None)
     hearings = _filtered(Hearing.objects.for_list(), form, request.user)
     page = Paginator(hearings, PAGE_SIZE).get_page(request.GET.get("page"))
-    filtered = bool(form.is_bound and form.is_valid() and any(form.cleaned_data.values()))
+    filtered = form.is_bound and (not form.is_valid() or any(form.cleaned_data.values()))
     context = {"form": form, "page": page, "filtered": filtered}
     template = (
         "wizard/partials/hearing_results.html" if wants_fragment(request) else "wizard/hearing_list.html"
