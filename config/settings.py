@@ -288,20 +288,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # Customer-link tokens never reach a log (core/redact.py).
-    "filters": {"redact_link_tokens": {"()": "core.redact.RedactCustomerLinkTokens"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # On every handler: no customer-link token, no staff search, no forged
+    # line reaches a log, whichever logger wrote it (core/redact.py).
+    "filters": {"redact": {"()": "core.redact.LogRedactionFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": "INFO" if not TESTING else "WARNING"},
     "loggers": {
         # Logins, lockouts, 403s: time, user and IP; never passwords or hearing contents.
         "mailnavi.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "django.request": {"filters": ["redact_link_tokens"]},
-        "django.server": {
-            "handlers": ["console"],
-            "level": "INFO",
-            "propagate": False,
-            "filters": ["redact_link_tokens"],
-        },
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 
@@ -311,6 +306,9 @@ SITE_NAME = _("メール設定ナビ")
 # Where customer links live (``/sheet/<token>/``): config/urls.py mounts
 # wizard/customer_urls.py here and core/redact.py hides the token after it.
 CUSTOMER_LINK_PREFIX = "sheet/"
+# Staff pages (config/urls.py): what staff searched for in their query
+# strings (company names, addresses) never reaches a log (core/redact.py).
+STAFF_URL_PREFIXES = ("wizard/", "admin/", "accounts/")
 
 if DEBUG or TESTING:
     # Serve files straight from static/ (no collectstatic needed) in development and tests.

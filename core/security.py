@@ -4,6 +4,7 @@ receivers.py, connected by CoreConfig.ready)."""
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import time
 
@@ -28,7 +29,9 @@ def client_ip(request) -> str:
     """The visitor's address. Behind ``DJANGO_TRUSTED_PROXIES`` reverse proxies
     (default 0, set 1 behind nginx), the right-most addresses in
     X-Forwarded-For were written by our proxies; the one before them is the
-    client's. Anything further left can be forged by the client."""
+    client's. Anything further left can be forged by the client, and so can
+    the whole header where no proxy wrote it: a value that is not an IP
+    address is never used (the lockout and the security log key on it)."""
     proxies = settings.TRUSTED_PROXY_COUNT
     remote = request.META.get("REMOTE_ADDR", "")
     if proxies <= 0:
@@ -37,7 +40,10 @@ def client_ip(request) -> str:
         part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
     ]
     if len(forwarded) >= proxies:
-        return forwarded[-proxies]
+        try:
+            return str(ipaddress.ip_address(forwarded[-proxies]))
+        except ValueError:
+            pass
     return remote
 
 

@@ -161,26 +161,6 @@ def test_logs_never_show_a_token_even_for_refused_links(complete, link_token, ca
     assert messages == ["Gone: /sheet/[redacted]/", "Not Found: /sheet/[redacted]/"]
 
 
-def test_the_gunicorn_access_log_hides_tokens():
-    from datetime import timedelta as duration
-    from types import SimpleNamespace
-
-    from gunicorn.config import Config
-
-    from core.redact import RedactingGunicornLogger
-
-    environ = {
-        "REQUEST_METHOD": "GET", "RAW_URI": "/sheet/SECRETtoken_123/guides/4/", "PATH_INFO": "/sheet/SECRETtoken_123/",
-        "SERVER_PROTOCOL": "HTTP/1.1", "QUERY_STRING": "", "HTTP_REFERER": "https://x/sheet/SECRETtoken_123/",
-    }  # fmt: skip
-    response = SimpleNamespace(status="200 OK", sent=10, headers=[])
-    atoms = RedactingGunicornLogger(Config()).atoms(
-        response, SimpleNamespace(headers=[]), environ, duration(0)
-    )
-    assert atoms["r"] == "GET /sheet/[redacted]/guides/4/ HTTP/1.1"
-    assert "SECRET" not in " ".join(str(value) for value in atoms.values())
-
-
 # Expired, revoked, unknown ----------------------------------------------------------------
 
 

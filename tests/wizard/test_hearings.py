@@ -125,7 +125,9 @@ def test_csv_export_has_a_bom_and_one_row_per_address(director_client, make_hear
     assert "'=HYPERLINK(1)" in lines[1] and "user0@example.com" in lines[1] and ",POP,30," in lines[1]
 
 
-@pytest.mark.parametrize("query", [{"mine": "on", "q": "x" * 101}, {"status": "nope"}, {"director": "999999"}])
+@pytest.mark.parametrize(
+    "query", [{"mine": "on", "q": "x" * 101}, {"status": "nope"}, {"director": "999999"}]
+)
 def test_an_invalid_filter_lists_and_exports_no_hearing_instead_of_all(director_client, make_hearing, query):
     hearing = make_hearing(company="見えてはいけない会社")
     listing = director_client.get(reverse("wizard:hearing_list"), query).content.decode()
