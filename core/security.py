@@ -12,10 +12,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from .wsgi import REFUSED_CHARSET, foreign_charset
@@ -47,14 +48,38 @@ def client_ip(request) -> str:
     return remote
 
 
+# Every answer under the customer-link prefix (pages, files, refusals, 404s,
+# the 503 of an outage): kept out of caches, search engines and referrers.
+PRIVATE_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Robots-Tag": "noindex, nofollow",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def _is_staff_answer(request) -> bool:
+    """For a logged-in user (staff see personal data), or under a staff prefix."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    return any(request.path_info.startswith("/" + prefix) for prefix in settings.STAFF_URL_PREFIXES)
+
+
 class SecurityHeadersMiddleware:
-    """Headers Django does not set itself, on every response (error pages too)."""
+    """Headers Django does not set itself, on every response (error pages too);
+    private headers under the customer-link prefix; ``no-store`` on staff
+    answers (their pages and the CSV export hold customers' data)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
+        if request.path_info.startswith("/" + settings.CUSTOMER_LINK_PREFIX):
+            for name, value in PRIVATE_HEADERS.items():
+                response[name] = value
+        elif _is_staff_answer(request):
+            patch_cache_control(response, no_store=True)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")  # static files skip Django's own middleware
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
@@ -125,8 +150,11 @@ class DatabaseUnavailableMiddleware:
 
 
 class RequestSanityMiddleware:
-    """Refuse, with the styled 400 page, a request the site cannot read
-    safely: a form or query in a charset other than UTF-8 (core/wsgi.py)."""
+    """Refuse, with the styled 400 page and before anything reads the body, a
+    request the site cannot read safely: a form or query in a charset other
+    than UTF-8 (core/wsgi.py), or a body larger than
+    DATA_UPLOAD_MAX_MEMORY_SIZE. Django limits form fields to that size but
+    not uploaded files, and no page of the site takes a file."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -134,4 +162,7 @@ class RequestSanityMiddleware:
     def __call__(self, request):
         if REFUSED_CHARSET in request.META or foreign_charset(request.META.get("CONTENT_TYPE", "")):
             raise BadRequest("request: forms and queries must be UTF-8")
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if length.isdigit() and int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            raise RequestDataTooBig("request: the body is larger than DATA_UPLOAD_MAX_MEMORY_SIZE")
         return self.get_response(request)

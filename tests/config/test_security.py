@@ -313,3 +313,60 @@ def test_logins_lockouts_and_403s_are_logged_without_passwords(client, staff, dj
     assert "lockout user=tanaka ip=203.0.113.5" in text
     assert "forbidden path=/wizard/ user=plain ip=192.0.2.44" in text
     assert PASSWORD not in text and "wrong-secret-value" not in text
+
+
+# Private answers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path", ["/wizard/", "/wizard/export.csv", "/wizard/rules/", "/accounts/login/", "/"]
+)
+def test_pages_for_logged_in_staff_are_never_stored(client, staff, path):
+    client.force_login(staff)
+    response = client.get(path)
+    assert response.status_code in {200, 302}
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_login_page_is_never_stored(client, db):
+    assert "no-store" in client.get(reverse("login"))["Cache-Control"]
+
+
+def assert_private(response):
+    assert response["Cache-Control"] == "no-store"
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+@pytest.mark.parametrize("path", ["/sheet/abc/nothing-here/", "/sheet/abc/guides/x/", "/sheet/"])
+def test_404s_under_the_customer_link_prefix_are_private(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert_private(response)
+
+
+def test_503s_under_the_customer_link_prefix_are_private(db, monkeypatch):
+    from django.db import OperationalError
+
+    from wizard import services
+
+    def down(token):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(services, "customer_link_open", down)
+    response = Client(raise_request_exception=False).get("/sheet/abc/")
+    assert response.status_code == 503
+    assert_private(response)
+
+
+def test_a_request_body_over_the_limit_is_refused_before_anything_reads_it(client, db, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    big = SimpleUploadedFile("big.bin", b"x" * (django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1))
+    response = client.post(reverse("login"), {"username": "tanaka", "password": "x", "file": big})
+    assert response.status_code == 400
+    small = SimpleUploadedFile("small.bin", b"x" * 1000)
+    assert (
+        client.post(reverse("login"), {"username": "tanaka", "password": "x", "file": small}).status_code
+        == 200
+    )

@@ -1,8 +1,9 @@
 """Everything a customer reaches through a customer link (``/sheet/<token>/…``):
 the sheet, the personal guides and the hand-off files. No staff parts.
 
-Every response (also a refusal) is kept out of caches, search engines and
-referrers. The URLs are in wizard/customer_urls.py.
+Every response under the prefix (also a refusal, a 404 or the 503 of an
+outage) is kept out of caches, search engines and referrers by
+core.security.SecurityHeadersMiddleware. The URLs are in wizard/customer_urls.py.
 """
 
 from __future__ import annotations
@@ -18,14 +19,6 @@ from ..models import Hearing
 from .sheet import SheetUrls, autoconfig_response, dns_response, profile_response, render_guide, sheet_context
 
 
-def private(response: HttpResponse) -> HttpResponse:
-    """Headers of every page and file reached through a customer link."""
-    response["Cache-Control"] = "no-store"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
-
-
 def customer_link(view):
     """Resolve the link's token: 410 for an expired or revoked link, 404 for an
     unknown one or a hearing being revised; otherwise call ``view`` with the
@@ -37,11 +30,10 @@ def customer_link(view):
             link = services.customer_link_open(token)
         except services.LinkUnavailable as unavailable:
             status = 410 if unavailable.gone else 404
-            response = render(
+            return render(
                 request, "wizard/link_unavailable.html", {"reason": unavailable.reason}, status=status
             )
-            return private(response)
-        return private(view(request, link.hearing, SheetUrls(link.hearing, token), **kwargs))
+        return view(request, link.hearing, SheetUrls(link.hearing, token), **kwargs)
 
     return require_GET(wrapper)
 
