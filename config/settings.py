@@ -216,7 +216,8 @@ STORAGES = {
 }
 
 # Cache: local memory by default; set DJANGO_CACHE_URL to share one cache
-# between several app servers (invalidation on save must reach all of them).
+# between several app servers. Invalidation reaches every process and server
+# either way: the page cache's generation is kept in the database (kb/cache.py).
 _cache_url = os.environ.get("DJANGO_CACHE_URL", "")
 if _cache_url.startswith("redis://") or _cache_url.startswith("rediss://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}

@@ -9,8 +9,20 @@
   save or delete of an article or a category, and any change of an
   article's related articles, bumps it (signals connected in
   ``KbConfig.ready()``), so every cached page goes at once. Pages also expire
-  after ``PAGE_TIMEOUT`` as a safety net. With several app servers, point
-  ``DJANGO_CACHE_URL`` at a shared cache so they all see the same generation.
+  after ``PAGE_TIMEOUT`` as a safety net.
+- **Across processes and servers**: the generation lives in the database
+  (``core.Generation``), the one thing every gunicorn worker, management
+  command and app server shares, whatever the cache backend. The bump is
+  written in the same transaction as the edit, so a process that reads the
+  new number also reads the edited article: nothing old is ever cached
+  under a new number. Each process reads the number at most once every
+  ``GENERATION_CHECK_SECONDS`` (one indexed one-row query; a process that
+  bumped it reads it again at once), so an edit made anywhere is what every
+  worker serves within about a second. With the default per-process memory
+  cache each worker keeps its own copy of a page; ``DJANGO_CACHE_URL``
+  (Redis, memcached) lets several app servers share one copy, invalidated
+  the same way. While the database is unreachable a process keeps the
+  number it last read, so pages already cached are still served.
 - **What a cached view must do**: nothing special. The CSRF token differs per
   visitor, so while a page is being cached the ``csrf_token`` context
   variable is a placeholder (``page_cache_csrf``, a context processor), which
@@ -21,34 +33,46 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-GENERATION_KEY = "kb:generation"
+from core.models import Generation
+
+GENERATION = "kb-pages"
+GENERATION_CHECK_SECONDS = 1.0
 PAGE_TIMEOUT = 60 * 10  # a safety net; saves invalidate at once
 CSRF_PLACEHOLDER = "kb-csrf-placeholder-5b1c0e"
 
+# This process's last reading of the generation: (value, time.monotonic() then).
+_seen: list = [None, 0.0]
+
 
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+    value, read_at = _seen
+    now = time.monotonic()
+    if value is None or now - read_at >= GENERATION_CHECK_SECONDS:
+        try:
+            value = Generation.objects.value_of(GENERATION)
+        except DatabaseError:
+            if value is None:
+                raise
+        _seen[:] = [value, now]
     return value
 
 
 def bump_generation(**_kwargs) -> None:
-    """Invalidate every cached KB page (connected to model signals in apps.py)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    """Invalidate every cached KB page, in every process (connected to model
+    signals in apps.py)."""
+    Generation.objects.bump(GENERATION)
+    _seen[1] = 0.0  # this process reads the new number at its next page
 
 
 def page_cache_csrf(request) -> dict:
