@@ -240,9 +240,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-# Staff sessions: 30 minutes idle (renewed on every request), 8 hours at most.
+# Staff sessions: 30 minutes idle (renewed at most once a minute by
+# core.security.StaffSessionLimitMiddleware, not written on every request), 8 hours at most.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_SECONDS = 8 * 60 * 60
 # Reverse proxies in front of gunicorn that append to X-Forwarded-For (1 behind nginx).
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))

@@ -276,12 +276,38 @@ def test_login_issues_a_new_session_id(client, staff):
     assert client.cookies[django_settings.SESSION_COOKIE_NAME].value != before
 
 
-def test_staff_sessions_expire_after_30_idle_minutes(client, staff):
+def test_staff_sessions_expire_after_30_idle_minutes_renewed_at_most_once_a_minute(client, staff):
+    from django.contrib.sessions.models import Session
+
+    from core.security import SESSION_RENEWED_KEY
+
     login(client, PASSWORD)
+    cookie = django_settings.SESSION_COOKIE_NAME
+    key = client.cookies[cookie].value
+    expiry = Session.objects.get(pk=key).expire_date
     response = client.get(reverse("wizard:hearing_list"))
-    assert (
-        response.cookies[django_settings.SESSION_COOKIE_NAME]["max-age"] == 1800
-    )  # renewed on every request
+    assert cookie not in response.cookies  # renewed less than a minute ago: no session write
+    assert Session.objects.get(pk=key).expire_date == expiry
+    session = client.session
+    session[SESSION_RENEWED_KEY] = time.time() - 61
+    session.save()
+    response = client.get(reverse("wizard:hearing_list"))
+    assert response.cookies[cookie]["max-age"] == 1800  # renewed: 30 more idle minutes
+    assert Session.objects.get(pk=key).expire_date > expiry
+
+
+def test_a_staff_page_writes_no_session_row_when_nothing_changed(
+    client, staff, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, PASSWORD)
+    client.get(reverse("wizard:hearing_list"))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("wizard:hearing_list"))
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert writes == []
 
 
 def test_staff_sessions_end_after_8_hours_whatever_the_activity(client, staff):
