@@ -162,12 +162,22 @@ class DatabaseUnavailableMiddleware:
         return None
 
 
+def _has_nul(request) -> bool:
+    """A NUL character in a query, form field or cookie: no browser sends one
+    with our pages, and PostgreSQL refuses it in any text it is asked about."""
+    pairs = list(request.COOKIES.items())
+    for data in (request.GET, request.POST):
+        pairs += [(key, value) for key, values in data.lists() for value in values]
+    return any("\x00" in key or "\x00" in value for key, value in pairs)
+
+
 class RequestSanityMiddleware:
     """Refuse, with the styled 400 page and before anything reads the body, a
     request the site cannot read safely: a form or query in a charset other
-    than UTF-8 (core/wsgi.py), or a body larger than
-    DATA_UPLOAD_MAX_MEMORY_SIZE. Django limits form fields to that size but
-    not uploaded files, and no page of the site takes a file."""
+    than UTF-8 (core/wsgi.py), a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE
+    (Django limits form fields to that size but not uploaded files, and no
+    page of the site takes a file), or a NUL character anywhere in a query,
+    form or cookie."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -178,4 +188,6 @@ class RequestSanityMiddleware:
         length = request.META.get("CONTENT_LENGTH") or "0"
         if length.isdigit() and int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             raise RequestDataTooBig("request: the body is larger than DATA_UPLOAD_MAX_MEMORY_SIZE")
+        if _has_nul(request):
+            raise BadRequest("request: NUL character in a query, form or cookie")
         return self.get_response(request)

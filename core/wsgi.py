@@ -26,7 +26,7 @@ def foreign_charset(content_type: str) -> str | None:
         return None
     try:
         name = codecs.lookup(charset).name
-    except LookupError:
+    except (LookupError, ValueError):  # unknown, or not even a name ("\x00")
         return charset
     return None if name in _ACCEPTED else charset
 

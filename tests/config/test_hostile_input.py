@@ -86,7 +86,9 @@ def wsgi_call(
     return int(status[0].split()[0]), content
 
 
-@pytest.mark.parametrize("charset", ["utf-16", "utf-32", "rot13", "idna", "punycode", "base64", "no-such"])
+@pytest.mark.parametrize(
+    "charset", ["utf-16", "utf-32", "rot13", "idna", "punycode", "base64", "no-such", "\x00"]
+)
 @pytest.mark.parametrize("form", ["application/x-www-form-urlencoded", "multipart/form-data; boundary=B"])
 def test_a_form_post_in_another_charset_gets_400_not_500(db, charset, form):
     body = (
@@ -233,3 +235,25 @@ def test_the_admin_preview_and_save_take_character_referenced_carriers(client, a
 
     response = client.post(f"/admin/kb/article/{article.pk}/change/", _form_data(article, body=body))
     assert response.status_code == 302
+
+
+# NUL characters: PostgreSQL refuses them in any text, so they must never reach a query.
+
+
+@pytest.mark.parametrize(
+    "path, cookies, data",
+    [
+        ("/admin/wizard/hearing/?status__exact=a%00b", {}, None),
+        ("/search/", {"sessionid": "abcdefgh\x00ijkl"}, None),
+        ("/search/", {"csrftoken": "a\x00" * 20}, None),
+        ("/accounts/login/", {}, {"username": "a\x00b", "password": "x"}),
+        ("/accounts/login/", {}, {"a\x00b": "x"}),
+    ],
+)
+def test_a_nul_character_in_a_query_form_or_cookie_gets_400(admin_user, path, cookies, data):
+    client = Client(raise_request_exception=False)
+    client.force_login(admin_user)
+    for name, value in cookies.items():
+        client.cookies[name] = value
+    response = client.post(path, data) if data is not None else client.get(path)
+    assert response.status_code == 400
