@@ -163,6 +163,8 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SQLITE_PATH,
             "OPTIONS": dict(SQLITE_OPTIONS),
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
             # Tests use a file too: concurrent-save tests need real SQLite locking,
             # which the shared in-memory database does not have.
             "TEST": {"NAME": SQLITE_PATH.parent / "test.sqlite3"},
@@ -220,16 +222,20 @@ STORAGES = {
 # either way: the page cache's generation is kept in the database (kb/cache.py).
 _cache_url = os.environ.get("DJANGO_CACHE_URL", "")
 if _cache_url.startswith("redis://") or _cache_url.startswith("rediss://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
+    _default_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
 elif _cache_url.startswith("memcached://"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
-            "LOCATION": _cache_url.removeprefix("memcached://"),
-        }
+    _default_cache = {
+        "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+        "LOCATION": _cache_url.removeprefix("memcached://"),
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    _default_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+CACHES = {
+    "default": _default_cache,
+    # Staff pages (personal data) are kept in each process's own memory only,
+    # whatever DJANGO_CACHE_URL says (kb/cache.py).
+    "staff-pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "staff-pages"},
+}
 
 # Security. Production tightening is driven by DEBUG; `manage.py check --deploy`
 # reports no issues with DEBUG off (tested in tests/config/test_security.py).

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from core.generation import SharedGeneration
 from core.htmx import HtmxHttpRequest, wants_fragment
+from kb.cache import staff_page_cache
 
 from .. import services
 from ..export import write_hearings_csv
@@ -22,6 +24,7 @@ from ..steps import STEPS, Flow
 from .access import director_required, leave, require_perm, step_url
 
 PAGE_SIZE = 20
+HEARING_LIST = SharedGeneration("wizard-hearings")  # bumped by WizardConfig.ready()'s signals
 
 
 def _filtered(hearings, form: HearingFilterForm, user):
@@ -41,6 +44,7 @@ def _filtered(hearings, form: HearingFilterForm, user):
 @require_GET
 @director_required
 @vary_on_headers("HX-Request")
+@staff_page_cache(HEARING_LIST)
 def hearing_list(request: HtmxHttpRequest) -> HttpResponse:
     form = HearingFilterForm(request.GET or None)
     hearings = _filtered(Hearing.objects.for_list(), form, request.user)
