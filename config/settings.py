@@ -163,7 +163,11 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SQLITE_PATH,
             "OPTIONS": dict(SQLITE_OPTIONS),
-            "CONN_MAX_AGE": 60,
+            # Keep each gunicorn thread's connection: opening one (WAL, pragmas,
+            # functions) costs more than a staff page's queries. Not with the
+            # development server or the live test server, which start a thread
+            # per request and would leave its connection open behind it.
+            "CONN_MAX_AGE": 0 if DEBUG or TESTING else 60,
             "CONN_HEALTH_CHECKS": True,
             # Tests use a file too: concurrent-save tests need real SQLite locking,
             # which the shared in-memory database does not have.
