@@ -113,7 +113,12 @@ def main() -> int:
     )
     ratio = results["article page"]["rps"] / bare
     staff = results["hearing list (10,000 hearings)"]["rps"] / bare
-    ok = ratio >= 0.5 and staff >= 0.2 and statistics.median(search_cold_ms) < 50 and percentile(save_ms, 95) < 30
+    ok = (
+        ratio >= 0.5
+        and staff >= 0.2
+        and statistics.median(search_cold_ms) < 50
+        and percentile(save_ms, 95) < 30
+    )
     print(
         f"Targets: article ≥ 0.5× bare ({ratio:.2f}×), hearing list ≥ 0.2× bare ({staff:.2f}×), "
         f"uncached search median < 50 ms, step save p95 < 30 ms: {'met' if ok else 'NOT met'}"
