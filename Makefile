@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format serve bench hearing-bench lighthouse install install-dev clean backup restore loadtest outage
+.PHONY: run test lint format serve bench hearing-bench lighthouse install install-dev clean backup restore loadtest outage cluster-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -83,3 +83,7 @@ loadtest: $(VENV)/.dev
 ## make outage: stops the local PostgreSQL 15 for real and checks the 503 and the recovery (needs DATABASE_URL)
 outage: $(VENV)/.dev
 	$(PY) scripts/db_outage.py
+
+## make cluster-check: PostgreSQL 15, Redis, two gunicorn app servers and nginx on 127.0.0.1, checked for real
+cluster-check: $(VENV)/.dev
+	$(PY) scripts/cluster_check.py

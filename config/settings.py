@@ -3,6 +3,7 @@
 DJANGO_DEBUG=1          development mode (``make run`` sets it); never in production
 DJANGO_SECRET_KEY       required unless DEBUG
 DJANGO_ALLOWED_HOSTS    comma-separated host names; required unless DEBUG
+DJANGO_SITE_URL         the public address (https://mail-navi.example.jp); required unless DEBUG
 DATABASE_URL            e.g. postgres://user:pass@host:5432/name; SQLite file otherwise
 DJANGO_SQLITE_PATH      where the SQLite file lives (default: var/db.sqlite3)
 DJANGO_CACHE_URL        unset: local memory; ``redis://...`` or ``memcached://host:port``
@@ -10,6 +11,7 @@ DJANGO_CACHE_URL        unset: local memory; ``redis://...`` or ``memcached://ho
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +52,20 @@ else:
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# The public address of the site (scheme and host, no path): canonical and
+# OpenGraph URLs, the sitemap, robots.txt, customer links and the links on a
+# printed sheet. Never taken from the request: its Host header, port and
+# X-Forwarded-Proto are the visitor's to choose, and pages are cached.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if not (DEBUG or TESTING):
+        raise ImproperlyConfigured("DJANGO_SITE_URL must be set when DJANGO_DEBUG is off.")
+    SITE_URL = "http://testserver" if TESTING else "http://127.0.0.1:8000"
+if not re.fullmatch(r"https?://[^/\s?#@]+", SITE_URL):
+    raise ImproperlyConfigured(
+        "DJANGO_SITE_URL must be a scheme and a host, e.g. https://mail-navi.example.jp"
+    )
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -72,6 +88,7 @@ MIDDLEWARE = [
     "core.security.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.security.RequestSanityMiddleware",
     "core.security.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,32 +133,43 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 # Database: SQLite file by default, PostgreSQL when DATABASE_URL is set.
 SQLITE_PATH = Path(os.environ.get("DJANGO_SQLITE_PATH", BASE_DIR / "var" / "db.sqlite3"))
+SQLITE_OPTIONS = {
+    # WAL lets readers run beside a writer; IMMEDIATE takes the write lock at
+    # BEGIN so concurrent saves queue instead of failing with "database is
+    # locked"; the timeout is how long they may queue.
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    # mmap makes full-text scans (article search) read pages without copying
+    # them through SQLite's own page cache. secure_delete overwrites deleted
+    # rows (an erased hearing) with zeros, whatever the SQLite build's default.
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+        "PRAGMA mmap_size=268435456; PRAGMA secure_delete=ON;"
+    ),
+}
 if os.environ.get("DATABASE_URL"):
     DATABASES = {
         "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)
     }
-    # Fail fast when the server is unreachable, so visitors get the 503 page
-    # within seconds instead of hanging.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 2
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
+    else:
+        # Fail fast when the server is unreachable, so visitors get the 503 page
+        # within seconds instead of hanging.
+        DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 2
 else:
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SQLITE_PATH,
-            "OPTIONS": {
-                # WAL lets readers run beside a writer; IMMEDIATE takes the write
-                # lock at BEGIN so concurrent saves queue instead of failing with
-                # "database is locked"; the timeout is how long they may queue.
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                # mmap makes full-text scans (article search) read pages without
-                # copying them through SQLite's own page cache.
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-                    "PRAGMA mmap_size=268435456;"
-                ),
-            },
+            "OPTIONS": dict(SQLITE_OPTIONS),
+            # Keep each gunicorn thread's connection: opening one (WAL, pragmas,
+            # functions) costs more than a staff page's queries. Not with the
+            # development server or the live test server, which start a thread
+            # per request and would leave its connection open behind it.
+            "CONN_MAX_AGE": 0 if DEBUG or TESTING else 60,
+            "CONN_HEALTH_CHECKS": True,
             # Tests use a file too: concurrent-save tests need real SQLite locking,
             # which the shared in-memory database does not have.
             "TEST": {"NAME": SQLITE_PATH.parent / "test.sqlite3"},
@@ -195,19 +223,24 @@ STORAGES = {
 }
 
 # Cache: local memory by default; set DJANGO_CACHE_URL to share one cache
-# between several app servers (invalidation on save must reach all of them).
+# between several app servers. Invalidation reaches every process and server
+# either way: the page cache's generation is kept in the database (kb/cache.py).
 _cache_url = os.environ.get("DJANGO_CACHE_URL", "")
 if _cache_url.startswith("redis://") or _cache_url.startswith("rediss://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
+    _default_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
 elif _cache_url.startswith("memcached://"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
-            "LOCATION": _cache_url.removeprefix("memcached://"),
-        }
+    _default_cache = {
+        "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+        "LOCATION": _cache_url.removeprefix("memcached://"),
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    _default_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+CACHES = {
+    "default": _default_cache,
+    # Staff pages (personal data) are kept in each process's own memory only,
+    # whatever DJANGO_CACHE_URL says (kb/cache.py).
+    "staff-pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "staff-pages"},
+}
 
 # Security. Production tightening is driven by DEBUG; `manage.py check --deploy`
 # reports no issues with DEBUG off (tested in tests/config/test_security.py).
@@ -218,9 +251,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-# Staff sessions: 30 minutes idle (renewed on every request), 8 hours at most.
+# Staff sessions: 30 minutes idle (renewed at most once a minute by
+# core.security.StaffSessionLimitMiddleware, not written on every request), 8 hours at most.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_SECONDS = 8 * 60 * 60
 # Reverse proxies in front of gunicorn that append to X-Forwarded-For (1 behind nginx).
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
@@ -268,20 +301,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # Customer-link tokens never reach a log (core/redact.py).
-    "filters": {"redact_link_tokens": {"()": "core.redact.RedactCustomerLinkTokens"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # On every handler: no customer-link token, no staff search, no forged
+    # line reaches a log, whichever logger wrote it (core/redact.py).
+    "filters": {"redact": {"()": "core.redact.LogRedactionFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": "INFO" if not TESTING else "WARNING"},
     "loggers": {
         # Logins, lockouts, 403s: time, user and IP; never passwords or hearing contents.
         "mailnavi.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "django.request": {"filters": ["redact_link_tokens"]},
-        "django.server": {
-            "handlers": ["console"],
-            "level": "INFO",
-            "propagate": False,
-            "filters": ["redact_link_tokens"],
-        },
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 
@@ -307,6 +335,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Where customer links live (``/sheet/<token>/``): config/urls.py mounts
 # wizard/customer_urls.py here and core/redact.py hides the token after it.
 CUSTOMER_LINK_PREFIX = "sheet/"
+# Staff pages (config/urls.py): what staff searched for in their query
+# strings (company names, addresses) never reaches a log (core/redact.py).
+STAFF_URL_PREFIXES = ("wizard/", "admin/", "accounts/")
 
 if DEBUG or TESTING:
     # Serve files straight from static/ (no collectstatic needed) in development and tests.

@@ -2,6 +2,8 @@
 
 import os
 import subprocess
+from contextlib import contextmanager
+from pathlib import Path
 
 from django.core.management.base import CommandError
 
@@ -28,3 +30,20 @@ def run_pg_tool(args: list[str], settings_dict: dict) -> None:
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode:
         raise CommandError(f"{command[0]} failed: {result.stderr.strip()}")
+
+
+@contextmanager
+def owner_only(target: Path, *, folder: Path | None = None):
+    """Write ``target`` readable by its owner only (0600 from its first byte:
+    the umask is 077 while it is written), in ``folder`` (made 0700) if given.
+    A folder the operator chose with --output is left as it is."""
+    if folder is not None:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.chmod(0o700)
+    previous = os.umask(0o077)
+    try:
+        yield target
+    finally:
+        os.umask(previous)
+    if target.exists():
+        target.chmod(0o600)

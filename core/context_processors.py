@@ -6,7 +6,7 @@ from .models import AgencyContact
 
 
 def site(request):
-    return {"site_name": settings.SITE_NAME}
+    return {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
 
 
 def _contact():

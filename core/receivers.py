@@ -12,12 +12,14 @@ import time
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
-from .security import SESSION_STARTED_KEY, client_ip, security_log
+from .security import SESSION_STARTED_KEY, client_ip, renew_idle_timer, security_log
 
 
 def logged_in(sender, request, user, **kwargs):
     if request is not None:
-        request.session[SESSION_STARTED_KEY] = time.time()
+        now = time.time()
+        request.session[SESSION_STARTED_KEY] = now
+        renew_idle_timer(request.session, now)
         security_log.info("login-success user=%s ip=%s", user.get_username(), client_ip(request))
 
 

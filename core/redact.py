@@ -1,49 +1,102 @@
-"""Keep customer-link tokens out of logs.
+"""What logs must never hold, and the one filter that keeps it out.
 
-A customer link carries its token in the path (``/sheet/<token>/``; the
-prefix is ``settings.CUSTOMER_LINK_PREFIX``, written only there). The database
-stores only a hash of it, so logs must not keep it either: Django's request
-log (404/410 warnings), the development server's log and gunicorn's access
-log all print paths. Each goes through ``redact`` here.
+``LogRedactionFilter`` sits on every handler (settings.LOGGING, root
+included, and gunicorn's access and error logs through
+``RedactingGunicornLogger``), so it sees each line whichever logger wrote
+it: Django's request and CSRF logs, the security log, the development
+server, gunicorn. It rewrites the line it is about to print:
+
+- **Customer-link tokens.** A link carries its token in the path
+  (``/sheet/<token>/``; the prefix is ``settings.CUSTOMER_LINK_PREFIX``).
+  The database keeps only a hash, so logs keep ``/sheet/[redacted]/``, also
+  when the path was percent-encoded by the client (``/sheet%2F<token>/``,
+  ``/%73heet/…``, encoded twice): gunicorn logs the raw request line.
+- **What staff searched for.** Query strings under the staff pages
+  (``/wizard/?q=山田``, the admin's searches, ``/accounts/login/?next=…``)
+  name customers: ``?[redacted]``.
+- **Forged lines.** Control characters (CR, LF, ESC, …) and invisible
+  format characters in the message are escaped (``\\x0a``), so no value a
+  visitor typed (a user name, a header) can start a line of its own.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
+import unicodedata
 
 from django.conf import settings
 from gunicorn.glogging import Logger as GunicornLogger
 
-REDACTED = r"\1[redacted]"
+REDACTED = "[redacted]"
+
+
+def _encoded(text: str) -> str:
+    """A regex for ``text`` as it may appear in a raw request line: each
+    character literally or percent-encoded, once or more (``%2F``, ``%252F``)."""
+    return "".join(f"(?:{re.escape(char)}|%(?:25)*(?i:{ord(char):02x}))" for char in text)
+
+
+_NOT_ENCODED_SLASH = r"(?!%(?:25)*(?i:2f))"
 
 
 @functools.cache
-def _token_in_path() -> re.Pattern:
-    prefix = "/" + settings.CUSTOMER_LINK_PREFIX.strip("/") + "/"
-    return re.compile("(" + re.escape(prefix) + r")[^/\s?#\"']+")
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    link_prefix = "/" + settings.CUSTOMER_LINK_PREFIX.strip("/") + "/"
+    token = re.compile("(" + _encoded(link_prefix) + ")" + rf"(?:{_NOT_ENCODED_SLASH}[^/\s?#\"'])+")
+    staff = "|".join(_encoded("/" + prefix.strip("/") + "/") for prefix in settings.STAFF_URL_PREFIXES)
+    staff_query = re.compile(rf"((?:{staff})[^\s?#\"']*\?)[^\s#\"']+")
+    return token, staff_query
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _is_control(char: str) -> bool:
+    return unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"}
 
 
 def redact(text: str) -> str:
-    return _token_in_path().sub(REDACTED, text)
+    """``text`` without link tokens or staff queries (see the module's docstring)."""
+    token, staff_query = _patterns()
+    text = token.sub(rf"\1{REDACTED}", text)
+    return staff_query.sub(rf"\1{REDACTED}", text)
 
 
-class RedactCustomerLinkTokens(logging.Filter):
-    """Logger filter: rewrite the record in place, before any handler sees it."""
+def clean_line(text: str) -> str:
+    """``redact(text)`` with control and format characters escaped: one line."""
+    text = redact(text)
+    if text.isprintable():  # the usual case, checked in C
+        return text
+    return "".join(_escape(char) if _is_control(char) else char for char in text)
+
+
+class LogRedactionFilter(logging.Filter):
+    """Handler filter: the record's final message, redacted and on one line.
+    A traceback (``exc_text``) keeps its lines but loses any token."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.msg, str):
-            record.msg = redact(record.msg)
-        if isinstance(record.args, tuple):
-            record.args = tuple(redact(arg) if isinstance(arg, str) else arg for arg in record.args)
+        record.msg = clean_line(record.getMessage())
+        record.args = ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
         return True
 
 
 class RedactingGunicornLogger(GunicornLogger):
-    """gunicorn ``--logger-class``: the access log without customer-link tokens."""
+    """gunicorn ``--logger-class``: its access and error logs through the same filter."""
 
-    def atoms(self, resp, req, environ, request_time):
-        atoms = super().atoms(resp, req, environ, request_time)
-        # Every text atom: request line, path, referer, and the {header}i / {environ}e ones.
-        return {key: redact(value) if isinstance(value, str) else value for key, value in atoms.items()}
+    def setup(self, cfg):
+        # The filter reads two settings; gunicorn's master process logs before
+        # any worker has loaded config.wsgi, which names the settings module.
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        super().setup(cfg)
+        for log in (self.access_log, self.error_log):
+            for handler in log.handlers:
+                handler.addFilter(LogRedactionFilter())

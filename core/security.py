@@ -4,6 +4,7 @@ receivers.py, connected by CoreConfig.ready)."""
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import time
 
@@ -11,21 +12,29 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+
+from .wsgi import REFUSED_CHARSET, foreign_charset
 
 security_log = logging.getLogger("mailnavi.security")
 
 SESSION_STARTED_KEY = "auth_started_at"
+SESSION_RENEWED_KEY = "idle_renewed_at"
+RENEW_EVERY_SECONDS = 60
 
 
 def client_ip(request) -> str:
     """The visitor's address. Behind ``DJANGO_TRUSTED_PROXIES`` reverse proxies
     (default 0, set 1 behind nginx), the right-most addresses in
     X-Forwarded-For were written by our proxies; the one before them is the
-    client's. Anything further left can be forged by the client."""
+    client's. Anything further left can be forged by the client, and so can
+    the whole header where no proxy wrote it: a value that is not an IP
+    address is never used (the lockout and the security log key on it)."""
     proxies = settings.TRUSTED_PROXY_COUNT
     remote = request.META.get("REMOTE_ADDR", "")
     if proxies <= 0:
@@ -34,18 +43,48 @@ def client_ip(request) -> str:
         part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
     ]
     if len(forwarded) >= proxies:
-        return forwarded[-proxies]
+        try:
+            return str(ipaddress.ip_address(forwarded[-proxies]))
+        except ValueError:
+            pass
     return remote
 
 
+# Every answer under the customer-link prefix (pages, files, refusals, 404s,
+# the 503 of an outage): kept out of caches, search engines and other sites'
+# referrers. same-origin, not no-referrer: the address (with its token) still
+# never leaves for another site, and the guide's report form keeps an Origin
+# that the CSRF check accepts (under no-referrer Chromium sends "Origin: null").
+PRIVATE_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Robots-Tag": "noindex, nofollow",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def _is_staff_answer(request) -> bool:
+    """For a logged-in user (staff see personal data), or under a staff prefix."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    return any(request.path_info.startswith("/" + prefix) for prefix in settings.STAFF_URL_PREFIXES)
+
+
 class SecurityHeadersMiddleware:
-    """Headers Django does not set itself, on every response (error pages too)."""
+    """Headers Django does not set itself, on every response (error pages too);
+    private headers under the customer-link prefix; ``no-store`` on staff
+    answers (their pages and the CSV export hold customers' data)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
+        if request.path_info.startswith("/" + settings.CUSTOMER_LINK_PREFIX):
+            for name, value in PRIVATE_HEADERS.items():
+                response[name] = value
+        elif _is_staff_answer(request):
+            patch_cache_control(response, no_store=True)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")  # static files skip Django's own middleware
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
@@ -63,9 +102,17 @@ class SecurityHeadersMiddleware:
         return response
 
 
+def renew_idle_timer(session, now: float) -> None:
+    """Mark ``session`` modified, so it is saved with a fresh SESSION_COOKIE_AGE
+    and its cookie sent again."""
+    session[SESSION_RENEWED_KEY] = now
+
+
 class StaffSessionLimitMiddleware:
-    """Staff sessions end after 8 hours whatever the activity (idle: 30 min,
-    SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST)."""
+    """Staff sessions end after 8 hours whatever the activity, and after 30
+    idle minutes (SESSION_COOKIE_AGE). The idle timer is renewed at most once
+    a minute, not on every request: a session row written per page was most
+    of a staff page's cost."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -73,10 +120,13 @@ class StaffSessionLimitMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
+            now = time.time()
             started = request.session.get(SESSION_STARTED_KEY)
+            if now - request.session.get(SESSION_RENEWED_KEY, 0) >= RENEW_EVERY_SECONDS:
+                renew_idle_timer(request.session, now)
             if started is None:
-                request.session[SESSION_STARTED_KEY] = time.time()
-            elif time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+                request.session[SESSION_STARTED_KEY] = now
+            elif now - started > settings.SESSION_ABSOLUTE_SECONDS:
                 security_log.info("session-expired user=%s ip=%s", user.get_username(), client_ip(request))
                 logout(request)
                 messages.info(
@@ -113,3 +163,34 @@ class DatabaseUnavailableMiddleware:
             response["Retry-After"] = "30"
             return response
         return None
+
+
+def _has_nul(request) -> bool:
+    """A NUL character in a query, form field or cookie: no browser sends one
+    with our pages, and PostgreSQL refuses it in any text it is asked about."""
+    pairs = list(request.COOKIES.items())
+    for data in (request.GET, request.POST):
+        pairs += [(key, value) for key, values in data.lists() for value in values]
+    return any("\x00" in key or "\x00" in value for key, value in pairs)
+
+
+class RequestSanityMiddleware:
+    """Refuse, with the styled 400 page and before anything reads the body, a
+    request the site cannot read safely: a form or query in a charset other
+    than UTF-8 (core/wsgi.py), a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE
+    (Django limits form fields to that size but not uploaded files, and no
+    page of the site takes a file), or a NUL character anywhere in a query,
+    form or cookie."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if REFUSED_CHARSET in request.META or foreign_charset(request.META.get("CONTENT_TYPE", "")):
+            raise BadRequest("request: forms and queries must be UTF-8")
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if length.isdigit() and int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            raise RequestDataTooBig("request: the body is larger than DATA_UPLOAD_MAX_MEMORY_SIZE")
+        if _has_nul(request):
+            raise BadRequest("request: NUL character in a query, form or cookie")
+        return self.get_response(request)

@@ -1,21 +1,50 @@
-"""The page cache of public knowledge-base pages: all of its rules are here.
+"""The site's page caches: all of their rules are here.
 
-- **What is cached**: the 200 answers of views decorated with
-  ``@public_page_cache()`` to anonymous GET requests: no session cookie, no
-  flash messages, none of the view's ``bypass_cookies``. An answer that sets
-  a cookie or streams is never cached. The key is the full path, the
-  language and whether htmx asked for a fragment.
+Public knowledge-base pages (``@public_page_cache()``):
+
+- **What is cached**: the 200 answers of decorated views to anonymous GET
+  requests: no session cookie, no flash messages, none of the view's
+  ``bypass_cookies``. An answer that sets a cookie or streams is never
+  cached. The key is the full path, the language and whether htmx asked for
+  a fragment. They live in the default cache (``DJANGO_CACHE_URL``).
 - **What invalidates it**: a "generation" number is part of every key; any
   save or delete of an article or a category, and any change of an
   article's related articles, bumps it (signals connected in
   ``KbConfig.ready()``), so every cached page goes at once. Pages also expire
-  after ``PAGE_TIMEOUT`` as a safety net. With several app servers, point
-  ``DJANGO_CACHE_URL`` at a shared cache so they all see the same generation.
+  after ``PAGE_TIMEOUT`` as a safety net.
+
+The directors' hearing list (``@staff_page_cache(generation)``):
+
+- **What is cached**: the 200 answers to a director's GET, per user and
+  their permissions, full path, language and fragment; never while a flash
+  message waits to be shown. Hearings hold customers' personal data, so
+  these pages stay in the memory of the process that rendered them
+  (``caches["staff-pages"]``, never the shared cache), are dropped as soon as
+  the process sees a new generation, and expire after ``STAFF_TIMEOUT``.
+  Rendering 20 rows is most of that page's cost; a hit costs the session,
+  user and permission look-ups that every staff request pays anyway.
+- **What invalidates it**: the view's own generation, bumped by any save or
+  delete of a hearing, an address or a user (``WizardConfig.ready()``).
+
+Both, across processes and servers:
+
+- The generation lives in the database (``core.generation``), the one thing
+  every gunicorn worker, management command and app server shares, whatever
+  the cache backend. The bump is written in the same transaction as the
+  edit, so a process that reads the new number also reads the edited rows:
+  nothing old is ever cached under a new number. Each process reads the
+  number at most once a second (a process that bumped it reads it again at
+  once), so an edit made anywhere is what every worker serves within about
+  a second. With the default per-process memory cache each worker keeps its
+  own copy of a public page; ``DJANGO_CACHE_URL`` (Redis, memcached) lets
+  several app servers share one copy, invalidated the same way. While the
+  database is unreachable a process keeps the number it last read, so
+  public pages already cached are still served.
 - **What a cached view must do**: nothing special. The CSRF token differs per
   visitor, so while a page is being cached the ``csrf_token`` context
   variable is a placeholder (``page_cache_csrf``, a context processor), which
   the decorator replaces with the visitor's own token on the way out. A
-  cached view must not put anything visitor-specific into its page.
+  public cached view must not put anything visitor-specific into its page.
 """
 
 from __future__ import annotations
@@ -24,31 +53,24 @@ import hashlib
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-GENERATION_KEY = "kb:generation"
+from core.generation import SharedGeneration
+
+PAGES = SharedGeneration("kb-pages")
 PAGE_TIMEOUT = 60 * 10  # a safety net; saves invalidate at once
+STAFF_TIMEOUT = 60
 CSRF_PLACEHOLDER = "kb-csrf-placeholder-5b1c0e"
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return value
-
-
 def bump_generation(**_kwargs) -> None:
-    """Invalidate every cached KB page (connected to model signals in apps.py)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    """Invalidate every cached KB page, in every process (connected to model
+    signals in apps.py)."""
+    PAGES.bump()
 
 
 def page_cache_csrf(request) -> dict:
@@ -73,27 +95,58 @@ def public_page_cache(*, bypass_cookies: tuple[str, ...] = ()):
         def wrapper(request, *args, **kwargs):
             if not _cacheable(request, bypass_cookies):
                 return view(request, *args, **kwargs)
-            fragment = bool(request.htmx) and not request.htmx.history_restore_request
-            path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-            key = f"kb:page:{generation()}:{get_language()}:{int(fragment)}:{path}"
-            hit = cache.get(key)
-            if hit is None:
-                request._kb_page_cache = True
-                response = view(request, *args, **kwargs)
-                if response.status_code != 200 or response.streaming or response.cookies:
-                    return _with_token(request, response)
-                hit = (response.content.decode(), response["Content-Type"])
-                cache.set(key, hit, PAGE_TIMEOUT)
-            content, content_type = hit
-            response = HttpResponse(
-                content.replace(CSRF_PLACEHOLDER, get_token(request)), content_type=content_type
-            )
+            key = f"kb:page:{PAGES.current()}:{_variant(request)}"
+            response = _serve(request, cache, key, PAGE_TIMEOUT, lambda: view(request, *args, **kwargs))
             patch_vary_headers(response, ["HX-Request", "Cookie"])
             return response
 
         return wrapper
 
     return decorator
+
+
+def staff_page_cache(generation: SharedGeneration):
+    """For a view behind the director check (see the module's docstring)."""
+    store = caches["staff-pages"]
+    seen = {"generation": None}
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method != "GET" or "messages" in request.COOKIES or "_messages" in request.session:
+                return view(request, *args, **kwargs)
+            current = generation.current()
+            if seen["generation"] != current:
+                store.clear()  # nothing of an older generation stays in memory
+                seen["generation"] = current
+            user = request.user
+            permissions = hashlib.sha256(repr(sorted(user.get_all_permissions())).encode()).hexdigest()
+            key = f"staff:{current}:{user.pk}:{user.is_superuser}:{permissions}:{_variant(request)}"
+            return _serve(request, store, key, STAFF_TIMEOUT, lambda: view(request, *args, **kwargs))
+
+        return wrapper
+
+    return decorator
+
+
+def _variant(request) -> str:
+    fragment = bool(request.htmx) and not request.htmx.history_restore_request
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"{get_language()}:{int(fragment)}:{path}"
+
+
+def _serve(request, store, key: str, timeout: int, render) -> HttpResponse:
+    """The cached page for ``key``, or ``render()`` it (with the CSRF placeholder) and keep it."""
+    hit = store.get(key)
+    if hit is None:
+        request._kb_page_cache = True
+        response = render()
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return _with_token(request, response)
+        hit = (response.content.decode(), response["Content-Type"])
+        store.set(key, hit, timeout)
+    content, content_type = hit
+    return HttpResponse(content.replace(CSRF_PLACEHOLDER, get_token(request)), content_type=content_type)
 
 
 def _with_token(request, response: HttpResponse) -> HttpResponse:

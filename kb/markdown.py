@@ -86,10 +86,21 @@ def _parser() -> MarkdownIt:
     )
 
 
+def _strip_carriers(tokens) -> None:
+    """Slot carriers only come from ``carry_slots``: drop any that character
+    references (``&#xE000;``) put into text, titles or alt texts."""
+    for token in tokens:
+        token.content = strip_carriers(token.content)
+        token.attrs = {name: strip_carriers(value) if isinstance(value, str) else value
+                       for name, value in token.attrs.items()}  # fmt: skip
+        _strip_carriers(token.children or ())
+
+
 def render_markdown(source: str) -> Rendered:
     md = _parser()
     env: dict = {}
-    tokens = md.parse(strip_carriers(source), env)
+    tokens = md.parse(source or "", env)
+    _strip_carriers(tokens)
     toc = []
     counter = 0
     for index, token in enumerate(tokens):

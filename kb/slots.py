@@ -31,8 +31,9 @@ SLOT_KEYS = frozenset(key for key, _text in SLOTS.values())
 
 _WRITTEN = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 # Between parsing and sanitising a slot is carried as two private-use
-# characters around its key; they are stripped from what editors write, so
-# only text (never an attribute) can carry one.
+# characters around its key; they are stripped from what editors write (also
+# when written as character references), so only text, never an attribute,
+# can carry one.
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _CARRIED = re.compile(f"{_OPEN}([a-z_]+){_CLOSE}")
 _MARKED = re.compile(r'<span class="slot" data-slot="([a-z_]+)">[^<]*</span>')
@@ -73,7 +74,11 @@ def mark_slots(html: str) -> str:
     """Carriers in sanitised HTML → marked general phrases. The markup and the
     phrase are ours, never the editor's."""
     return _CARRIED.sub(
-        lambda m: f'<span class="slot" data-slot="{m.group(1)}">{escape(_GENERAL_BY_KEY[m.group(1)])}</span>',
+        lambda m: (
+            f'<span class="slot" data-slot="{m.group(1)}">{escape(_GENERAL_BY_KEY[m.group(1)])}</span>'
+            if m.group(1) in _GENERAL_BY_KEY
+            else ""
+        ),
         html,
     )
 

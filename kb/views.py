@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import secrets
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from .search import split_terms
 from .services import article_vote
 
 VOTER_COOKIE = "kb_voter"
+VOTER_ID = re.compile(r"[0-9a-f]{32}")  # secrets.token_hex(16), as set below
 PAGE_SIZE = 20
 POPULAR_COUNT = 6
 
@@ -59,7 +61,7 @@ def article_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     )
     related = article.related.published().for_listing()
     voted = None
-    voter = request.COOKIES.get(VOTER_COOKIE)
+    voter = _voter(request)
     if voter:
         voted = (
             ArticleVote.objects.filter(article=article, voter=voter).values_list("helpful", flat=True).first()
@@ -76,11 +78,17 @@ def article_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _voter(request) -> str | None:
+    """The browser's voter id, if it is one this site set; never a hand-made value."""
+    voter = request.COOKIES.get(VOTER_COOKIE, "")
+    return voter if VOTER_ID.fullmatch(voter) else None
+
+
 @require_POST
 def article_vote_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.published(), slug=slug)
     form = VoteForm(request.POST)
-    voter = request.COOKIES.get(VOTER_COOKIE) or secrets.token_hex(16)
+    voter = _voter(request) or secrets.token_hex(16)
     if form.is_valid():
         recorded = article_vote(article=article, voter=voter, helpful=form.cleaned_data["helpful"])
         voted = form.cleaned_data["helpful"]

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ def production_env(workdir: Path) -> dict[str, str]:
         {
             "DJANGO_SECRET_KEY": os.urandom(32).hex(),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_SITE_URL": "http://127.0.0.1",
             # Plain HTTP on loopback: no TLS terminator in front of gunicorn here.
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "DJANGO_SQLITE_PATH": str(workdir / "bench.sqlite3"),
@@ -74,6 +76,7 @@ def gunicorn(env: dict[str, str], *, workers: int = 2, threads: int = 1, log: Pa
         [
             PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
             "--workers", str(workers), "--threads", str(threads), "--log-level", "warning",
+            "--logger-class", "core.redact.RedactingGunicornLogger",
         ],
         cwd=ROOT,
         env=env,
@@ -193,7 +196,7 @@ class Session:
         return next(c.value for c in self.jar if c.name.endswith("csrftoken"))
 
     def post(self, path: str, data: dict, headers: dict | None = None) -> str:
-        body = urllib.parse.urlencode(data).encode()
+        body = urllib.parse.urlencode(data, doseq=True).encode()
         request = urllib.request.Request(
             f"{self.base}{path}",
             data=body,
@@ -215,6 +218,15 @@ class Session:
     def login(self, username: str, password: str) -> None:
         self.get("/accounts/login/")
         self.post("/accounts/login/", {"username": username, "password": password, "next": "/wizard/"})
+
+    def post_login(self, username: str, password: str) -> int:
+        """The status of a login attempt: 200 (the wizard, or the form again) or 429 (locked out)."""
+        self.get("/accounts/login/")
+        try:
+            self.post("/accounts/login/", {"username": username, "password": password})
+        except urllib.error.HTTPError as error:
+            return error.code
+        return 200
 
     def cookie_header(self) -> str:
         return "; ".join(f"{c.name}={c.value}" for c in self.jar)

@@ -37,7 +37,9 @@ def hearing_ids(session: Session, pages: int = 5) -> list[str]:
     return ids
 
 
-def run_wrk(base: str, session: Session) -> tuple[list[list[str]], list[str], float]:
+def run_wrk(
+    base: str, session: Session, *, seconds: int = SECONDS, connections: int = CONNECTIONS
+) -> tuple[list[list[str]], list[str], float]:
     hearings = hearing_ids(session)
     html = session.get(f"/wizard/{hearings[0]}/customer/")
     director = re.search(r'<option value="(\d+)"[^>]*selected', html).group(1)
@@ -51,7 +53,7 @@ def run_wrk(base: str, session: Session) -> tuple[list[list[str]], list[str], fl
     }
     script = Path(__file__).with_name("loadtest.lua")
     result = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s", "--latency", "-s", str(script), base],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", "-s", str(script), base],
         env=env, capture_output=True, text=True,
     )  # fmt: skip
     if result.returncode:

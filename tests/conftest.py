@@ -3,11 +3,13 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "staff-pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "staff-pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from .catalogue import CLIENTS, DEVICE_KINDS
+from .fields import whole_number
 from .forms import (
     AddressServerForm,
     CustomerForm,
@@ -383,4 +384,4 @@ def cleaned_rows(formset, names) -> list[dict]:
 
 
 def row_index(text: str) -> int | None:
-    return int(text) if text.isdigit() else None
+    return whole_number(text)

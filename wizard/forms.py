@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .catalogue import CLIENTS, DEVICE_KINDS, clients_for_kind
-from .fields import PHONE, HostnameField, NormalizingMixin, NumberInput, nfkc
+from .fields import PHONE, HostnameField, NormalizingMixin, NumberInput, nfkc, whole_number
 from .models import Hearing, Mailbox
 from .roles import active_staff
 
@@ -126,7 +126,7 @@ class MailboxFormSetBase(BaseRowFormSet):
         (「shacho」 under info@example.co.jp is shacho@example.co.jp)."""
         if data is not None and kwargs.get("prefix"):
             data, domain, prefix = data.copy(), "", kwargs["prefix"]
-            for index in range(min(int(data.get(f"{prefix}-TOTAL_FORMS") or 0), MAX_MAILBOXES)):
+            for index in range(min(whole_number(data.get(f"{prefix}-TOTAL_FORMS", "")) or 0, MAX_MAILBOXES)):
                 key = f"{prefix}-{index}-address"
                 value = nfkc(data.get(key) or "")
                 if "@" in value:

@@ -31,8 +31,10 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs7
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .fields import validate_hostname
 from .models import Mailbox
 from .recommendations import Recommendation
 from .servers import Endpoint, ServerSettings, to_ascii
@@ -189,6 +191,15 @@ def _fqdn(host: str) -> str:
     return to_ascii(host.rstrip(".")) + "."
 
 
+def _target(host: str) -> str | None:
+    """A stored host as an SRV target (IDNA, absolute), or None when it is not
+    a host name: no stored value can add a line or a record to the zone file."""
+    try:
+        return _fqdn(validate_hostname(host))
+    except ValidationError:
+        return None
+
+
 def dns_srv_records(pairs: list[tuple[Mailbox, Recommendation]]) -> str:
     """Zone-file lines, one block per mail domain of the hearing.
 
@@ -209,12 +220,14 @@ def dns_srv_records(pairs: list[tuple[Mailbox, Recommendation]]) -> str:
         lines += [f";   {s.address}: {s.protocol.upper()} ({people[s.address]})" for s in servers]
         records: list[tuple[str, int, int, int, str]] = []
         for priority, protocol in enumerate(_ranked(servers, people)):
-            for endpoint in [s.incoming for s in servers if s.protocol == protocol and s.incoming.host]:
-                record = (endpoint.srv_service, priority * 10, 1, endpoint.port, _fqdn(endpoint.host))
+            for endpoint in [
+                s.incoming for s in servers if s.protocol == protocol and _target(s.incoming.host)
+            ]:
+                record = (endpoint.srv_service, priority * 10, 1, endpoint.port, _target(endpoint.host))
                 if record not in records:
                     records.append(record)
-        for endpoint in [s.outgoing for s in servers if s.outgoing.host]:
-            record = (endpoint.srv_service, 0, 1, endpoint.port, _fqdn(endpoint.host))
+        for endpoint in [s.outgoing for s in servers if _target(s.outgoing.host)]:
+            record = (endpoint.srv_service, 0, 1, endpoint.port, _target(endpoint.host))
             if record not in records:
                 records.append(record)
         records += [(service, 0, 0, 0, ".") for service in NOT_OFFERED_SRV]

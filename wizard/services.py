@@ -5,12 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from . import recommendations as engine
+from .fields import whole_number
 from .issues import advise, impact, read_issue, snapshot
-from .models import CustomerLink, DeviceReport, Hearing, SheetIssue, hash_link_token, new_link_token
+from .models import (
+    CustomerLink,
+    Device,
+    DeviceReport,
+    Hearing,
+    Mailbox,
+    SheetIssue,
+    hash_link_token,
+    new_link_token,
+)
 
 
 @dataclass
@@ -28,7 +40,7 @@ def _lock(hearing: Hearing, version: int | None) -> Hearing:
     current = (
         Hearing.objects.select_for_update(of=("self",)).select_related("last_saved_by").get(pk=hearing.pk)
     )
-    if version is None or int(version) != current.version:
+    if version is None or whole_number(version) != current.version:
         raise StaleHearing(current)
     return current
 
@@ -196,10 +208,24 @@ def hearing_reissue(*, hearing: Hearing, issue_id: int, user) -> SheetIssue:
     )
 
 
+def _forget_in_admin_log() -> None:
+    """The admin's log names what it touched (an address by its e-mail) and
+    outlives it: drop its entries about hearing objects that no longer exist
+    (the admin is read-only for hearings now; older entries may remain)."""
+    for model in (Hearing, Mailbox, Device, CustomerLink, SheetIssue, DeviceReport):
+        entries = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(model))
+        named = set(entries.values_list("object_id", flat=True))
+        if named:
+            alive = {str(pk) for pk in model.objects.filter(pk__in=named).values_list("pk", flat=True)}
+            entries.filter(object_id__in=named - alive).delete()
+
+
 @transaction.atomic
 def hearing_delete(*, hearing: Hearing) -> None:
-    """Erase a hearing and everything under it (addresses, devices)."""
+    """Erase a hearing and everything under it (addresses, devices, links,
+    issued sheets), and the admin log's entries about any of it."""
     Hearing.objects.filter(pk=hearing.pk).delete()
+    _forget_in_admin_log()
 
 
 @transaction.atomic
@@ -214,6 +240,7 @@ def hearings_purge(*, months: int, now=None) -> int:
     stale = Hearing.objects.filter(status=Hearing.Status.COMPLETED, completed_at__lt=cutoff)
     count = stale.count()
     stale.delete()
+    _forget_in_admin_log()
     return count
 
 

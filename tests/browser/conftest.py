@@ -75,3 +75,10 @@ def director(transactional_db, django_user_model):
     user = django_user_model.objects.create_user(username="tanaka", password=PASSWORD, is_staff=True)
     user.groups.add(ensure_director_group())
     return user
+
+
+@pytest.fixture(autouse=True)
+def _site_url_is_the_live_server(request, settings):
+    """Customer links and printed links name DJANGO_SITE_URL: here, the live server."""
+    if "live_server" in request.fixturenames:
+        settings.SITE_URL = request.getfixturevalue("live_server").url

@@ -27,6 +27,7 @@ def production_env(tmp_path) -> dict:
         {
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "mail-navi.example.jp",
+            "DJANGO_SITE_URL": "https://mail-navi.example.jp",
             "DJANGO_SQLITE_PATH": str(tmp_path / "prod.sqlite3"),
         }
     )
@@ -49,6 +50,19 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.returncode != 0 and "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("site_url", [None, "mail-navi.example.jp", "https://mail-navi.example.jp/path"])
+def test_production_refuses_to_start_without_a_plain_site_url(tmp_path, site_url):
+    env = production_env(tmp_path)
+    if site_url is None:
+        del env["DJANGO_SITE_URL"]
+    else:
+        env["DJANGO_SITE_URL"] = site_url
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0 and "DJANGO_SITE_URL must" in result.stderr
 
 
 PROBE = r"""
@@ -262,12 +276,38 @@ def test_login_issues_a_new_session_id(client, staff):
     assert client.cookies[django_settings.SESSION_COOKIE_NAME].value != before
 
 
-def test_staff_sessions_expire_after_30_idle_minutes(client, staff):
+def test_staff_sessions_expire_after_30_idle_minutes_renewed_at_most_once_a_minute(client, staff):
+    from django.contrib.sessions.models import Session
+
+    from core.security import SESSION_RENEWED_KEY
+
     login(client, PASSWORD)
+    cookie = django_settings.SESSION_COOKIE_NAME
+    key = client.cookies[cookie].value
+    expiry = Session.objects.get(pk=key).expire_date
     response = client.get(reverse("wizard:hearing_list"))
-    assert (
-        response.cookies[django_settings.SESSION_COOKIE_NAME]["max-age"] == 1800
-    )  # renewed on every request
+    assert cookie not in response.cookies  # renewed less than a minute ago: no session write
+    assert Session.objects.get(pk=key).expire_date == expiry
+    session = client.session
+    session[SESSION_RENEWED_KEY] = time.time() - 61
+    session.save()
+    response = client.get(reverse("wizard:hearing_list"))
+    assert response.cookies[cookie]["max-age"] == 1800  # renewed: 30 more idle minutes
+    assert Session.objects.get(pk=key).expire_date > expiry
+
+
+def test_a_staff_page_writes_no_session_row_when_nothing_changed(
+    client, staff, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, PASSWORD)
+    client.get(reverse("wizard:hearing_list"))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("wizard:hearing_list"))
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert writes == []
 
 
 def test_staff_sessions_end_after_8_hours_whatever_the_activity(client, staff):
@@ -299,3 +339,60 @@ def test_logins_lockouts_and_403s_are_logged_without_passwords(client, staff, dj
     assert "lockout user=tanaka ip=203.0.113.5" in text
     assert "forbidden path=/wizard/ user=plain ip=192.0.2.44" in text
     assert PASSWORD not in text and "wrong-secret-value" not in text
+
+
+# Private answers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path", ["/wizard/", "/wizard/export.csv", "/wizard/rules/", "/accounts/login/", "/"]
+)
+def test_pages_for_logged_in_staff_are_never_stored(client, staff, path):
+    client.force_login(staff)
+    response = client.get(path)
+    assert response.status_code in {200, 302}
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_login_page_is_never_stored(client, db):
+    assert "no-store" in client.get(reverse("login"))["Cache-Control"]
+
+
+def assert_private(response):
+    assert response["Cache-Control"] == "no-store"
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert response["Referrer-Policy"] == "same-origin"  # the token never goes to another site
+
+
+@pytest.mark.parametrize("path", ["/sheet/abc/nothing-here/", "/sheet/abc/guides/x/", "/sheet/"])
+def test_404s_under_the_customer_link_prefix_are_private(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert_private(response)
+
+
+def test_503s_under_the_customer_link_prefix_are_private(db, monkeypatch):
+    from django.db import OperationalError
+
+    from wizard import services
+
+    def down(token):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(services, "customer_link_open", down)
+    response = Client(raise_request_exception=False).get("/sheet/abc/")
+    assert response.status_code == 503
+    assert_private(response)
+
+
+def test_a_request_body_over_the_limit_is_refused_before_anything_reads_it(client, db, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    big = SimpleUploadedFile("big.bin", b"x" * (django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1))
+    response = client.post(reverse("login"), {"username": "tanaka", "password": "x", "file": big})
+    assert response.status_code == 400
+    small = SimpleUploadedFile("small.bin", b"x" * 1000)
+    assert (
+        client.post(reverse("login"), {"username": "tanaka", "password": "x", "file": small}).status_code
+        == 200
+    )

@@ -1,7 +1,17 @@
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
 from django.urls import reverse
 
 from kb.cache import CSRF_PLACEHOLDER
 from kb.views import VOTER_COOKIE
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_cached_article_page_is_refreshed_when_an_editor_saves(client, make_article):
@@ -58,3 +68,61 @@ def test_a_browser_that_voted_sees_its_vote_not_the_cached_form(client, make_art
     client.cookies.pop("messages", None)
     content = client.get(article.get_absolute_url()).content.decode()
     assert "すでに回答いただいています" in content
+
+
+# Several processes (gunicorn workers, a management command, other app servers) ----------
+
+
+def in_another_process(code: str) -> None:
+    """Run ``code`` in a fresh Python process with its own page cache, on the test database."""
+    database = connection.settings_dict
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_CACHE_URL"}}
+    env.update({"DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_TESTING": "1"})
+    if connection.vendor == "sqlite":
+        env["DJANGO_SQLITE_PATH"] = str(database["NAME"])
+    else:
+        env["DATABASE_URL"] = (
+            f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:{database['PORT']}/"
+            f"{database['NAME']}"
+        )
+    result = subprocess.run(
+        [sys.executable, "-c", "import django\ndjango.setup()\n" + code],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+
+def served_within(client, url: str, seconds: float, check) -> bool:
+    deadline = time.monotonic() + seconds
+    while True:
+        response = client.get(url)
+        if check(response):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_from_another_process_is_served_within_two_seconds(client, make_article):
+    article = make_article(title="古い題名")
+    url = article.get_absolute_url()
+    assert "古い題名" in client.get(url).content.decode()  # cached in this process
+    in_another_process(
+        f"from kb.models import Article\na = Article.objects.get(pk={article.pk})\n"
+        "a.title = '新しい題名'\na.save()"
+    )
+    assert served_within(client, url, 2, lambda r: "新しい題名" in r.content.decode())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_article_unpublished_by_another_process_is_gone_within_two_seconds(client, make_article):
+    article = make_article(title="取り下げる記事", featured=True)
+    url = article.get_absolute_url()
+    assert client.get(url).status_code == 200 and "取り下げる記事" in client.get("/").content.decode()
+    in_another_process(
+        f"from kb.models import Article\na = Article.objects.get(pk={article.pk})\n"
+        "a.status = Article.Status.DRAFT\na.save()"
+    )
+    assert served_within(client, url, 2, lambda r: r.status_code == 404)
+    assert "取り下げる記事" not in client.get("/").content.decode()

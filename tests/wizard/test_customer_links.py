@@ -161,26 +161,6 @@ def test_logs_never_show_a_token_even_for_refused_links(complete, link_token, ca
     assert messages == ["Gone: /sheet/[redacted]/", "Not Found: /sheet/[redacted]/"]
 
 
-def test_the_gunicorn_access_log_hides_tokens():
-    from datetime import timedelta as duration
-    from types import SimpleNamespace
-
-    from gunicorn.config import Config
-
-    from core.redact import RedactingGunicornLogger
-
-    environ = {
-        "REQUEST_METHOD": "GET", "RAW_URI": "/sheet/SECRETtoken_123/guides/4/", "PATH_INFO": "/sheet/SECRETtoken_123/",
-        "SERVER_PROTOCOL": "HTTP/1.1", "QUERY_STRING": "", "HTTP_REFERER": "https://x/sheet/SECRETtoken_123/",
-    }  # fmt: skip
-    response = SimpleNamespace(status="200 OK", sent=10, headers=[])
-    atoms = RedactingGunicornLogger(Config()).atoms(
-        response, SimpleNamespace(headers=[]), environ, duration(0)
-    )
-    assert atoms["r"] == "GET /sheet/[redacted]/guides/4/ HTTP/1.1"
-    assert "SECRET" not in " ".join(str(value) for value in atoms.values())
-
-
 # Expired, revoked, unknown ----------------------------------------------------------------
 
 
@@ -395,3 +375,16 @@ def test_a_director_can_preview_the_personal_guide(director_client, complete):
     response = director_client.get(reverse("wizard:guide", kwargs={"pk": hearing.pk, "device_id": device.pk}))
     assert response.status_code == 200
     assert "お客さまがリンクから開いたときの表示です" in response.content.decode()
+
+
+def test_the_link_and_the_sheets_links_use_the_site_url_not_the_request_host(
+    director_client, complete, settings
+):
+    settings.SITE_URL = "https://mail-navi.example.jp"
+    hearing = complete()
+    created = director_client.post(create_url(hearing), {"days": "14"}, HTTP_HOST="testserver:8443")
+    content = created.content.decode()
+    token = LINK_IN_PAGE.search(content).group(1)
+    assert f'value="https://mail-navi.example.jp/sheet/{token}/"' in content
+    sheet = Client(HTTP_HOST="testserver:8443").get(reverse("customer:sheet", args=[token])).content.decode()
+    assert 'href="https://mail-navi.example.jp/articles/' in sheet and "testserver" not in sheet

@@ -137,3 +137,74 @@ def test_csv_export_has_a_bom_and_one_row_per_address(director_client, make_hear
     lines = body.strip().splitlines()
     assert len(lines) == 3
     assert "'=HYPERLINK(1)" in lines[1] and "user0@example.com" in lines[1] and ",POP,30," in lines[1]
+
+
+@pytest.mark.parametrize(
+    "query", [{"mine": "on", "q": "x" * 101}, {"status": "nope"}, {"director": "999999"}]
+)
+def test_an_invalid_filter_lists_and_exports_no_hearing_instead_of_all(director_client, make_hearing, query):
+    hearing = make_hearing(company="見えてはいけない会社")
+    listing = director_client.get(reverse("wizard:hearing_list"), query).content.decode()
+    assert str(hearing.pk) not in listing
+    export = director_client.get(reverse("wizard:hearing_export"), query).content.decode("utf-8")
+    assert "見えてはいけない会社" not in export and len(export.strip().splitlines()) == 1
+
+
+# The list is cached per director in each process's memory (kb/cache.py) -------------------
+
+
+def test_the_cached_list_follows_saves_deletes_and_permissions(
+    client, director_client, make_hearing, director
+):
+    from django.contrib.auth.models import Permission
+
+    hearing = make_hearing(company="最初の会社")
+    assert "最初の会社" in director_client.get(reverse("wizard:hearing_list")).content.decode()
+    hearing.company = "直した会社"
+    hearing.save()
+    page = director_client.get(reverse("wizard:hearing_list")).content.decode()
+    assert "直した会社" in page and "最初の会社" not in page and "削除" in page
+    director.user_permissions.add(Permission.objects.get(codename="view_hearing"))
+    director.groups.clear()  # only viewing now: no delete link, no new-hearing button
+    page = director_client.get(reverse("wizard:hearing_list")).content.decode()
+    assert "直した会社" in page and 'class="link-danger"' not in page
+    response = director_client.post(reverse("wizard:delete", kwargs={"pk": hearing.pk}))
+    assert response.status_code == 403
+
+
+def test_a_deleted_hearing_leaves_the_cached_list_and_the_message_is_shown(director_client, make_hearing):
+    hearing = make_hearing(company="消す会社")
+    assert "消す会社" in director_client.get(reverse("wizard:hearing_list")).content.decode()
+    page = director_client.post(
+        reverse("wizard:delete", kwargs={"pk": hearing.pk}), follow=True
+    ).content.decode()
+    assert "すべての情報を削除しました" in page and "消す会社」のヒアリング" in page
+    assert "/wizard/" + str(hearing.pk) not in page
+
+
+def test_each_browser_gets_its_own_csrf_token_from_the_cached_list(director, make_hearing):
+    from django.test import Client
+
+    make_hearing()
+    for _ in range(2):  # the second browser gets the page from the cache
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(director)
+        page = browser.get(reverse("wizard:hearing_list")).content.decode()
+        token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+        response = browser.post(reverse("wizard:hearing_new"), {"csrfmiddlewaretoken": token})
+        # The CSRF check passed (403 otherwise): the empty step 1 is refused with its own message.
+        assert response.status_code == 200 and "「会社名」を入力してください。" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_hearing_saved_by_another_process_is_listed_within_two_seconds(director_client, make_hearing):
+    from tests.kb.test_cache import in_another_process, served_within
+
+    hearing = make_hearing(company="古い会社名")
+    url = reverse("wizard:hearing_list")
+    assert "古い会社名" in director_client.get(url).content.decode()
+    in_another_process(
+        f"from wizard.models import Hearing\nh = Hearing.objects.get(pk='{hearing.pk}')\n"
+        "h.company = '新しい会社名'\nh.save()"
+    )
+    assert served_within(director_client, url, 2, lambda r: "新しい会社名" in r.content.decode())

@@ -1,8 +1,9 @@
 """Everything a customer reaches through a customer link (``/sheet/<token>/…``):
 the sheet, the personal guides and the hand-off files. No staff parts.
 
-Every response (also a refusal) is kept out of caches, search engines and
-referrers. The URLs are in wizard/customer_urls.py.
+Every response under the prefix (also a refusal, a 404 or the 503 of an
+outage) is kept out of caches, search engines and referrers by
+core.security.SecurityHeadersMiddleware. The URLs are in wizard/customer_urls.py.
 """
 
 from __future__ import annotations
@@ -18,18 +19,14 @@ from django.views.decorators.http import require_http_methods
 from .. import services
 from ..models import Hearing
 from ..page_forms import DeviceReportForm
-from .pages import SheetUrls, autoconfig_response, dns_response, profile_response, render_guide, sheet_context
-
-
-def private(response: HttpResponse) -> HttpResponse:
-    """Headers of every page and file reached through a customer link."""
-    response["Cache-Control"] = "no-store"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    # same-origin: the address (with its token) never leaves for another site,
-    # and the guide's report form still sends an Origin that CSRF checks accept
-    # (under no-referrer, Chromium sends "Origin: null" and the POST is refused).
-    response["Referrer-Policy"] = "same-origin"
-    return response
+from .pages import (
+    SheetUrls,
+    autoconfig_response,
+    dns_response,
+    profile_response,
+    render_guide,
+    sheet_context,
+)
 
 
 def customer_link(view=None, *, methods=("GET",)):
@@ -45,12 +42,10 @@ def customer_link(view=None, *, methods=("GET",)):
             link = services.customer_link_open(token)
         except services.LinkUnavailable as unavailable:
             status = 410 if unavailable.gone else 404
-            response = render(
+            return render(
                 request, "wizard/link_unavailable.html", {"reason": unavailable.reason}, status=status
             )
-            return private(response)
-        urls = SheetUrls(link.hearing, token, absolute=request.build_absolute_uri)
-        return private(view(request, link.hearing, urls, **kwargs))
+        return view(request, link.hearing, SheetUrls(link.hearing, token), **kwargs)
 
     return require_http_methods(list(methods))(wrapper)
 

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from core.generation import SharedGeneration
 from core.htmx import HtmxHttpRequest, wants_fragment
+from kb.cache import staff_page_cache
 
 from .. import services
 from ..export import write_hearings_csv
@@ -23,12 +25,17 @@ from .access import director_required, leave, require_perm, step_url
 
 PAGE_SIZE = 20
 TROUBLE_LIMIT = 10
+HEARING_LIST = SharedGeneration("wizard-hearings")  # bumped by WizardConfig.ready()'s signals
 
 
 def _filtered(hearings, form: HearingFilterForm, user):
-    """The list's search and filters; the CSV export uses the same ones."""
-    if not form.is_valid():
+    """The list's search and filters; the CSV export uses the same ones. A
+    filter that is not valid (a hand-made or overlong one) finds nothing:
+    it never falls back to every hearing."""
+    if not form.is_bound:
         return hearings
+    if not form.is_valid():
+        return hearings.none()
     data = form.cleaned_data
     return hearings.matching(
         query=data["q"], status=data["status"], director=user if data["mine"] else data["director"]
@@ -38,11 +45,12 @@ def _filtered(hearings, form: HearingFilterForm, user):
 @require_GET
 @director_required
 @vary_on_headers("HX-Request")
+@staff_page_cache(HEARING_LIST)
 def hearing_list(request: HtmxHttpRequest) -> HttpResponse:
     form = HearingFilterForm(request.GET or None)
     hearings = _filtered(Hearing.objects.for_list(), form, request.user)
     page = Paginator(hearings, PAGE_SIZE).get_page(request.GET.get("page"))
-    filtered = bool(form.is_bound and form.is_valid() and any(form.cleaned_data.values()))
+    filtered = form.is_bound and (not form.is_valid() or any(form.cleaned_data.values()))
     context = {"form": form, "page": page, "filtered": filtered}
     if not wants_fragment(request):
         # Devices a customer could not set up, whatever page their hearing is on.

@@ -33,11 +33,12 @@ from ..sheet import describe_changes, issued_sheets
 
 class SheetUrls:
     """Where the sheet's downloads and guides live: behind staff login, or
-    behind a customer link's token. ``absolute`` turns a path into a full
-    URL (for QR codes); without a token there is nothing a customer can scan."""
+    behind a customer link's token. QR codes carry full URLs on the site's
+    own address (``DJANGO_SITE_URL``, never the request's Host); without a
+    token there is nothing a customer can scan."""
 
-    def __init__(self, hearing: Hearing, token: str | None = None, *, absolute=None):
-        self.hearing, self.token, self.absolute = hearing, token, absolute
+    def __init__(self, hearing: Hearing, token: str | None = None):
+        self.hearing, self.token = hearing, token
 
     def _reverse(self, name: str, **kwargs) -> str:
         if self.token is None:
@@ -65,12 +66,10 @@ class SheetUrls:
 
     def guide_qr(self, device_id: int, title: str) -> str:
         """The QR code a phone scans to open this device's guide (only behind a token)."""
-        if self.token is None or self.absolute is None:
+        if self.token is None:
             return ""
-        return qr_svg(
-            self.absolute(reverse("customer:guide", kwargs={"token": self.token, "device_id": device_id})),
-            title=title,
-        )
+        path = reverse("customer:guide", kwargs={"token": self.token, "device_id": device_id})
+        return qr_svg(settings.SITE_URL + path, title=title)
 
 
 def issued_company(hearing: Hearing, issue) -> str:

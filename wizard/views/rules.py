@@ -15,6 +15,7 @@ from core.security import security_log
 
 from .. import recommendations as engine
 from .. import services
+from ..fields import whole_number
 from ..issues import impact
 from ..models import Hearing, SheetIssue
 from ..rules_changelog import BY_VERSION, CHANGELOG
@@ -83,11 +84,11 @@ def hearing_reissue(request: HtmxHttpRequest, pk) -> HttpResponse:
     row = _affected(issue)
     if request.method == "POST":
         require_perm(request, "wizard.change_hearing")
-        reviewed = request.POST.get("issue", "")
+        reviewed = whole_number(request.POST.get("issue", ""))
         try:
-            if not reviewed.isdigit() or (row is not None and not row["judgeable"]):
+            if reviewed is None or (row is not None and not row["judgeable"]):
                 raise services.AlreadyReissued
-            new = services.hearing_reissue(hearing=hearing, issue_id=int(reviewed), user=request.user)
+            new = services.hearing_reissue(hearing=hearing, issue_id=reviewed, user=request.user)
         except services.AlreadyReissued:
             messages.warning(
                 request, _("この設定シートは、すでにほかの人が再発行しています。最新の内容をご確認ください。")

@@ -8,6 +8,7 @@ sheet behind a customer link.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -46,8 +47,8 @@ def _links_context(request, hearing: Hearing, *, new_link=None, link_form=None) 
     }
     if new_link is not None:
         link, token = new_link
-        url = request.build_absolute_uri(reverse("customer:sheet", kwargs={"token": token}))
-        urls = SheetUrls(hearing, token, absolute=request.build_absolute_uri)
+        url = settings.SITE_URL + reverse("customer:sheet", kwargs={"token": token})
+        urls = SheetUrls(hearing, token)
         issue = hearing.latest_issue()
         devices = [
             {"name": d.name, "client": d.client_label, "address": entry.mailbox.address,

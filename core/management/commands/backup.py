@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from core.backup import run_pg_tool
+from core.backup import owner_only, run_pg_tool
 
 
 class Command(BaseCommand):
@@ -27,20 +27,22 @@ class Command(BaseCommand):
         vendor = connection.vendor
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         suffix = "sqlite3" if vendor == "sqlite" else "dump"
-        target = Path(output) if output else settings.BASE_DIR / "backups" / f"mailnavi-{stamp}.{suffix}"
+        folder = None if output else settings.BASE_DIR / "backups"
+        target = Path(output) if output else folder / f"mailnavi-{stamp}.{suffix}"
         target.parent.mkdir(parents=True, exist_ok=True)
-        if vendor == "sqlite":
-            source = sqlite3.connect(connection.settings_dict["NAME"])
-            destination = sqlite3.connect(target)
-            with destination:
-                source.backup(destination)
-            destination.close()
-            source.close()
-        elif vendor == "postgresql":
-            run_pg_tool(
-                ["pg_dump", "--format=custom", "--no-owner", "--file", str(target), "{database}"],
-                connection.settings_dict,
-            )
-        else:
+        if vendor not in ("sqlite", "postgresql"):
             raise CommandError(f"No backup method for {vendor}.")
+        with owner_only(target, folder=folder):  # a backup holds every customer's data
+            if vendor == "sqlite":
+                source = sqlite3.connect(connection.settings_dict["NAME"])
+                destination = sqlite3.connect(target)
+                with destination:
+                    source.backup(destination)
+                destination.close()
+                source.close()
+            else:
+                run_pg_tool(
+                    ["pg_dump", "--format=custom", "--no-owner", "--file", str(target), "{database}"],
+                    connection.settings_dict,
+                )
         self.stdout.write(str(target))

@@ -1,0 +1,350 @@
+#!/usr/bin/env python
+"""make cluster-check: several app servers for real, on 127.0.0.1.
+
+Starts what production runs, with ports of its own: PostgreSQL 15 (the local
+15/main cluster, started if needed) with a fresh database, Redis (Debian's
+redis-server), two gunicorn app servers sharing both (DJANGO_CACHE_URL,
+DJANGO_TRUSTED_PROXIES=1) and nginx (Debian's) round-robin in front. Then:
+
+1. an edit through one app server (the admin: a new title, an unpublish) is
+   what both serve within 2 s, and the page cache lives in Redis;
+2. a staff session made through nginx works on each app server, and a
+   logout on one ends it on the other;
+3. a login lockout (5 failures through nginx, so on both servers) holds on
+   each server;
+4. a 30 s wrk mix through nginx (scripts/loadtest.lua: pages, searches,
+   staff saves) has 0 errors.
+
+Everything it started is stopped by PID, and its database dropped.
+CLUSTER_DATABASE_URL (default postgres://mailnavi:mailnavi@127.0.0.1:5432/
+mailnavi_cluster) names the database, which is dropped and made anew.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from benchlib import ROOT, Session, free_port, gunicorn, manage, prepare, production_env, workdir
+
+os.environ.setdefault("LOADTEST_SECONDS", "30")
+from loadtest import run_wrk  # noqa: E402  (reads LOADTEST_SECONDS when imported)
+
+DATABASE_URL = os.environ.get(
+    "CLUSTER_DATABASE_URL", "postgres://mailnavi:mailnavi@127.0.0.1:5432/mailnavi_cluster"
+)
+WITHIN = 2.0
+failures: list[str] = []
+
+
+def check(ok: bool, what: str) -> None:
+    print(f"{'ok  ' if ok else 'FAIL'} {what}", flush=True)
+    if not ok:
+        failures.append(what)
+
+
+# Services ----------------------------------------------------------------------------------
+
+
+def fresh_database() -> None:
+    import psycopg
+
+    url = urllib.parse.urlsplit(DATABASE_URL)
+    if subprocess.run(["pg_isready", "-q", "-h", url.hostname, "-p", str(url.port or 5432)]).returncode:
+        subprocess.run(["pg_ctlcluster", "15", "main", "start"], check=True)
+        time.sleep(2)
+    name = url.path.lstrip("/")
+    admin = url._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database() -> None:
+    import psycopg
+
+    url = urllib.parse.urlsplit(DATABASE_URL)
+    with psycopg.connect(url._replace(path="/postgres").geturl(), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{url.path.lstrip("/")}" WITH (FORCE)')
+
+
+def wait_for_port(port: int, what: str) -> None:
+    import socket
+
+    for _ in range(100):
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"{what} did not start on port {port}")
+
+
+@contextmanager
+def started(command: list[str], port: int, what: str, log: Path):
+    """A server process of ours, stopped by its PID however the check ends."""
+    process = subprocess.Popen(command, stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=ROOT)
+    try:
+        wait_for_port(port, what)
+        print(f"     {what} on 127.0.0.1:{port} (pid {process.pid})", flush=True)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def nginx_config(tmp: Path, port: int, upstreams: list[str]) -> Path:
+    servers = "\n".join(f"    server {upstream.removeprefix('http://')};" for upstream in upstreams)
+    user = "user root;" if os.geteuid() == 0 else ""
+    config = tmp / "nginx.conf"
+    config.write_text(f"""
+{user}
+worker_processes 1;
+daemon off;
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;  # it would keep link tokens and staff searches; gunicorn's log is redacted
+  client_body_temp_path {tmp}/nginx-body;
+  proxy_temp_path {tmp}/nginx-proxy;
+  fastcgi_temp_path {tmp}/nginx-fastcgi;
+  uwsgi_temp_path {tmp}/nginx-uwsgi;
+  scgi_temp_path {tmp}/nginx-scgi;
+  client_max_body_size 3m;
+  upstream app {{
+{servers}
+    keepalive 16;
+  }}
+  server {{
+    listen 127.0.0.1:{port};
+    location / {{
+      proxy_pass http://app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      # TLS ends here in production ($scheme); this check speaks plain HTTP on loopback.
+      proxy_set_header X-Forwarded-Proto https;
+    }}
+  }}
+}}
+""")
+    return config
+
+
+# HTTP helpers ------------------------------------------------------------------------------
+
+
+def get(url: str, cookie: str = "") -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https", "Cookie": cookie})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode(errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
+
+
+def served_everywhere(servers: list[str], path: str, test) -> float | None:
+    """Seconds until every server's answer passes ``test``, or None after WITHIN."""
+    start = time.monotonic()
+    while time.monotonic() - start < WITHIN:
+        if all(test(*get(base + path)) for base in servers):
+            return time.monotonic() - start
+        time.sleep(0.05)
+    return None
+
+
+class FormFields(html.parser.HTMLParser):
+    """The fields a browser would send for the form with ``form_id``."""
+
+    def __init__(self, form_id: str):
+        super().__init__()
+        self.form_id, self.inside, self.fields = form_id, False, []
+        self._textarea = self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.inside = a.get("id") == self.form_id
+        if not self.inside or not a.get("name") and tag != "option":
+            return
+        if tag == "input" and a.get("type") not in {"submit", "button", "file"}:
+            if a.get("type") not in {"checkbox", "radio"} or "checked" in a:
+                self.fields.append(
+                    (a["name"], a.get("value") or ("on" if a.get("type") == "checkbox" else ""))
+                )
+        elif tag == "textarea":
+            self._textarea = [a["name"], ""]
+        elif tag == "select":
+            self._select = a["name"]
+        elif tag == "option" and self._select and "selected" in a:
+            self.fields.append((self._select, a.get("value", "")))
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea is not None:
+            name, value = self._textarea
+            self.fields.append((name, value.removeprefix("\n")))
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "form":
+            self.inside = False
+
+
+def admin_save_title(session: Session, article_id: str, title: str) -> None:
+    path = f"/admin/kb/article/{article_id}/change/"
+    form = FormFields("article_form")
+    form.feed(session.get(path))
+    fields = [(name, title if name == "title" else value) for name, value in form.fields]
+    page = session.post(
+        path, dict(fields) | {"_save": "1", "related": [v for n, v in fields if n == "related"]}
+    )
+    if "errornote" in page:
+        raise RuntimeError("the admin refused the edit")
+
+
+# The checks ---------------------------------------------------------------------------------
+
+
+def check_edits(servers: list[str], admin: Session, redis_port: int, article_id: str) -> None:
+    slug = "pop"
+    for base in servers:
+        get(base + f"/articles/{slug}/")  # both caches hold the page
+    import redis
+
+    keys = redis.Redis(port=redis_port).keys("*kb:page*")
+    check(bool(keys), f"the page cache lives in the shared Redis ({len(keys)} pages)")
+    new_title = f"クラスタ確認 {int(time.time())}"
+    admin_save_title(admin, article_id, new_title)
+    seconds = served_everywhere(servers, f"/articles/{slug}/", lambda status, body: new_title in body)
+    check(
+        seconds is not None,
+        f"a new title saved through server 1 is served by both within {WITHIN:.0f} s ({seconds or 0:.2f} s)",
+    )
+    admin.post("/admin/kb/article/", {"action": "unpublish", "_selected_action": article_id, "index": "0"})
+    seconds = served_everywhere(servers, f"/articles/{slug}/", lambda status, body: status == 404)
+    check(
+        seconds is not None,
+        f"an unpublished article is gone from both within {WITHIN:.0f} s ({seconds or 0:.2f} s)",
+    )
+    admin.post("/admin/kb/article/", {"action": "publish", "_selected_action": article_id, "index": "0"})
+    seconds = served_everywhere(servers, f"/articles/{slug}/", lambda status, body: status == 200)
+    check(
+        seconds is not None,
+        f"published again, it is back on both within {WITHIN:.0f} s ({seconds or 0:.2f} s)",
+    )
+
+
+def check_sessions(front: str, servers: list[str], password: str) -> Session:
+    staff = Session(front)
+    staff.login("bench", password)
+    cookie = staff.cookie_header()
+    answers = [get(base + "/wizard/", cookie) for base in servers]
+    check(all(status == 200 and "ヒアリング一覧" in body for status, body in answers),
+          "a staff session made through nginx is logged in on both app servers")  # fmt: skip
+    other = Session(front)
+    other.login("bench", password)
+    other_cookie = other.cookie_header()
+    logout = Session(servers[0])
+    logout.jar = other.jar
+    logout.opener = other.opener
+    logout.post("/accounts/logout/", {})
+    status, body = get(servers[1] + "/wizard/", other_cookie)
+    check("ヒアリング一覧" not in body, "a logout on server 1 ends the session on server 2")
+    return staff
+
+
+def check_lockout(front: str, servers: list[str], password: str) -> None:
+    for _ in range(5):
+        Session(front).post_login("cluster-lock", "wrong-password-here")
+    for index, base in enumerate(servers, start=1):
+        status = Session(base).post_login("cluster-lock", password)
+        check(
+            status == 429, f"after 5 failures through nginx, server {index} refuses the right password (429)"
+        )
+
+
+def main() -> int:
+    for tool in ("redis-server", "nginx", "wrk", "pg_isready"):
+        if not shutil.which(tool):
+            print(f"{tool} is missing: apt-get install redis-server nginx wrk postgresql-15", file=sys.stderr)
+            return 2
+    started_at = time.monotonic()
+    print("Fresh PostgreSQL database…", flush=True)
+    fresh_database()
+    try:
+        with workdir() as tmp:
+            redis_port, front_port = free_port(), free_port()
+            redis_command = ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
+                             "--appendonly", "no", "--dir", str(tmp)]  # fmt: skip
+            with started(redis_command, redis_port, "redis-server", tmp / "redis.log"):
+                env = production_env(tmp) | {
+                    "DATABASE_URL": DATABASE_URL,
+                    "DJANGO_CACHE_URL": f"redis://127.0.0.1:{redis_port}/0",
+                    "DJANGO_TRUSTED_PROXIES": "1",
+                    "DJANGO_SITE_URL": f"http://127.0.0.1:{front_port}",
+                }
+                prepare(env)
+                password = os.urandom(12).hex()
+                manage(env, "seed_bench_hearings", "100", "--password", password)
+                article_id = manage(env, "shell", "-c", (
+                    "from django.contrib.auth import get_user_model as m\n"
+                    f"m().objects.create_superuser('cluster-admin', 'a@example.com', '{password}')\n"
+                    f"m().objects.create_user('cluster-lock', password='{password}', is_staff=True)\n"
+                    "from kb.models import Article\nprint(Article.objects.get(slug='pop').pk)"
+                )).strip().splitlines()[-1]  # fmt: skip
+                logs = [tmp / "gunicorn-1.log", tmp / "gunicorn-2.log"]
+                with (
+                    gunicorn(env, workers=2, threads=2, log=logs[0]) as one,
+                    gunicorn(env, workers=2, threads=2, log=logs[1]) as two,
+                ):
+                    servers = [one, two]
+                    print(f"     gunicorn app servers on {one} and {two}", flush=True)
+                    config = nginx_config(tmp, front_port, servers)
+                    nginx = ["nginx", "-c", str(config), "-p", str(tmp), "-e", str(tmp / "nginx-error.log")]
+                    with started(nginx, front_port, "nginx", tmp / "nginx.out"):
+                        front = f"http://127.0.0.1:{front_port}"
+                        admin = Session(one)
+                        admin.login("cluster-admin", password)
+                        check_edits(servers, admin, redis_port, article_id)
+                        staff = check_sessions(front, servers, password)
+                        check_lockout(front, servers, password)
+                        print("Load: 30 s wrk mix through nginx…", flush=True)
+                        rows, errors, _p99 = run_wrk(front, staff, seconds=30, connections=32)
+                        for row in rows:
+                            print("     " + " | ".join(cell for cell in row if cell))
+                        check(
+                            not errors,
+                            f"30 s wrk mix through nginx: {len(errors)} errors {sorted(set(errors))}",
+                        )
+                text = "".join(log.read_text() for log in logs)
+                check(
+                    "WORKER TIMEOUT" not in text and "Traceback" not in text,
+                    "no worker timeout or traceback in gunicorn's logs",
+                )
+    finally:
+        drop_database()
+    print(
+        f"{'PASS' if not failures else 'FAIL: ' + '; '.join(failures)} ({time.monotonic() - started_at:.0f} s)"
+    )
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
