@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .fields import NormalizingMixin
@@ -68,5 +69,14 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = _("ユーザー名")
+        username = self.fields["username"]
+        username.label = _("ユーザー名")
+        # Django sets max_length here without its validator: an overlong name
+        # would reach authenticate() and the lockout's table (varchar 255).
+        username.validators.append(
+            MaxLengthValidator(
+                username.max_length or 150,
+                message=_("ユーザー名は %(limit_value)d 文字以内で入力してください。"),
+            )
+        )
         self.fields["password"].label = _("パスワード")

@@ -171,10 +171,12 @@ class Fuzz(TestCase):
             "",
             "dns-srv-records.txt",
             f"guides/{quote(number, safe='')}/",
-            f"{quote(number, safe='')}/config-v1.1.xml",
+            f"domains/{quote(number, safe='')}/config-v1.1.xml",
         ):
             self.send("GET", f"/sheet/{quote(token, safe='')}/{path}")
             self.send("GET", f"/sheet/{self.token}/{path}")
+        report = f"guides/{quote(number, safe='')}/report/"
+        self.send("POST", f"/sheet/{self.token}/{report}", {"state": token, "step": number})
 
     @fuzz
     @given(host=VALUE, forwarded_for=VALUE, proto=VALUE, query=VALUE)

@@ -262,3 +262,14 @@ def test_a_nul_character_in_a_query_form_or_cookie_gets_400(admin_user, path, co
         client.cookies[name] = value
     response = client.post(path, data) if data is not None else client.get(path)
     assert response.status_code == 400
+
+
+def test_an_overlong_user_name_is_refused_by_the_form_not_by_the_database(client, db):
+    """Found by the fuzz on PostgreSQL: a 300-character name reached the login
+    lockout's varchar(255) column (a 500); now the form refuses it."""
+    from axes.models import AccessAttempt
+
+    response = client.post("/accounts/login/", {"username": "x" * 300, "password": "wrong"})
+    assert response.status_code == 200
+    assert "ユーザー名は 150 文字以内で入力してください。" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
