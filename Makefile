@@ -32,11 +32,13 @@ run: $(VENV)/.runtime
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## make test: lint, migration check, then the whole pytest suite
+## make test: lint, migration check, then the whole pytest suite, one worker per core (pytest-xdist)
+## (TEST_WORKERS=1 runs the suite in one process; PYTEST_ARGS are passed on)
+TEST_WORKERS ?= auto
 test: export DJANGO_TESTING = 1
 test: $(VENV)/.dev lint
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
