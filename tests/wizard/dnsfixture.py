@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import textwrap
+import threading
 
 from dnslib.server import DNSLogger, DNSServer
 from dnslib.zoneresolver import ZoneResolver
@@ -34,9 +35,13 @@ def local_dns_server():
     """Start the server on a free port; yields "127.0.0.1:<port>"."""
     quiet = DNSLogger(log="-request,-reply,-truncated,-error,-recv,-send,-data", prefix=False)
     server = DNSServer(ZoneResolver(ZONE), port=0, address="127.0.0.1", logger=quiet)
-    server.start_thread()
+    # Our own thread rather than start_thread(): a short poll interval lets
+    # shutdown() return at once instead of after socketserver's 0.5 s.
+    thread = threading.Thread(target=server.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
     try:
         yield f"127.0.0.1:{server.server.server_address[1]}"
     finally:
-        server.stop()
+        server.server.shutdown()
         server.server.server_close()
+        thread.join()

@@ -460,9 +460,15 @@ def _all_answers(extra_clients=()):
                 )
 
 
-def test_every_recommendation_is_consistent(imap_only_client):
+def test_every_recommendation_is_consistent_and_every_code_is_reachable(imap_only_client):
+    """One walk through the whole answer space (it takes seconds): every
+    recommendation holds together, and every code it can emit is explained."""
+    emitted = set()
     for given in _all_answers(extra_clients=(imap_only_client,)):
         rec = recommend(given)
+        emitted.update(rec.reasons, rec.warnings)
+        if rec.suggest_cloud:
+            emitted.add("suggest_cloud")
 
         assert rec.reasons, given
         assert all(REASON_POINTS[code] == rec.protocol for code in rec.reasons), given
@@ -482,15 +488,6 @@ def test_every_recommendation_is_consistent(imap_only_client):
         else:
             assert (rec.leave_on_server, rec.delete_after_days) == (None, None), given
             assert {s.role for s in rec.device_settings} == {"imap"}, given
-
-
-def test_codes_explain_every_code_recommend_can_emit(imap_only_client):
-    emitted = set()
-    for given in _all_answers(extra_clients=(imap_only_client,)):
-        rec = recommend(given)
-        emitted.update(rec.reasons, rec.warnings)
-        if rec.suggest_cloud:
-            emitted.add("suggest_cloud")
 
     assert emitted == set(REASON_CODES) | set(WARNING_CODES) | {"suggest_cloud"}
     assert set(CODES) == emitted
