@@ -24,7 +24,7 @@ from django.core.cache import cache
 from .cache import PAGE_TIMEOUT, generation
 from .models import Article, Category, SynonymGroup
 from .query import SearchPlan, Vocabulary, article_words
-from .search import clean_query
+from .search import clean_query, normalize
 from .services import LOW_RESULTS
 
 _built: dict[str, Vocabulary] = {}
@@ -82,7 +82,7 @@ def ranked_ids(plan: SearchPlan) -> list[int]:
 
 @dataclass(frozen=True)
 class Findings:
-    query: str  # as typed (NFKC, casefolded, single spaces)
+    query: str  # as typed (single spaces)
     shown: str  # the query whose results are listed: the suggestion when the typed one found nothing
     plan: SearchPlan
     ids: list[int]  # ranked
@@ -93,9 +93,14 @@ class Findings:
     def corrected(self) -> bool:
         return self.shown != self.query
 
+    @property
+    def highlights(self) -> tuple[str, ...]:
+        """What snippets mark: the words as typed, then every form of every concept."""
+        return tuple(dict.fromkeys([*(normalize(term) for term in self.shown.split()), *self.plan.forms]))
+
 
 def find(query: str) -> Findings:
-    query = clean_query(query)
+    query = " ".join(query.split())
     words = vocabulary()
     plan = words.plan(query)
     ids = ranked_ids(plan)
@@ -123,7 +128,7 @@ def _missed_key(query: str) -> str:
 
 def remember_missed(findings: Findings) -> None:
     if findings.query and findings.count <= LOW_RESULTS:
-        cache.set(_missed_key(findings.query), findings.count, PAGE_TIMEOUT * 2)
+        cache.set(_missed_key(clean_query(findings.query)), findings.count, PAGE_TIMEOUT * 2)
 
 
 def missed_count(query: str) -> int | None:

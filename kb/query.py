@@ -108,14 +108,19 @@ class Span:
 _KATAKANA_WORD = re.compile(r"[ァ-ヺ][ァ-ヺー]+")
 _KANJI_WORD = re.compile(r"[\u4e00-\u9fff々]{2,}")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+]{2,}")
+# Kanji and katakana written together: 共有アドレス, 迷惑メール, 送信サーバー.
+_COMPOUND = re.compile(
+    r"(?:[\u4e00-\u9fff々]+[ァ-ヺー]+|[ァ-ヺ][ァ-ヺー]*[\u4e00-\u9fff々]+)[\u4e00-\u9fff々ァ-ヺー]*"
+)
 
 
 def article_words(texts: Iterable[str]) -> list[str]:
-    """Katakana, kanji and Latin words of the given texts, first occurrence first."""
+    """Katakana, kanji and Latin words of the given texts and their kanji–katakana
+    compounds, first occurrence first."""
     words: dict[str, None] = {}
     for text in texts:
         text = unicodedata.normalize("NFKC", text or "")
-        for pattern in (_KATAKANA_WORD, _KANJI_WORD, _LATIN_WORD):
+        for pattern in (_KATAKANA_WORD, _KANJI_WORD, _LATIN_WORD, _COMPOUND):
             words.update(dict.fromkeys(pattern.findall(text)))
     return list(words)
 

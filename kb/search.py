@@ -111,7 +111,7 @@ def _spans(text: str, forms) -> list[tuple[int, int]]:
             spans.extend(
                 (origin[m.start()], origin[m.end() - 1] + 1) for m in re.finditer(re.escape(form), folded)
             )
-    return sorted(spans)
+    return sorted(spans, key=lambda span: (span[0], -span[1]))  # the longest match where several start
 
 
 def highlight_snippet(text: str, forms: list[str] | tuple[str, ...], width: int = 110) -> SafeString:

@@ -223,7 +223,7 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         "form": form,
         "query": query,
         "findings": findings,
-        "forms": findings.plan.forms if findings else (),
+        "forms": findings.highlights if findings else (),
         "truncated": truncated,
         "page": page,
         "popular": Article.objects.published().for_listing().popular()[:POPULAR_COUNT] if nothing else None,

@@ -14,21 +14,6 @@ def test_typing_in_the_search_box_updates_results_and_url(live_server, page, art
     assert console_errors == []
 
 
-def test_back_button_restores_the_previous_results(live_server, page, articles, console_errors):
-    page.goto(f"{live_server.url}/search/")
-    box = page.get_by_label("記事を検索")
-    box.fill("iPhone")
-    expect(page).to_have_url(re.compile(r"q=iPhone"))
-    expect(page.locator("#kb-results")).to_contain_text("iPhone")
-    box.fill("Thunderbird")
-    expect(page).to_have_url(re.compile(r"q=Thunderbird"))
-    expect(page.locator(".result__title").first).to_contain_text("Thunderbird")
-    page.go_back()
-    expect(page).to_have_url(re.compile(r"q=iPhone"))
-    expect(page.locator("#kb-results h2")).to_contain_text("「iPhone」の検索結果")
-    assert console_errors == []
-
-
 def test_search_works_without_javascript(live_server, browser, articles):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
