@@ -67,13 +67,21 @@ def search(queryset, plan: SearchPlan):
 
     rank = Value(0, output_field=IntegerField())
     for concept, query in zip(plan.concepts, concepts, strict=True):
+        in_title = matching(query, field="title")
+        typed = search_index.concept_query(concept.forms[:1])
         rank = rank + _concept_rank(
             concept,
-            typed_in_title=matching(search_index.concept_query(concept.forms[:1]), field="title"),
-            in_title=matching(query, field="title"),
+            typed_in_title=in_title if typed == query else matching(typed, field="title"),
+            in_title=in_title,
             in_summary=matching(query, field="summary"),
         )
-    return queryset.filter(matching(*concepts)).annotate(rank=rank).order_by(*SEARCH_ORDER)
+    # The match as an expression, not a plain ``pk__in`` filter: the index's
+    # ids are then gathered once into a hashed set that the scan of the
+    # article listing index probes. A plain filter lets PostgreSQL join row by
+    # row (its estimate of the index's answer is deliberately blind,
+    # kb/search_index.py), which costs more whenever a word is common.
+    found = Case(When(matching(*concepts), then=Value(True)), default=Value(False))
+    return queryset.alias(found=found).filter(found=True).annotate(rank=rank).order_by(*SEARCH_ORDER)
 
 
 def _search_scan(queryset, plan: SearchPlan):

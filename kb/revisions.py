@@ -10,6 +10,7 @@ Nothing is cut short.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -40,16 +41,13 @@ class FieldChange:
 
 
 def paragraphs(markdown: str) -> list[str]:
-    blocks, current = [], []
-    for line in (markdown or "").replace("\r\n", "\n").split("\n"):
-        if line.strip():
-            current.append(line.rstrip())
-        elif current:
-            blocks.append("\n".join(current))
-            current = []
-    if current:
-        blocks.append("\n".join(current))
-    return blocks
+    """The blocks of Markdown between blank lines, trailing spaces trimmed."""
+    blocks = re.split(r"\n[ \t]*\n", (markdown or "").replace("\r\n", "\n"))
+    return [
+        "\n".join(line.rstrip() for line in block.strip("\n").split("\n"))
+        for block in blocks
+        if block.strip()
+    ]
 
 
 def _marked(text: str, spans: list[tuple[int, int]], tag: str) -> SafeString:
