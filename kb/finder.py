@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from uuid import uuid4
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 
 from .cache import PAGE_TIMEOUT, generation
 from .models import Article, Category, SynonymGroup
@@ -72,12 +74,24 @@ def ranked_ids(plan: SearchPlan) -> list[int]:
     and 「Apple」. When that gives few results, where such an article would
     stand out, they are checked against the words letter for letter.
     """
-    ids = list(Article.objects.published().search(plan).values_list("pk", flat=True))
+    ids = _ids(Article.objects.published().search(plan).values_list("pk", flat=True))
     long_words = any(len(form) > 3 for concept in plan.concepts for form in concept.forms)
     if ids and long_words and len(ids) <= EXACT_CHECK:
         exact = set(Article.objects.filter(pk__in=ids).containing(plan).values_list("pk", flat=True))
         ids = [pk for pk in ids if pk in exact]
     return ids
+
+
+def _ids(queryset) -> list[int]:
+    """The ids of a values_list query, read straight from the cursor: thousands of
+    matches would otherwise cost more in the ORM's row handling than in the database."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 @dataclass(frozen=True)

@@ -104,3 +104,8 @@ def test_the_purge_command_says_how_many_it_removed_and_can_run_again(db):
     assert "1" in out.getvalue()
     call_command("purge_missed_searches", stdout=StringIO())
     assert not MissedSearch.objects.exists()
+
+
+def test_a_query_of_symbols_only_finds_nothing_and_does_not_fail(make_article):
+    make_article(title="記号の話")
+    assert find("@ 「」 ・").ids == []
