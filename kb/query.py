@@ -126,6 +126,7 @@ def article_words(texts: Iterable[str]) -> list[str]:
 
 
 COMMON_SHARE = 0.4
+COMMON_MIN_DOCUMENTS = 10  # fewer articles say nothing about which words are common
 
 
 @dataclass
@@ -225,7 +226,7 @@ class Vocabulary:
 
     def _common(self, forms: Sequence[str]) -> bool:
         """True when most documents have one of the forms (メール on a mail site)."""
-        if not self.documents:
+        if len(self.documents) < COMMON_MIN_DOCUMENTS:
             return False
         having = sum(1 for document in self.documents if any(form in document for form in forms))
         return having >= COMMON_SHARE * len(self.documents)

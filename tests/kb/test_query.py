@@ -91,12 +91,12 @@ def test_a_literal_plan_takes_each_term_word_for_word():
 
 
 def test_a_word_most_documents_have_counts_as_common():
-    words = Vocabulary(
-        groups=[["メール"], ["容量"]],
-        documents=[normalize(t) for t in ["メールの設定", "メールの容量", "メールが届く"]],
-    )
+    titles = ["メールの設定", "メールの容量", "メールが届く", "メールの保存", "スマホの設定"] * 2
+    words = Vocabulary(groups=[["メール"], ["容量"]], documents=[normalize(t) for t in titles])
     mail, quota = words.plan("メール 容量").concepts
     assert mail.common and not quota.common
+    few = Vocabulary(groups=[["メール"]], documents=[normalize(t) for t in titles[:3]])
+    assert not few.plan("メール").concepts[0].common  # three articles tell nothing
 
 
 @pytest.mark.parametrize(
