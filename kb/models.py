@@ -190,10 +190,11 @@ class Article(models.Model):
         verbose_name = _("記事")
         verbose_name_plural = _("記事")
         indexes = [
-            # Covers published() and the listing order, so search can rank
-            # thousands of matches without reading the article rows.
+            # Covers published(), the listing order and the id, so search can
+            # rank thousands of matches without reading the article rows.
             models.Index(
-                fields=["status", "published_at", "featured", "order", "title"], name="kb_article_listing"
+                fields=["status", "published_at", "featured", "order", "title", "id"],
+                name="kb_article_listing",
             ),
             models.Index(fields=["order", "title"], name="kb_article_order_title"),
         ]

@@ -17,11 +17,14 @@ being any of its forms (synonyms; ``kb.query``). Both databases answer this
 from the index alone, without reading the article text:
 
 - **SQLite**: an FTS5 table (``detail=column``: no positions are needed).
-- **PostgreSQL**: a table of ``tsvector`` columns (the pieces, no positions)
-  with GIN indexes. A GIN query of plain AND/OR needs no recheck, so even a
-  word in every article costs only the index. The columns keep no planner
-  statistics (``SET STATISTICS 0``): with statistics PostgreSQL estimates a
-  common word as "most rows" and reads every row's tsvector instead.
+- **PostgreSQL**: tables of ``tsvector`` columns (the pieces, no positions)
+  with GIN indexes: ``kb_article_grams`` for the whole article and one table
+  each for the title and the summary, so that every table stays narrow and
+  reading the ids of thousands of matches touches few pages. A GIN query of
+  plain AND/OR needs no recheck, so even a word in every article costs only
+  the index. The columns keep no planner statistics (``SET STATISTICS 0``):
+  with statistics PostgreSQL estimates a common word as "most rows" and reads
+  every row's tsvector instead.
 
 What makes an article searchable (this is the one place that says it):
 
@@ -45,6 +48,8 @@ from django.db import connections
 from .search import normalize
 
 TABLE = "kb_article_grams"
+# PostgreSQL: the table holding each field's pieces (all of them in "everything").
+PG_TABLES = {"everything": TABLE, "title": f"{TABLE}_title", "summary": f"{TABLE}_summary"}
 COLUMNS = ("title", "summary", "body")
 
 Token = tuple[str, bool]  # (piece, is a prefix)
@@ -139,8 +144,8 @@ def match_sql(alias: str, concepts: Sequence[ConceptQuery], field: str | None = 
         if field:
             expression = f"{{{field}}} : ({expression})"
         return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [expression]
-    column = field or "everything"
-    return f"SELECT article_id FROM {TABLE} WHERE {column} @@ %s::tsquery", [tsquery_expression(concepts)]
+    table = PG_TABLES[field or "everything"]
+    return f"SELECT article_id FROM {table} WHERE grams @@ %s::tsquery", [tsquery_expression(concepts)]
 
 
 def create(schema_editor) -> None:
@@ -150,20 +155,21 @@ def create(schema_editor) -> None:
             "title, summary, body, tokenize = 'unicode61 remove_diacritics 0', detail = column)"
         )
     elif schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE TABLE IF NOT EXISTS {TABLE} (article_id bigint PRIMARY KEY, "
-            "title tsvector NOT NULL, summary tsvector NOT NULL, everything tsvector NOT NULL)"
-        )
-        for column in ("title", "summary", "everything"):
-            schema_editor.execute(f"ALTER TABLE {TABLE} ALTER COLUMN {column} SET STATISTICS 0")
+        for table in PG_TABLES.values():
             schema_editor.execute(
-                f"CREATE INDEX IF NOT EXISTS {TABLE}_{column} ON {TABLE} USING gin ({column})"
+                f"CREATE TABLE IF NOT EXISTS {table} (article_id bigint PRIMARY KEY, grams tsvector NOT NULL)"
             )
+            schema_editor.execute(f"ALTER TABLE {table} ALTER COLUMN grams SET STATISTICS 0")
+            schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {table}_grams ON {table} USING gin (grams)")
+
+
+def _tables(kind: str | None) -> tuple[str, ...]:
+    return tuple(PG_TABLES.values()) if kind == "postgresql" else (TABLE,) if kind == "sqlite" else ()
 
 
 def drop(schema_editor) -> None:
-    if schema_editor.connection.vendor in ("sqlite", "postgresql"):
-        schema_editor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+    for table in _tables(schema_editor.connection.vendor):
+        schema_editor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def _rows(articles: Iterable) -> list[tuple[int, list[str], list[str], list[str]]]:
@@ -194,13 +200,17 @@ def write(articles: Iterable, using: str = "default", *, connection=None) -> Non
                 [(pk, " ".join(t), " ".join(s), " ".join(b)) for pk, t, s, b in rows],
             )
         else:
-            cursor.executemany(
-                f"INSERT INTO {TABLE} (article_id, title, summary, everything) VALUES "
-                "(%s, array_to_tsvector(%s::text[]), array_to_tsvector(%s::text[]), array_to_tsvector(%s::text[])) "
-                "ON CONFLICT (article_id) DO UPDATE SET title = EXCLUDED.title, "
-                "summary = EXCLUDED.summary, everything = EXCLUDED.everything",
-                [(pk, t, s, sorted({*t, *s, *b})) for pk, t, s, b in rows],
-            )
+            pieces = {
+                "title": [(pk, t) for pk, t, _s, _b in rows],
+                "summary": [(pk, s) for pk, _t, s, _b in rows],
+                "everything": [(pk, sorted({*t, *s, *b})) for pk, t, s, b in rows],
+            }
+            for field, values in pieces.items():
+                cursor.executemany(
+                    f"INSERT INTO {PG_TABLES[field]} (article_id, grams) VALUES (%s, array_to_tsvector(%s::text[])) "
+                    "ON CONFLICT (article_id) DO UPDATE SET grams = EXCLUDED.grams",
+                    values,
+                )
 
 
 def update(article, using: str = "default") -> None:
@@ -209,14 +219,14 @@ def update(article, using: str = "default") -> None:
 
 def remove(pk: int, using: str = "default") -> None:
     kind = vendor(using)
-    if kind:
-        column = "rowid" if kind == "sqlite" else "article_id"
-        with connections[using].cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE} WHERE {column} = %s", [pk])
+    column = "rowid" if kind == "sqlite" else "article_id"
+    with connections[using].cursor() as cursor:
+        for table in _tables(kind):
+            cursor.execute(f"DELETE FROM {table} WHERE {column} = %s", [pk])
 
 
 def clear(using: str = "default") -> None:
     """Empty the index (before re-indexing every article)."""
-    if available(using):
-        with connections[using].cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE}")
+    with connections[using].cursor() as cursor:
+        for table in _tables(vendor(using)):
+            cursor.execute(f"DELETE FROM {table}")
