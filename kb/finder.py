@@ -21,8 +21,8 @@ from uuid import uuid4
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
 
+from . import search_index
 from .cache import PAGE_TIMEOUT, generation
 from .models import Article, Category, SynonymGroup
 from .query import SearchPlan, Vocabulary, article_words
@@ -83,13 +83,14 @@ def ranked_ids(plan: SearchPlan) -> list[int]:
 
 
 def _ids(queryset) -> list[int]:
-    """The ids of a values_list query, read straight from the cursor: thousands of
-    matches would otherwise cost more in the ORM's row handling than in the database."""
+    """The ids of a values_list query, read straight from the cursor (thousands of
+    matches would otherwise cost more in the ORM's row handling than in the
+    database), through the index's own cursor (kb.search_index.cursor)."""
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:
         return []
-    with connections[queryset.db].cursor() as cursor:
+    with search_index.cursor(queryset.db) as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
