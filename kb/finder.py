@@ -21,6 +21,7 @@ from uuid import uuid4
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.db.models import Count, Window
 
 from . import search_index
 from .cache import PAGE_TIMEOUT, generation
@@ -64,26 +65,44 @@ def vocabulary() -> Vocabulary:
 
 
 EXACT_CHECK = 200  # results up to which long words are checked letter for letter
+PAGE = 20
 
 
-def ranked_ids(plan: SearchPlan) -> list[int]:
-    """Published articles for the plan, best first.
+@dataclass(frozen=True)
+class Ranked:
+    ids: list[int]  # the requested slice of the results, best first
+    total: int  # how many results in all
+
+
+def ranked(plan: SearchPlan, *, offset: int = 0, limit: int = PAGE) -> Ranked:
+    """Published articles for the plan, best first: a slice of them and how many in all.
+
+    One query gives both (a window count beside a LIMIT), so thousands of
+    matches are counted but only the slice is sorted out and sent.
 
     The index matches a word of four letters or more by its three-letter
     pieces (kb.search_index), so 「imapp」 would find an article with 「IMAP」
     and 「Apple」. When that gives few results, where such an article would
     stand out, they are checked against the words letter for letter.
     """
-    ids = _ids(Article.objects.published().search(plan).values_list("pk", flat=True))
+    queryset = Article.objects.published().search(plan)
+    counted = queryset.annotate(total=Window(Count("pk"))).values_list("pk", "total")
+    rows = _rows(counted[offset : offset + limit])
+    if not rows and offset:  # past the last result: still say how many there are
+        rows_before = _rows(counted[:1])
+        return Ranked([], rows_before[0][1] if rows_before else 0)
+    total = rows[0][1] if rows else 0
     long_words = any(len(form) > 3 for concept in plan.concepts for form in concept.forms)
-    if ids and long_words and len(ids) <= EXACT_CHECK:
-        exact = set(Article.objects.filter(pk__in=ids).containing(plan).values_list("pk", flat=True))
-        ids = [pk for pk in ids if pk in exact]
-    return ids
+    if total and long_words and total <= EXACT_CHECK:
+        every = [pk for (pk,) in _rows(queryset.values_list("pk"))]
+        exact = set(Article.objects.filter(pk__in=every).containing(plan).values_list("pk", flat=True))
+        kept = [pk for pk in every if pk in exact]
+        return Ranked(kept[offset : offset + limit], len(kept))
+    return Ranked([pk for pk, _total in rows], total)
 
 
-def _ids(queryset) -> list[int]:
-    """The ids of a values_list query, read straight from the cursor (thousands of
+def _rows(queryset) -> list[tuple]:
+    """The rows of a values_list query, read straight from the cursor (thousands of
     matches would otherwise cost more in the ORM's row handling than in the
     database), through the index's own cursor (kb.search_index.cursor)."""
     try:
@@ -92,7 +111,7 @@ def _ids(queryset) -> list[int]:
         return []
     with search_index.cursor(queryset.db) as cursor:
         cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+        return cursor.fetchall()
 
 
 @dataclass(frozen=True)
@@ -100,7 +119,8 @@ class Findings:
     query: str  # as typed (single spaces)
     shown: str  # the query whose results are listed: the suggestion when the typed one found nothing
     plan: SearchPlan
-    ids: list[int]  # ranked
+    ids: list[int]  # the requested slice of the results, best first
+    total: int  # how many results the page shows in all
     count: int  # how many the typed query found
     suggestion: str | None = None  # 「もしかして」
 
@@ -114,23 +134,32 @@ class Findings:
         return tuple(dict.fromkeys([*(normalize(term) for term in self.shown.split()), *self.plan.forms]))
 
 
-def find(query: str) -> Findings:
+def find(query: str, *, offset: int = 0, limit: int = PAGE) -> Findings:
+    """The results for a query (``limit`` of them from ``offset``), with its corrections."""
     query = " ".join(query.split())
     words = vocabulary()
     plan = words.plan(query)
-    ids = ranked_ids(plan)
-    count = len(ids)
+    results = ranked(plan, offset=offset, limit=limit)
+    count = results.total
     suggestion = words.suggest(query) if count <= LOW_RESULTS else None
     shown = query
-    if not ids and suggestion:
+    if not count and suggestion:
         suggested_plan = words.plan(suggestion)
-        suggested_ids = ranked_ids(suggested_plan)
-        if suggested_ids:
-            plan, ids, shown = suggested_plan, suggested_ids, suggestion
-    if not ids and plan.relaxed():
+        suggested = ranked(suggested_plan, offset=offset, limit=limit)
+        if suggested.total:
+            plan, results, shown = suggested_plan, suggested, suggestion
+    if not results.total and plan.relaxed():
         plan = plan.relaxed()
-        ids = ranked_ids(plan)
-    return Findings(query=query, shown=shown, plan=plan, ids=ids, count=count, suggestion=suggestion)
+        results = ranked(plan, offset=offset, limit=limit)
+    return Findings(
+        query=query,
+        shown=shown,
+        plan=plan,
+        ids=results.ids,
+        total=results.total,
+        count=count,
+        suggestion=suggestion,
+    )
 
 
 # Which searches found little: the search view notes it here, so that the

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -92,26 +93,26 @@ def plain_text(text: str) -> str:
     return _MARKDOWN_LEFTOVERS.sub("", text)
 
 
-def _first_match(text: str, forms) -> int | None:
-    """Where in ``text`` the first match of any form begins, reading it in chunks."""
-    overlap = max((len(form) for form in forms), default=0) * 2
+@lru_cache(maxsize=256)
+def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern for all forms, longest first, so a match is the longest where several start."""
+    alternatives = sorted({form for form in forms if form}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
+
+
+def _first_match(text: str, pattern: re.Pattern, longest: int) -> int | None:
+    """Where in ``text`` the first match begins, normalising it a chunk at a time."""
     for chunk_start in range(0, len(text), SNIPPET_CHUNK):
-        folded, origin = _normalized_with_positions(text[chunk_start : chunk_start + SNIPPET_CHUNK + overlap])
-        found = [index for index in (folded.find(form) for form in forms if form) if index >= 0]
-        if found:
-            return chunk_start + origin[min(found)]
+        folded, origin = _normalized_with_positions(text[chunk_start : chunk_start + SNIPPET_CHUNK + longest])
+        match = pattern.search(folded)
+        if match:
+            return chunk_start + origin[match.start()]
     return None
 
 
-def _spans(text: str, forms) -> list[tuple[int, int]]:
+def _spans(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
     folded, origin = _normalized_with_positions(text)
-    spans = []
-    for form in forms:
-        if form:
-            spans.extend(
-                (origin[m.start()], origin[m.end() - 1] + 1) for m in re.finditer(re.escape(form), folded)
-            )
-    return sorted(spans, key=lambda span: (span[0], -span[1]))  # the longest match where several start
+    return [(origin[m.start()], origin[m.end() - 1] + 1) for m in pattern.finditer(folded)]
 
 
 def highlight_snippet(text: str, forms: list[str] | tuple[str, ...], width: int = 110) -> SafeString:
@@ -119,12 +120,13 @@ def highlight_snippet(text: str, forms: list[str] | tuple[str, ...], width: int 
 
     ``forms`` are normalised words (``normalize``): a match of any of them,
     synonyms included, is highlighted where it stands in the original text.
-    Only the excerpt is normalised, so a long article costs no more than a short one.
+    Only the text up to the first match and the excerpt are normalised.
     """
     text = " ".join((text or "").split())
     if not text:
         return mark_safe("")
-    first = _first_match(text, forms)
+    pattern = _forms_pattern(tuple(forms))
+    first = _first_match(text, pattern, max(map(len, forms)) * 2) if pattern else None
     begin = 0
     if first is not None:
         begin = max(0, first - width // 3)
@@ -136,7 +138,7 @@ def highlight_snippet(text: str, forms: list[str] | tuple[str, ...], width: int 
     excerpt = text[begin:end]
     pieces: list[str] = ["…" if begin > 0 else ""]
     cursor = 0
-    for start, stop in _spans(excerpt, forms):
+    for start, stop in _spans(excerpt, pattern) if pattern else ():
         if start < cursor:
             continue
         pieces.append(escape(plain_text(excerpt[cursor:start])))

@@ -205,19 +205,24 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         truncated = getattr(form, "truncated", False)
         if truncated:
             form = SearchForm({"q": query})  # show the query that was searched
-    findings = find(query) if split_terms(query) else None
     page = None
-    if findings:
+    findings = None
+    if split_terms(query):
+        # Only the requested page of results is read and sorted out; the page
+        # number is checked against the total as Paginator.get_page does.
+        requested = request.GET.get("page")
+        number = int(requested) if requested and requested.isdigit() else 1
+        findings = find(query, offset=max(number - 1, 0) * PAGE_SIZE, limit=PAGE_SIZE)
+        page = Paginator(range(findings.total), PAGE_SIZE).get_page(requested)
+        if page.number != number:
+            findings = find(query, offset=(page.number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
         remember_missed(findings)
-        # One pass over the matches (ids in rank order), then only the page's
-        # rows are read: no second COUNT scan.
-        page = Paginator(findings.ids, PAGE_SIZE).get_page(request.GET.get("page"))
         found = (
             Article.objects.for_listing()
             .only("title", "slug", "summary", "body_text", "updated_at", "category__name", "category__slug")
-            .in_bulk(page.object_list)
+            .in_bulk(findings.ids)
         )
-        page.object_list = [found[pk] for pk in page.object_list if pk in found]
+        page.object_list = [found[pk] for pk in findings.ids if pk in found]
     nothing = not findings or not page.paginator.count
     context = {
         "form": form,

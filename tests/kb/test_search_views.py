@@ -75,3 +75,16 @@ def test_a_snippet_of_a_long_article_finds_a_match_near_its_end():
     text = "前置きです。" * 300 + "ここでThunderbirdを設定します。"
     snippet = highlight_snippet(text, [normalize("thunderbird")])
     assert "<mark>Thunderbird</mark>を設定します。" in snippet
+
+
+def test_search_results_come_a_page_at_a_time_and_a_page_past_the_end_shows_the_last(client, make_article):
+    for number in range(25):
+        make_article(title=f"POPの記事{number:02d}", order=number)
+    url = reverse("kb:search")
+    first = client.get(url, {"q": "pop"}).content.decode()
+    assert "「pop」の検索結果: 25 件" in first and "POPの記事00" in first and "POPの記事20" not in first
+    second = client.get(url, {"q": "pop", "page": 2}, **HTMX).content.decode()
+    assert "POPの記事24" in second and "POPの記事00" not in second and "2 / 2 ページ" in second
+    past = client.get(url, {"q": "pop", "page": 99}).content.decode()
+    assert "POPの記事24" in past and "2 / 2 ページ" in past
+    assert "POPの記事00" in client.get(url, {"q": "pop", "page": "x"}).content.decode()
