@@ -11,8 +11,8 @@ the text (the one rule for it is ``normalize``):
   finds 「新しいOutlook」, 「K9」 finds 「K-9」 and 「メールアプリ」 finds
   「「メール」アプリ」.
 
-Each of these maps one character to one character or to nothing, which is what
-lets ``highlight_snippet`` find a match in the original text again.
+``highlight_snippet`` finds the normalised words in the original text with a
+pattern that allows for each of these differences.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
-SNIPPET_CHUNK = 400
 
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)} | {
     0x30FD: 0x309D,
@@ -34,7 +33,6 @@ _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)} | 
 }
 # Characters that join the parts of one word or name: dropped before matching.
 _JOINERS = re.compile(r"[\s・\-「」『』]+")
-_WORD_RUNS = re.compile(r"[^\s・\-「」『』]+")
 
 
 def fold_kana(text: str) -> str:
@@ -65,23 +63,6 @@ def split_terms(query: str) -> list[str]:
     return terms[:MAX_TERMS]
 
 
-def _normalized_with_positions(text: str) -> tuple[str, list[int]]:
-    """``normalize(text)``, and for each of its characters where it came from in ``text``."""
-    folded = fold_kana(unicodedata.normalize("NFKC", text).casefold())
-    if len(folded) == len(text):  # the usual case: one character for one character
-        origin: list[int] = []
-        for run in _WORD_RUNS.finditer(folded):
-            origin.extend(range(run.start(), run.end()))
-        return compact(folded), origin
-    out: list[str] = []
-    origin = []
-    for position, char in enumerate(text):
-        normalized = normalize(char)
-        out.append(normalized)
-        origin.extend([position] * len(normalized))
-    return "".join(out), origin
-
-
 # Markdown that may survive rendering as literal text: an emphasis CommonMark
 # could not open or close next to Japanese punctuation (`この**「設定」**は`), a
 # stray code mark, a heading mark typed inside a paragraph. Snippets are plain text.
@@ -93,40 +74,43 @@ def plain_text(text: str) -> str:
     return _MARKDOWN_LEFTOVERS.sub("", text)
 
 
+def _variants(char: str) -> str:
+    """A regex class for the characters of the original text that normalise to ``char``."""
+    variants = {char}
+    if "\u3041" <= char <= "\u3096" or char in "ゝゞ":
+        variants.add(chr(ord(char) + 0x60))  # the katakana
+    if char.isascii() and char.isalnum():
+        variants.add(chr(ord(char) + 0xFEE0))  # the full-width letter or digit
+    return "[" + "".join(re.escape(variant) for variant in sorted(variants)) + "]"
+
+
 @lru_cache(maxsize=256)
-def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern | None:
-    """One pattern for all forms, longest first, so a match is the longest where several start."""
+def _original_pattern(forms: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern that finds any of the normalised ``forms`` in the original text:
+    either kana, any case and width, joiners (spaces, 「・」, hyphens, 「」) anywhere
+    between the characters. Longest form first, so a match is the longest one
+    where several start. (Half-width katakana and other compatibility characters,
+    which articles do not use, are left out.)"""
     alternatives = sorted({form for form in forms if form}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
-
-
-def _first_match(text: str, pattern: re.Pattern, longest: int) -> int | None:
-    """Where in ``text`` the first match begins, normalising it a chunk at a time."""
-    for chunk_start in range(0, len(text), SNIPPET_CHUNK):
-        folded, origin = _normalized_with_positions(text[chunk_start : chunk_start + SNIPPET_CHUNK + longest])
-        match = pattern.search(folded)
-        if match:
-            return chunk_start + origin[match.start()]
-    return None
-
-
-def _spans(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
-    folded, origin = _normalized_with_positions(text)
-    return [(origin[m.start()], origin[m.end() - 1] + 1) for m in pattern.finditer(folded)]
+    if not alternatives:
+        return None
+    joiners = f"{_JOINERS.pattern[:-1]}*"
+    return re.compile("|".join(joiners.join(map(_variants, form)) for form in alternatives), re.IGNORECASE)
 
 
 def highlight_snippet(text: str, forms: list[str] | tuple[str, ...], width: int = 110) -> SafeString:
     """A short escaped plain-text excerpt around the first match, each match in <mark>.
 
     ``forms`` are normalised words (``normalize``): a match of any of them,
-    synonyms included, is highlighted where it stands in the original text.
-    Only the text up to the first match and the excerpt are normalised.
+    synonyms included, is highlighted where it stands in the original text,
+    found there by one pattern (no normalising of the article per request).
     """
     text = " ".join((text or "").split())
     if not text:
         return mark_safe("")
-    pattern = _forms_pattern(tuple(forms))
-    first = _first_match(text, pattern, max(map(len, forms)) * 2) if pattern else None
+    pattern = _original_pattern(tuple(forms))
+    match = pattern.search(text) if pattern else None
+    first = match.start() if match else None
     begin = 0
     if first is not None:
         begin = max(0, first - width // 3)
@@ -138,7 +122,7 @@ def highlight_snippet(text: str, forms: list[str] | tuple[str, ...], width: int 
     excerpt = text[begin:end]
     pieces: list[str] = ["…" if begin > 0 else ""]
     cursor = 0
-    for start, stop in _spans(excerpt, pattern) if pattern else ():
+    for start, stop in (m.span() for m in pattern.finditer(excerpt)) if pattern else ():
         if start < cursor:
             continue
         pieces.append(escape(plain_text(excerpt[cursor:start])))

@@ -219,7 +219,7 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         remember_missed(findings)
         found = (
             Article.objects.for_listing()
-            .only("title", "slug", "summary", "body_text", "updated_at", "category__name", "category__slug")
+            .only("title", "slug", "body_text", "category__name", "category__slug")
             .in_bulk(findings.ids)
         )
         page.object_list = [found[pk] for pk in findings.ids if pk in found]

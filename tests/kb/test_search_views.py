@@ -88,3 +88,10 @@ def test_search_results_come_a_page_at_a_time_and_a_page_past_the_end_shows_the_
     past = client.get(url, {"q": "pop", "page": 99}).content.decode()
     assert "POPの記事24" in past and "2 / 2 ページ" in past
     assert "POPの記事00" in client.get(url, {"q": "pop", "page": "x"}).content.decode()
+
+
+def test_a_snippet_marks_a_match_across_spaces_kana_and_case():
+    snippet = highlight_snippet("ここで新しい Outlook for Windowsのメールボックスを開きます。", [
+        normalize("新しいOutlook"), normalize("めーるぼっくす"),
+    ])  # fmt: skip
+    assert snippet == "ここで<mark>新しい Outlook</mark> for Windowsの<mark>メールボックス</mark>を開きます。"
