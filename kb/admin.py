@@ -1,21 +1,39 @@
 from __future__ import annotations
 
+from datetime import timedelta
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import path
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from .markdown import render_markdown
-from .models import Article, ArticleVote, Category
+from . import admin_views
+from .links import broken_links
+from .models import Article, ArticleVote, Category, MissedSearch, SynonymGroup, default_review_by
 from .slots import SLOTS, unknown_slots
+
+REVIEW_SOON_DAYS = 30
+
+
+class MarkdownEditor(forms.Textarea):
+    """The body's textarea with the live preview beside it (below it on narrow screens)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        textarea = super().render(name, value, attrs, renderer)
+        return render_to_string(
+            "admin/kb/widgets/markdown_editor.html",
+            {"textarea": textarea, "id": (attrs or {}).get("id", f"id_{name}"),
+             "preview_url": reverse("admin:kb_article_preview")},
+        )  # fmt: skip
 
 
 @admin.register(Category)
@@ -35,9 +53,9 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "title", "slug", "category", "status", "featured", "order",
-            "summary", "body", "related", "published_at", "author",
+            "summary", "body", "related", "published_at", "author", "checked_on", "review_by",
         ]  # fmt: skip
-        widgets = {"body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"})}
+        widgets = {"body": MarkdownEditor(attrs={"rows": 28, "class": "vLargeTextField md-editor__textarea"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,6 +90,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("checked_on") and not cleaned.get("review_by"):
+            cleaned["review_by"] = default_review_by(cleaned["checked_on"])
         if not self.instance.pk:
             return cleaned
         loaded = cleaned.get("loaded_version")
@@ -99,14 +119,43 @@ class ArticleAdminForm(forms.ModelForm):
         return cleaned
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    title = _("確認期限")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", _("期限切れ")),
+            ("soon", _("%(days)d日以内") % {"days": REVIEW_SOON_DAYS}),
+            ("none", _("未設定")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.overdue_for_review(today)
+        if self.value() == "soon":
+            return queryset.filter(
+                review_by__gte=today, review_by__lte=today + timedelta(days=REVIEW_SOON_DAYS)
+            )
+        if self.value() == "none":
+            return queryset.filter(review_by__isnull=True)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/kb/article/change_form.html"
+    change_list_template = "admin/kb/article/change_list.html"
+    object_history_template = "admin/kb/article/object_history.html"
+    object_history_list_template = "admin/kb/article/object_history_list.html"
+    object_history_form_template = "admin/kb/article/object_history_form.html"
     list_display = [
-        "title", "category", "status", "featured", "updated_at", "helpful_yes", "helpful_no",
+        "title", "category", "status", "featured", "updated_at", "checked_on", "review_state",
+        "helpful_yes", "helpful_no",
     ]  # fmt: skip
-    list_filter = ["status", "category", "featured"]
+    list_filter = [ReviewFilter, "status", "category", "featured"]
     search_fields = ["title", "slug", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["related"]
@@ -117,6 +166,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary", "body", "loaded_version"]}),
         (_("公開設定"), {"fields": ["status", "published_at", "featured", "order"]}),
+        (_("内容の確認"), {"fields": ["checked_on", "review_by"]}),
         (_("関連"), {"fields": ["related", "author"]}),
     ]
 
@@ -136,13 +186,43 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return article.yes_count
 
     @admin.display(description=_("役に立たなかった"), ordering="no_count")
-    def helpful_no(self, article: Article) -> int:
-        return article.no_count
+    def helpful_no(self, article: Article):
+        if not article.no_count:
+            return 0
+        url = reverse("admin:kb_article_feedback", args=[article.pk])
+        return format_html('<a href="{}">{}</a>', url, article.no_count)
+
+    @admin.display(description=_("確認期限"), ordering="review_by")
+    def review_state(self, article: Article):
+        if article.review_by is None:
+            return "—"
+        shown = date_format(article.review_by, "Y年n月j日")
+        if article.review_by < timezone.localdate():
+            return format_html('<strong class="kb-overdue">{}（{}）</strong>', shown, _("期限切れ"))
+        return shown
+
+    def changelist_view(self, request, extra_context=None):
+        overdue = Article.objects.overdue_for_review().count()
+        return super().changelist_view(request, {**(extra_context or {}), "overdue_count": overdue})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        broken = broken_links([article]).get(article, []) if article else []
+        return super().change_view(
+            request, object_id, form_url, {**(extra_context or {}), "broken_links": broken}
+        )
 
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
         super().save_model(request, obj, form, change)
+        for link in broken_links([obj]).get(obj, []):
+            self.message_user(
+                request,
+                _("リンク切れ: /articles/%(slug)s/ （%(why)s）")
+                % {"slug": link.slug, "why": link.explanation},
+                messages.WARNING,
+            )
 
     def _set_status(self, request: HttpRequest, queryset, status: str, done: str) -> None:
         count = 0
@@ -163,23 +243,83 @@ class ArticleAdmin(SimpleHistoryAdmin):
         )
 
     def get_urls(self):
-        preview = self.admin_site.admin_view(require_POST(self.preview_view))
-        return [path("preview/", preview, name="kb_article_preview"), *super().get_urls()]
+        def view(function, *decorators):
+            def bound(request, *args, **kwargs):
+                return function(self, request, *args, **kwargs)
 
-    def preview_view(self, request: HttpRequest) -> HttpResponse:
-        if not (self.has_change_permission(request) or self.has_add_permission(request)):
-            raise PermissionDenied
-        rendered = render_markdown(request.POST.get("body", ""))
-        return render(request, "admin/kb/article/preview.html", {"rendered": rendered})
+            for decorator in decorators:
+                bound = decorator(bound)
+            return self.admin_site.admin_view(bound)
+
+        return [
+            path("preview/", view(admin_views.preview, require_POST), name="kb_article_preview"),
+            path("<path:object_id>/feedback/", view(admin_views.feedback), name="kb_article_feedback"),
+            path(
+                "<path:object_id>/history/<int:history_id>/compare/",
+                view(admin_views.compare),
+                name="kb_article_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view_title(self, request, obj):
+        return _("「%(title)s」の変更履歴") % {"title": obj}
+
+    def history_form_view_title(self, request, obj):
+        return _("この版に戻す: %(title)s") % {"title": obj}
 
 
 @admin.register(ArticleVote)
 class ArticleVoteAdmin(admin.ModelAdmin):
-    list_display = ["article", "helpful", "created_at"]
-    list_filter = ["helpful", "created_at"]
-    search_fields = ["article__title"]
+    list_display = ["article", "helpful", "reason", "comment", "created_at"]
+    list_filter = ["helpful", "reason", "created_at"]
+    search_fields = ["article__title", "comment"]
     list_select_related = ["article"]
-    readonly_fields = ["article", "voter", "helpful", "created_at"]
+    readonly_fields = ["article", "voter", "helpful", "reason", "comment", "created_at"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SynonymGroup)
+class SynonymGroupAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "note", "updated_at"]
+    search_fields = ["words", "note"]
+    fields = ["words", "note"]
+
+
+class ResultsFilter(admin.SimpleListFilter):
+    title = _("見つかった記事")
+    parameter_name = "found"
+
+    def lookups(self, request, model_admin):
+        return [("none", _("0件")), ("few", _("1〜2件"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(results=0)
+        if self.value() == "few":
+            return queryset.filter(results__gt=0)
+        return queryset
+
+
+@admin.register(MissedSearch)
+class MissedSearchAdmin(admin.ModelAdmin):
+    """What customers searched for in vain: a report, read only."""
+
+    change_list_template = "admin/kb/missedsearch/change_list.html"
+    list_display = ["query", "results", "count", "first_seen", "last_seen", "search_link"]
+    list_filter = [ResultsFilter, "last_seen"]
+    search_fields = ["query"]
+    date_hierarchy = "last_seen"
+
+    @admin.display(description=_("サイトで検索"))
+    def search_link(self, row: MissedSearch):
+        url = f"{reverse('kb:search')}?{urlencode({'q': row.query})}"
+        return format_html('<a href="{}">{}</a>', url, _("いまの結果を見る"))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -11,10 +11,12 @@ class KbConfig(AppConfig):
     def ready(self):
         from . import lookups  # noqa: F401  registers field__has
         from .cache import bump_generation
-        from .models import Article, Category
+        from .models import Article, Category, SynonymGroup
 
-        # Cache invalidation only: any change to what public pages show.
-        for model in (Article, Category):
+        # Cache invalidation only: any change to what public pages show. A
+        # synonym group changes what search finds (and the vocabulary of
+        # kb.finder, which is built per generation).
+        for model in (Article, Category, SynonymGroup):
             post_save.connect(bump_generation, sender=model, dispatch_uid=f"kb-cache-save-{model.__name__}")
             post_delete.connect(bump_generation, sender=model, dispatch_uid=f"kb-cache-del-{model.__name__}")
         post_delete.connect(_unindex, sender=Article, dispatch_uid="kb-search-unindex")

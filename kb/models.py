@@ -1,17 +1,22 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, IntegerField, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import search_index
+from . import ranking, search_index
 from .markdown import render_markdown
-from .search import normalize, split_terms
+from .query import SearchPlan
+from .search import normalize
+
+REVIEW_INTERVAL_DAYS = 365
+COMMENT_MAX_LENGTH = 500
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -93,48 +98,22 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-helpful_count", "-featured", "order", "title")
         )
 
-    def search(self, query: str):
-        """Articles containing every term; title matches rank above summary, then body.
+    def search(self, query: str | SearchPlan):
+        """Articles that have every concept of the query, best first (``kb.ranking``).
 
-        Matching is on text normalised with NFKC + casefold, so ＰＯＰ, pop
-        and POP find the same articles. On SQLite a bigram FTS5 index finds
-        the candidates (kb/search_index.py); elsewhere a substring scan does.
+        ``query`` is a ``SearchPlan`` (``kb.finder`` makes one with the
+        customer vocabulary) or plain text, taken word for word.
         """
-        terms = split_terms(query)
-        if not terms:
-            return self.none()
-        expressions = [search_index.term_expression(term) for term in terms]
-        if search_index.available(self.db) and all(expressions):
-            return self._search_indexed(expressions)
-        queryset = self
-        for term in terms:
-            queryset = queryset.filter(search_text__has=term)
-        rank = Value(0, output_field=IntegerField())
-        for term in terms:
-            rank = rank + Case(
-                When(search_title__has=term, then=Value(100)),
-                When(search_summary__has=term, then=Value(10)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        return queryset.annotate(rank=rank).order_by("-rank", "-featured", "order", "title")
+        plan = query if isinstance(query, SearchPlan) else SearchPlan.literal(query)
+        return ranking.search(self, plan)
 
-    def _search_indexed(self, expressions: list[str]):
-        def matching(expression: str) -> RawSQL:
-            return RawSQL(
-                f"SELECT rowid FROM {search_index.TABLE} WHERE {search_index.TABLE} MATCH %s", [expression]
-            )
+    def containing(self, plan: SearchPlan):
+        """Articles whose text has every concept of the plan letter for letter."""
+        return ranking.containing(self, plan)
 
-        queryset = self.filter(pk__in=matching(" AND ".join(f"({e})" for e in expressions)))
-        rank = Value(0, output_field=IntegerField())
-        for expression in expressions:
-            rank = rank + Case(
-                When(pk__in=matching(f"{{title}} : ({expression})"), then=Value(100)),
-                When(pk__in=matching(f"{{summary}} : ({expression})"), then=Value(10)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        return queryset.annotate(rank=rank).order_by("-rank", "-featured", "order", "title")
+    def overdue_for_review(self, today=None):
+        """Articles whose review-by date has passed."""
+        return self.filter(review_by__lt=today or timezone.localdate())
 
 
 class Article(models.Model):
@@ -171,6 +150,19 @@ class Article(models.Model):
         related_name="+",
     )
     published_at = models.DateTimeField(_("公開日時"), null=True, blank=True, db_index=True)
+    checked_on = models.DateField(
+        _("最終確認日"),
+        null=True,
+        blank=True,
+        help_text=_("内容が正しいことを最後に確かめた日。記事ページに表示されます。"),
+    )
+    review_by = models.DateField(
+        _("確認期限"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("この日までに内容を確かめ直します。空欄のまま保存すると最終確認日の1年後になります。"),
+    )
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True, db_index=True)
     version = models.PositiveIntegerField(_("版"), default=1, editable=False)
@@ -188,7 +180,9 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["body_html", "body_text", "toc", "search_title", "search_summary", "search_text"]
+        verbose_name=_("記事の履歴"),
+        verbose_name_plural=_("記事の履歴"),
+        excluded_fields=["body_html", "body_text", "toc", "search_title", "search_summary", "search_text"],
     )
 
     class Meta:
@@ -196,7 +190,12 @@ class Article(models.Model):
         verbose_name = _("記事")
         verbose_name_plural = _("記事")
         indexes = [
-            models.Index(fields=["status", "published_at"]),
+            # Covers published(), the listing order and the id, so search can
+            # rank thousands of matches without reading the article rows.
+            models.Index(
+                fields=["status", "published_at", "featured", "order", "title", "id"],
+                name="kb_article_listing",
+            ),
             models.Index(fields=["order", "title"], name="kb_article_order_title"),
         ]
 
@@ -214,7 +213,7 @@ class Article(models.Model):
         self.toc = rendered.toc
         self.search_title = normalize(self.title)
         self.search_summary = normalize(self.summary)
-        self.search_text = normalize(f"{self.title}\n{self.summary}\n{rendered.text}")
+        self.search_text = normalize(f"{self.title} | {self.summary} | {rendered.text}")
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         if self.pk:
@@ -241,14 +240,32 @@ class Article(models.Model):
         )
 
 
+def default_review_by(checked_on):
+    """The review-by date an article gets when none is given: a year after its check."""
+    return checked_on + timedelta(days=REVIEW_INTERVAL_DAYS) if checked_on else None
+
+
 class ArticleVote(models.Model):
-    """One "was this helpful?" answer per browser and article (no login)."""
+    """One "was this helpful?" answer per browser and article (no login).
+
+    A 「いいえ」 may say why (``reason``) with an optional ``comment``; both
+    are for the editors only and never shown on the site.
+    """
+
+    class Reason(models.TextChoices):
+        MISSING = "missing", _("情報が足りない")
+        WRONG = "wrong", _("内容が間違っている")
+        UNCLEAR = "unclear", _("わかりにくい")
+        BROKEN_LINK = "broken_link", _("リンク切れ")
+        OTHER = "other", _("その他")
 
     article = models.ForeignKey(
         Article, verbose_name=_("記事"), on_delete=models.CASCADE, related_name="votes"
     )
     voter = models.CharField(_("投票者キー"), max_length=64)
     helpful = models.BooleanField(_("役に立った"))
+    reason = models.CharField(_("理由"), max_length=20, choices=Reason.choices, blank=True)
+    comment = models.CharField(_("コメント"), max_length=COMMENT_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(_("日時"), auto_now_add=True)
 
     class Meta:
@@ -258,3 +275,60 @@ class ArticleVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}: {'yes' if self.helpful else 'no'}"
+
+
+class SynonymGroup(models.Model):
+    """Words customers use for one thing (パソコン, PC): search treats them as one.
+
+    The starter groups come from ``kb/content/synonyms.toml`` (``key`` names
+    them there); editors add and change groups in the admin.
+    """
+
+    words = models.TextField(
+        _("言葉"),
+        help_text=_(
+            "同じものを指す言葉を1行に1つずつ書きます（例: パソコン、PC）。"
+            "ひらがなとカタカナ、全角と半角、大文字と小文字、スペースの有無は区別せずに探します。"
+        ),
+    )
+    note = models.CharField(_("メモ"), max_length=200, blank=True)
+    key = models.SlugField(_("キー"), max_length=50, blank=True, editable=False)
+    source_hash = models.CharField(max_length=64, editable=False, blank=True, default="")
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("検索の言い換え")
+        verbose_name_plural = _("検索の言い換え")
+        constraints = [
+            models.UniqueConstraint(fields=["key"], condition=~Q(key=""), name="synonym_group_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return "・".join(self.word_list()[:5])
+
+    def word_list(self) -> list[str]:
+        return [word.strip() for word in self.words.splitlines() if word.strip()]
+
+
+class MissedSearch(models.Model):
+    """A query that found no article or only a few: what editors should write next.
+
+    Only the normalised query, how often and when: never who searched (no IP
+    address, user, cookie or session). Rows not seen for 12 months are
+    removed by ``manage.py purge_missed_searches``.
+    """
+
+    query = models.CharField(_("検索語"), max_length=200, unique=True)
+    results = models.PositiveIntegerField(_("見つかった記事の数"))
+    count = models.PositiveIntegerField(_("回数"), default=1)
+    first_seen = models.DateTimeField(_("最初の検索"))
+    last_seen = models.DateTimeField(_("最後の検索"), db_index=True)
+
+    class Meta:
+        ordering = ["-count", "-last_seen"]
+        verbose_name = _("見つからなかった検索")
+        verbose_name_plural = _("見つからなかった検索")
+
+    def __str__(self) -> str:
+        return self.query

@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
 from . import search_index
-from .models import Article, ArticleVote, Category
+from .models import Article, ArticleVote, Category, MissedSearch, SynonymGroup, default_review_by
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -25,12 +28,24 @@ def article_vote(*, article: Article, voter: str, helpful: bool) -> bool:
     return True
 
 
-def _content_hash(*, title: str, summary: str, body: str, category_slug: str) -> str:
+def article_vote_explain(*, vote_id: int, reason: str, comment: str = "") -> bool:
+    """Add why to a 「いいえ」 (once); False when the vote is not a 「いいえ」 or already says why."""
+    explained = ArticleVote.objects.filter(pk=vote_id, helpful=False, reason="").update(
+        reason=reason, comment=comment.strip()
+    )
+    return bool(explained)
+
+
+def _fingerprint(*parts: str) -> str:
     digest = hashlib.sha256()
-    for part in (title, summary, body, category_slug):
+    for part in parts:
         digest.update(part.encode())
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _content_hash(*, title: str, summary: str, body: str, category_slug: str) -> str:
+    return _fingerprint(title, summary, body, category_slug)
 
 
 def article_content_hash(article: Article) -> str:
@@ -92,7 +107,11 @@ def starter_articles_load(*, directory: Path = CONTENT_DIR) -> LoadReport:
             report.kept_edited += 1  # an editor changed it: never overwrite
             continue
         elif article.source_hash == new_hash:
-            report.unchanged += 1
+            if _take_check_dates(article, meta):
+                article.save()
+                report.updated += 1
+            else:
+                report.unchanged += 1
             continue
         else:
             report.updated += 1
@@ -103,6 +122,7 @@ def starter_articles_load(*, directory: Path = CONTENT_DIR) -> LoadReport:
         article.featured = meta.get("featured", False)
         article.order = meta.get("order", 0)
         article.source_hash = new_hash
+        _take_check_dates(article, meta)
         article.save()
         related_by_slug[article.slug] = meta.get("related", [])
 
@@ -112,15 +132,92 @@ def starter_articles_load(*, directory: Path = CONTENT_DIR) -> LoadReport:
     return report
 
 
+def _take_check_dates(article: Article, meta: dict) -> bool:
+    """The file's ``checked`` (and ``review_by``) when newer than the article's: an
+    editor's later check in the admin is kept. True when something changed."""
+    checked = meta.get("checked")
+    if checked is None or (article.checked_on and article.checked_on >= checked):
+        return False
+    article.checked_on = checked
+    article.review_by = meta.get("review_by") or default_review_by(checked)
+    return True
+
+
 def search_index_rebuild(*, using: str = "default") -> int:
     """Re-index every article, after bulk writes that bypass ``Article.save()``."""
     if not search_index.available(using):
         return 0
     search_index.clear(using)
     count = 0
-    for article in (
-        Article.objects.using(using).only("search_title", "search_summary", "body_text").iterator()
-    ):
-        search_index.update(article, using)
-        count += 1
-    return count
+    batch: list[Article] = []
+    articles = Article.objects.using(using).only("search_title", "search_summary", "body_text")
+    for article in articles.iterator(chunk_size=500):
+        batch.append(article)
+        if len(batch) == 500:
+            search_index.write(batch, using)
+            count += len(batch)
+            batch = []
+    search_index.write(batch, using)
+    return count + len(batch)
+
+
+def _words_hash(words: str) -> str:
+    return _fingerprint(*(word.strip() for word in words.splitlines() if word.strip()))
+
+
+@transaction.atomic
+def vocabulary_load(*, directory: Path = CONTENT_DIR) -> LoadReport:
+    """Create or refresh the starter synonym groups of ``kb/content/synonyms.toml``.
+
+    Idempotent, like the articles: a group an editor has changed is never touched.
+    """
+    report = LoadReport()
+    data = tomllib.loads((directory / "synonyms.toml").read_text(encoding="utf-8"))
+    for entry in data["group"]:
+        words = "\n".join(entry["words"])
+        new_hash = _words_hash(words)
+        group = SynonymGroup.objects.filter(key=entry["key"]).first()
+        if group is None:
+            group = SynonymGroup(key=entry["key"])
+            report.created += 1
+        elif _words_hash(group.words) != group.source_hash:
+            report.kept_edited += 1
+            continue
+        elif group.source_hash == new_hash:
+            report.unchanged += 1
+            continue
+        else:
+            report.updated += 1
+        group.words = words
+        group.note = entry.get("note", "")
+        group.source_hash = new_hash
+        group.save()
+    return report
+
+
+LOW_RESULTS = 2  # a search with this many results or fewer is recorded
+
+
+def missed_search_record(*, query: str, results: int, now=None) -> None:
+    """Count one search that found ``results`` (≤ LOW_RESULTS) articles. Nothing about who."""
+    now = now or timezone.now()
+    changes = {"count": F("count") + 1, "results": results, "last_seen": now}
+    if MissedSearch.objects.filter(query=query).update(**changes):
+        return
+    try:
+        with transaction.atomic():
+            MissedSearch.objects.create(query=query, results=results, first_seen=now, last_seen=now)
+    except IntegrityError:  # the same query, recorded at the same moment by another request
+        MissedSearch.objects.filter(query=query).update(**changes)
+
+
+RETENTION_MONTHS = 12
+
+
+def missed_searches_purge(*, months: int = RETENTION_MONTHS, now=None) -> int:
+    """Delete queries nobody has searched for ``months`` months (a month counted as 30.5 days)."""
+    if months < 1:
+        raise ValueError("months: must be ≥ 1")
+    cutoff = (now or timezone.now()) - timedelta(days=round(months * 30.5))
+    deleted, _ = MissedSearch.objects.filter(last_seen__lt=cutoff).delete()
+    return deleted

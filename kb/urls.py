@@ -10,4 +10,5 @@ urlpatterns = [
     path("categories/<slug:slug>/", views.category_detail, name="category"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
     path("articles/<slug:slug>/vote/", views.article_vote_view, name="vote"),
+    path("articles/<slug:slug>/vote/reason/", views.article_vote_reason, name="vote_reason"),
 ]

@@ -2,23 +2,27 @@ from __future__ import annotations
 
 import re
 import secrets
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from core.htmx import HtmxHttpRequest, wants_fragment
 
 from .cache import public_page_cache
-from .forms import SearchForm, VoteForm
+from .finder import find, missed_count, remember_missed
+from .forms import SearchForm, VoteForm, VoteReasonForm
 from .models import Article, ArticleVote, Category
-from .search import split_terms
-from .services import article_vote
+from .search import MAX_QUERY_LENGTH, clean_query, split_terms
+from .services import article_vote, article_vote_explain, missed_search_record
 
 VOTER_COOKIE = "kb_voter"
 VOTER_ID = re.compile(r"[0-9a-f]{32}")  # secrets.token_hex(16), as set below
@@ -89,6 +93,7 @@ def article_vote_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.published(), slug=slug)
     form = VoteForm(request.POST)
     voter = _voter(request) or secrets.token_hex(16)
+    recorded = False
     if form.is_valid():
         recorded = article_vote(article=article, voter=voter, helpful=form.cleaned_data["helpful"])
         voted = form.cleaned_data["helpful"]
@@ -100,18 +105,30 @@ def article_vote_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             )
     else:
         voted = None
+    # A new 「いいえ」 may say why: the reason form carries a signed reference to the vote.
+    token = _reason_token(article, voter) if recorded and voted is False else None
     if wants_fragment(request):
+        reason_form = VoteReasonForm(initial={"token": token}) if token else None
         response = render(
             request,
             "kb/partials/vote.html",
-            {"article": article, "voted": voted, "vote_form": form, "just_voted": True},
+            {
+                "article": article,
+                "voted": voted,
+                "vote_form": form,
+                "just_voted": True,
+                "reason_form": reason_form,
+            },
         )
     else:
         if voted is not None:
             messages.success(request, _("ご回答ありがとうございました。"))
         else:
             messages.error(request, _("「はい」か「いいえ」を選んでください。"))
-        response = redirect(article.get_absolute_url() + "#feedback")
+        if token:
+            response = redirect(f"{reverse('kb:vote_reason', args=[article.slug])}?t={token}")
+        else:
+            response = redirect(article.get_absolute_url() + "#feedback")
     response.set_cookie(
         VOTER_COOKIE,
         voter,
@@ -123,8 +140,69 @@ def article_vote_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+REASON_SALT = "kb.vote-reason"
+REASON_MAX_AGE = 60 * 60 * 24  # a day to say why
+
+
+def _reason_token(article: Article, voter: str) -> str | None:
+    vote = ArticleVote.objects.filter(article=article, voter=voter).values_list("pk", flat=True).first()
+    return signing.dumps({"vote": vote, "article": article.pk}, salt=REASON_SALT) if vote else None
+
+
+def _vote_of(token: str, article: Article) -> int:
+    try:
+        data = signing.loads(token or "", salt=REASON_SALT, max_age=REASON_MAX_AGE)
+    except signing.BadSignature as error:
+        raise Http404 from error
+    if data.get("article") != article.pk:
+        raise Http404
+    return data["vote"]
+
+
+@require_http_methods(["GET", "POST"])
+def article_vote_reason(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Why a 「いいえ」: for the editors only, never shown on the site."""
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    token = request.POST.get("token") if request.method == "POST" else request.GET.get("t")
+    vote = _vote_of(token, article)
+    form = VoteReasonForm(request.POST or None, initial={"token": token})
+    if request.method == "POST" and form.is_valid():
+        article_vote_explain(
+            vote_id=vote, reason=form.cleaned_data["reason"], comment=form.cleaned_data["comment"]
+        )
+        if wants_fragment(request):
+            return render(
+                request, "kb/partials/vote.html", {"article": article, "voted": False, "explained": True}
+            )
+        messages.success(request, _("理由をお送りいただき、ありがとうございました。記事の見直しに使います。"))
+        return redirect(article.get_absolute_url() + "#feedback")
+    if wants_fragment(request):
+        context = {"article": article, "voted": False, "just_voted": True, "reason_form": form}
+        return render(request, "kb/partials/vote.html", context)
+    return render(request, "kb/vote_reason.html", {"article": article, "reason_form": form})
+
+
+def record_missed_searches(view):
+    """Count searches that found little (kb.finder), also when the page cache answers."""
+
+    @wraps(view)
+    def wrapper(request: HtmxHttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+        first_look = not request.GET.get("page") and not (
+            request.htmx and request.htmx.history_restore_request
+        )
+        count = missed_count(query) if response.status_code == 200 and first_look else None
+        if count is not None:
+            missed_search_record(query=clean_query(query), results=count)
+        return response
+
+    return wrapper
+
+
 @require_GET
 @vary_on_headers("HX-Request")
+@record_missed_searches
 @public_page_cache()
 def search(request: HtmxHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
@@ -135,29 +213,38 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         truncated = getattr(form, "truncated", False)
         if truncated:
             form = SearchForm({"q": query})  # show the query that was searched
-    terms = split_terms(query)
     page = None
-    popular = None
-    if terms:
-        # One pass over the matches (ids in rank order), then only the page's
-        # rows are read: no second COUNT scan.
-        ranked_ids = list(Article.objects.published().search(query).values_list("pk", flat=True))
-        page = Paginator(ranked_ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    findings = None
+    if split_terms(query):
+        # Only the requested page of results is read and sorted out; the page
+        # number is checked against the total as Paginator.get_page does.
+        requested = request.GET.get("page")
+        number = int(requested) if requested and requested.isdigit() else 1
+        findings = find(query, offset=max(number - 1, 0) * PAGE_SIZE, limit=PAGE_SIZE)
+        page = Paginator(range(findings.total), PAGE_SIZE).get_page(requested)
+        if page.number != number:
+            findings = find(query, offset=(page.number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        remember_missed(findings)
         found = (
             Article.objects.for_listing()
-            .only("title", "slug", "summary", "body_text", "updated_at", "category__name", "category__slug")
-            .in_bulk(page.object_list)
+            .only("title", "slug", "body_text", "category__name", "category__slug")
+            .in_bulk(findings.ids)
         )
-        page.object_list = [found[pk] for pk in page.object_list if pk in found]
-    if not terms or not page.paginator.count:
-        popular = Article.objects.published().for_listing().popular()[:POPULAR_COUNT]
+        page.object_list = [found[pk] for pk in findings.ids if pk in found]
+    nothing = not findings or not page.paginator.count
     context = {
         "form": form,
         "query": query,
-        "terms": terms,
+        "findings": findings,
+        "forms": findings.highlights if findings else (),
         "truncated": truncated,
         "page": page,
-        "popular": popular,
+        "popular": Article.objects.published().for_listing().popular()[:POPULAR_COUNT] if nothing else None,
+        "categories": (
+            Category.objects.with_published_counts().filter(published_count__gt=0)
+            if findings and nothing
+            else None
+        ),
     }
     template = "kb/partials/search_results.html" if wants_fragment(request) else "kb/search.html"
     return render(request, template, context)

@@ -5,6 +5,11 @@ import pytest
 def _clear_cache():
     from django.core.cache import caches
 
+    from kb import finder
+
+    # Each test's transaction is rolled back, the shared generation with it:
+    # what a process built for a number must not outlive the test.
+    finder._built.clear()
     for alias in ("default", "staff-pages"):
         caches[alias].clear()
     yield

@@ -31,10 +31,10 @@ def test_kb_and_admin_article_editing_run_without_csp_violations(
     page.get_by_role("link", name="POP（ポップ）とは", exact=False).first.click()
     expect(page).to_have_url(re.compile(r"/admin/kb/article/\d+/change/$"))
     preview = page.locator("#markdown-preview")
-    expect(preview.locator("h2").first).to_be_visible()  # rendered on load
+    expect(preview.locator(".prose h2").first).to_be_visible()  # rendered on load
     page.locator("#id_body").fill("## プレビューの確認\n\n<script>alert(1)</script> **太字**")
-    expect(preview.locator("h2")).to_have_count(1)  # the article's own headings are gone
-    expect(preview.locator("h2")).to_have_text("プレビューの確認")
+    expect(preview.locator(".prose h2")).to_have_count(1)  # the article's own headings are gone
+    expect(preview.locator(".prose h2")).to_have_text("プレビューの確認")
     expect(preview.locator(".prose strong")).to_have_text("太字")
     assert preview.locator("script").count() == 0
     page.goto(f"{live_server.url}/admin/kb/article/add/")

@@ -14,21 +14,6 @@ def test_typing_in_the_search_box_updates_results_and_url(live_server, page, art
     assert console_errors == []
 
 
-def test_back_button_restores_the_previous_results(live_server, page, articles, console_errors):
-    page.goto(f"{live_server.url}/search/")
-    box = page.get_by_label("記事を検索")
-    box.fill("iPhone")
-    expect(page).to_have_url(re.compile(r"q=iPhone"))
-    expect(page.locator("#kb-results")).to_contain_text("iPhone")
-    box.fill("Thunderbird")
-    expect(page).to_have_url(re.compile(r"q=Thunderbird"))
-    expect(page.locator(".result__title").first).to_contain_text("Thunderbird")
-    page.go_back()
-    expect(page).to_have_url(re.compile(r"q=iPhone"))
-    expect(page.locator("#kb-results h2")).to_contain_text("「iPhone」の検索結果")
-    assert console_errors == []
-
-
 def test_search_works_without_javascript(live_server, browser, articles):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -60,3 +45,45 @@ def test_pages_have_no_console_errors_and_voting_works(live_server, page, articl
     page.get_by_role("button", name="はい").click()
     expect(page.locator("#feedback")).to_contain_text("ご回答ありがとうございました。")
     assert console_errors == []
+
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def open_editor(live_server, page, django_user_model, width: int):
+    django_user_model.objects.create_superuser(username="boss", password=PASSWORD, email="boss@example.com")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("ユーザー名").fill("boss")
+    page.get_by_label("パスワード").fill(PASSWORD)
+    page.get_by_role("button", name="ログイン").click()
+    page.goto(f"{live_server.url}/admin/kb/article/")
+    page.get_by_role("link", name="POP（ポップ）とは", exact=False).first.click()
+    expect(page.locator("#markdown-preview .prose h2").first).to_be_visible()
+    return page.locator("#id_body").bounding_box(), page.locator("#markdown-preview").bounding_box()
+
+
+def test_the_preview_sits_beside_the_markdown_on_a_wide_screen(
+    live_server, page, articles, django_user_model, console_errors
+):
+    source, preview = open_editor(live_server, page, django_user_model, 1600)
+    assert preview["x"] >= source["x"] + source["width"] - 1
+    assert abs(preview["y"] - source["y"]) < 80
+    assert console_errors == []
+
+
+def test_the_preview_sits_below_the_markdown_on_a_narrow_screen(
+    live_server, page, articles, django_user_model
+):
+    source, preview = open_editor(live_server, page, django_user_model, 800)
+    assert preview["y"] >= source["y"] + source["height"] - 1
+
+
+def test_the_preview_looks_like_the_public_article(live_server, page, articles, django_user_model):
+    style = "e => { const s = getComputedStyle(e); return [s.fontSize, s.fontFamily, s.borderBottomWidth, s.lineHeight]; }"
+    open_editor(live_server, page, django_user_model, 1600)
+    in_preview = page.locator("#markdown-preview .prose h2").first.evaluate(style)
+    paragraph_in_preview = page.locator("#markdown-preview .prose p").first.evaluate(style)
+    page.goto(f"{live_server.url}/articles/pop/")
+    assert page.locator(".prose h2").first.evaluate(style) == in_preview
+    assert page.locator(".prose p").first.evaluate(style) == paragraph_in_preview

@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from kb.models import Article
@@ -178,5 +179,7 @@ def test_article_page_queries_do_not_grow_with_the_number_of_articles(
         client.get(target.get_absolute_url())
     with django_assert_max_num_queries(4):
         client.get(reverse("kb:home"))
-    with django_assert_max_num_queries(4):
+    client.get(reverse("kb:search"), {"q": "本文"})  # builds the vocabulary once (kb.finder)
+    # PostgreSQL runs the search with one setting more (kb.search_index.cursor).
+    with django_assert_max_num_queries(4 + (connection.vendor == "postgresql")):
         client.get(reverse("kb:search"), {"q": "記事"})
