@@ -9,14 +9,17 @@ class KbConfig(AppConfig):
     verbose_name = _("ナレッジベース")
 
     def ready(self):
+        from core.models import AgencyContact
+
         from . import lookups  # noqa: F401  registers field__has
         from .cache import bump_generation
         from .models import Article, Category, SynonymGroup
 
         # Cache invalidation only: any change to what public pages show. A
         # synonym group changes what search finds (and the vocabulary of
-        # kb.finder, which is built per generation).
-        for model in (Article, Category, SynonymGroup):
+        # kb.finder, which is built per generation); the agency's contact is
+        # on the zero-result search page.
+        for model in (Article, Category, SynonymGroup, AgencyContact):
             post_save.connect(bump_generation, sender=model, dispatch_uid=f"kb-cache-save-{model.__name__}")
             post_delete.connect(bump_generation, sender=model, dispatch_uid=f"kb-cache-del-{model.__name__}")
         post_delete.connect(_unindex, sender=Article, dispatch_uid="kb-search-unindex")
