@@ -232,8 +232,14 @@ class Session:
         return "; ".join(f"{c.name}={c.value}" for c in self.jar)
 
     def new_hearing(self) -> tuple[str, str, str]:
-        """Start a hearing; its step-1 path, the director's id and the version."""
-        page = self.post("/wizard/new/", {})
+        """Start a hearing (its record exists from the first save of step 1);
+        its step-1 path, the director's id and the version."""
+        html = self.get("/wizard/new/")
+        director = re.search(r'<option value="(\d+)"[^>]*selected', html).group(1)
+        version = re.search(r'name="version" value="(\d*)"', html).group(1)
+        first = {"version": version, "action": "save", "c-company": "ベンチ株式会社", "c-director": director,
+                 "c-contact_name": "担当", "c-consulted_on": "2026-11-27"}  # fmt: skip
+        page = self.post("/wizard/new/", first)
         hearing = re.search(r"/wizard/([0-9a-f-]{36})/customer/", page).group(1)
         path = f"/wizard/{hearing}/customer/"
         html = self.get(path)
