@@ -43,6 +43,21 @@ NAMESPACE = uuid.UUID("6f1c3f0e-5c1b-4a8e-9b7a-2f0d7c1e4a10")
 AUTOCONFIG_CONTENT_TYPE = "text/xml"
 
 
+class UnusableServerName(ValueError):
+    """A stored host that is not a host name (kept from before host names were
+    checked): no file is built with it."""
+
+
+def _file_host(host: str) -> str:
+    """A host for a file, in its ASCII form; an empty host stays empty."""
+    if not host:
+        return ""
+    try:
+        return to_ascii(validate_hostname(host))
+    except ValidationError as error:
+        raise UnusableServerName(host) from error
+
+
 def ascii_address(address: str) -> str:
     local, _sep, domain = address.rpartition("@")
     return f"{local}@{to_ascii(domain)}"
@@ -69,7 +84,7 @@ def _autoconfig_server(
 ) -> ET.Element:
     server = ET.SubElement(parent, tag, type=kind)
     for name, value in (
-        ("hostname", to_ascii(endpoint.host)),
+        ("hostname", _file_host(endpoint.host)),
         ("port", str(endpoint.port)),
         ("socketType", endpoint.socket_type),
         ("username", _username(endpoint, address)),
@@ -129,14 +144,14 @@ def apple_mobileconfig(mailbox: Mailbox, rec: Recommendation, organisation: str,
         "EmailAccountType": "EmailTypePOP" if rec.protocol == "pop" else "EmailTypeIMAP",
         "EmailAddress": address,
         "IncomingMailServerAuthentication": "EmailAuthPassword",
-        "IncomingMailServerHostName": to_ascii(server.incoming.host),
+        "IncomingMailServerHostName": _file_host(server.incoming.host),
         "IncomingMailServerPortNumber": server.incoming.port,
         "IncomingMailServerUseSSL": server.incoming.uses_tls,
         "IncomingMailServerUsername": ascii_address(server.incoming.username)
         if "@" in server.incoming.username
         else server.incoming.username,
         "OutgoingMailServerAuthentication": "EmailAuthPassword",
-        "OutgoingMailServerHostName": to_ascii(server.outgoing.host),
+        "OutgoingMailServerHostName": _file_host(server.outgoing.host),
         "OutgoingMailServerPortNumber": server.outgoing.port,
         "OutgoingMailServerUseSSL": server.outgoing.uses_tls,  # 465: SSL/TLS; 587: STARTTLS
         "OutgoingMailServerUsername": ascii_address(server.outgoing.username)

@@ -118,6 +118,30 @@ def test_dns_records_never_carry_a_stored_host_that_is_not_a_host_name(make_hear
     ] == []  # "not offered" only
 
 
+@pytest.mark.parametrize("host", ["mail.example.com\x01", EVIL_HOSTS[0], "mail\u200b.example.com"])
+def test_a_stored_host_that_is_not_a_host_name_gives_an_explanation_instead_of_a_file(
+    client, director_client, make_hearing, director, link_token, host
+):
+    hearing = make_hearing()
+    Mailbox.objects.update(incoming_host=host)
+    hearing = hearing_complete(hearing=hearing, version=hearing.version, user=director)
+    mailbox = hearing.mailboxes.get()
+    token = link_token(hearing)
+    customer = [
+        reverse("customer:profile", kwargs={"token": token, "mailbox_id": mailbox.pk}),
+        reverse("customer:autoconfig", kwargs={"token": token, "domain": "example.com"}),
+    ]
+    for url in customer:
+        response = client.get(url)
+        content = response.content.decode()
+        assert response.status_code == 409 and "設定ファイルを作れませんでした" in content
+        assert "担当ディレクターにご連絡ください" in content and host not in content
+    staff = director_client.get(
+        reverse("wizard:profile", kwargs={"pk": hearing.pk, "mailbox_id": mailbox.pk})
+    ).content.decode()
+    assert "「サーバー」の手順でサーバー名を入力し直して" in staff
+
+
 def test_dns_records_name_international_hosts_in_their_ascii_form(make_hearing, director):
     hearing = make_hearing()
     Mailbox.objects.update(incoming_host="メール.example.jp", outgoing_host="メール.example.jp")

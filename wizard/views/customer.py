@@ -62,12 +62,12 @@ def guide(request: HttpRequest, hearing: Hearing, urls: SheetUrls, device_id: in
 
 @customer_link
 def profile(request: HttpRequest, hearing: Hearing, urls: SheetUrls, mailbox_id: int) -> HttpResponse:
-    return profile_response(hearing, mailbox_id)
+    return profile_response(request, hearing, mailbox_id, staff=False)
 
 
 @customer_link
 def autoconfig(request: HttpRequest, hearing: Hearing, urls: SheetUrls, domain: str) -> HttpResponse:
-    return autoconfig_response(hearing, domain)
+    return autoconfig_response(request, hearing, domain, staff=False)
 
 
 @customer_link

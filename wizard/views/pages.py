@@ -18,6 +18,7 @@ from kb.models import Article
 from kb.slots import fill_slots
 
 from ..handoff import (
+    UnusableServerName,
     apple_mobileconfig,
     dns_srv_records,
     profile_signing_configured,
@@ -150,19 +151,28 @@ def _issued(hearing: Hearing):
     return read_issue(issue) if issue else []
 
 
-def profile_response(hearing: Hearing, mailbox_id: int) -> HttpResponse:
+def file_unavailable(request: HttpRequest, *, staff: bool) -> HttpResponse:
+    """The sheet holds a server name a file cannot carry (stored before host
+    names were checked): say so, with a way forward, instead of a broken file."""
+    return render(request, "wizard/file_unavailable.html", {"staff": staff}, status=409)
+
+
+def profile_response(request: HttpRequest, hearing: Hearing, mailbox_id: int, *, staff: bool) -> HttpResponse:
     for entry in _issued(hearing):
         if entry.mailbox.pk == mailbox_id:
             company = issued_company(hearing, hearing.latest_issue())
-            content = apple_mobileconfig(
-                entry.mailbox, entry.advice, organisation=str(settings.SITE_NAME), account_name=company
-            )
+            try:
+                content = apple_mobileconfig(
+                    entry.mailbox, entry.advice, organisation=str(settings.SITE_NAME), account_name=company
+                )
+            except UnusableServerName:
+                return file_unavailable(request, staff=staff)
             filename = entry.mailbox.address.replace("@", "_at_") + ".mobileconfig"
             return download(content, "application/x-apple-aspen-config", filename)
     raise Http404
 
 
-def autoconfig_response(hearing: Hearing, domain: str) -> HttpResponse:
+def autoconfig_response(request: HttpRequest, hearing: Hearing, domain: str, *, staff: bool) -> HttpResponse:
     """One domain's Thunderbird autoconfig file (the domain in either form)."""
     entries = [
         (e.mailbox, e.advice) for e in _issued(hearing) if to_ascii(e.mailbox.domain) == to_ascii(domain)
@@ -170,7 +180,10 @@ def autoconfig_response(hearing: Hearing, domain: str) -> HttpResponse:
     if not entries:
         raise Http404
     company = issued_company(hearing, hearing.latest_issue())
-    content = thunderbird_autoconfig(entries[0][0].domain, entries, display_name=company)
+    try:
+        content = thunderbird_autoconfig(entries[0][0].domain, entries, display_name=company)
+    except UnusableServerName:
+        return file_unavailable(request, staff=staff)
     return download(content, "application/xml", "config-v1.1.xml")
 
 

@@ -134,13 +134,13 @@ def _issued_or_404(pk) -> Hearing:
 @require_GET
 @director_required
 def hearing_profile(request: HtmxHttpRequest, pk, mailbox_id: int) -> HttpResponse:
-    return profile_response(_issued_or_404(pk), mailbox_id)
+    return profile_response(request, _issued_or_404(pk), mailbox_id, staff=True)
 
 
 @require_GET
 @director_required
 def hearing_autoconfig(request: HtmxHttpRequest, pk, domain: str) -> HttpResponse:
-    return autoconfig_response(_issued_or_404(pk), domain)
+    return autoconfig_response(request, _issued_or_404(pk), domain, staff=True)
 
 
 @require_GET
