@@ -39,7 +39,8 @@ Both, across processes and servers:
   own copy of a public page; ``DJANGO_CACHE_URL`` (Redis, memcached) lets
   several app servers share one copy, invalidated the same way. While the
   database is unreachable a process keeps the number it last read, so
-  public pages already cached are still served.
+  public pages already cached are still served. While a shared cache (Redis)
+  is unreachable, pages are rendered for each request (``safely``).
 - **What a cached view must do**: nothing special. The CSRF token differs per
   visitor, so while a page is being cached the ``csrf_token`` context
   variable is a placeholder (``page_cache_csrf``, a context processor), which
@@ -50,6 +51,7 @@ Both, across processes and servers:
 from __future__ import annotations
 
 import hashlib
+import logging
 from functools import wraps
 
 from django.conf import settings
@@ -58,8 +60,13 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
+from redis.exceptions import RedisError
 
 from core.generation import SharedGeneration
+
+# What a shared cache that cannot be reached raises (DJANGO_CACHE_URL=redis://…).
+CACHE_ERRORS = (RedisError, OSError)
+log = logging.getLogger("mailnavi.cache")
 
 PAGES = SharedGeneration("kb-pages")
 PAGE_TIMEOUT = 60 * 10  # a safety net; saves invalidate at once
@@ -136,17 +143,28 @@ def _variant(request) -> str:
 
 
 def _serve(request, store, key: str, timeout: int, render) -> HttpResponse:
-    """The cached page for ``key``, or ``render()`` it (with the CSRF placeholder) and keep it."""
-    hit = store.get(key)
+    """The cached page for ``key``, or ``render()`` it (with the CSRF placeholder) and keep it.
+    A cache that cannot be reached (Redis down) only costs the rendering."""
+    hit = safely(store.get, key)
     if hit is None:
         request._kb_page_cache = True
         response = render()
         if response.status_code != 200 or response.streaming or response.cookies:
             return _with_token(request, response)
         hit = (response.content.decode(), response["Content-Type"])
-        store.set(key, hit, timeout)
+        safely(store.set, key, hit, timeout)
     content, content_type = hit
     return HttpResponse(content.replace(CSRF_PLACEHOLDER, get_token(request)), content_type=content_type)
+
+
+def safely(operation, *args):
+    """A cache read or write; None when the cache cannot be reached, which is
+    logged: pages are then rendered each time instead of failing."""
+    try:
+        return operation(*args)
+    except CACHE_ERRORS as error:
+        log.warning("cache-unavailable error=%s", type(error).__name__)
+        return None
 
 
 def _with_token(request, response: HttpResponse) -> HttpResponse:

@@ -23,7 +23,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Window
 
 from . import search_index
-from .cache import PAGE_TIMEOUT, PAGES
+from .cache import PAGE_TIMEOUT, PAGES, safely
 from .models import Article, Category, SynonymGroup
 from .query import SearchPlan, Vocabulary, article_words
 from .search import clean_query, normalize
@@ -167,9 +167,9 @@ def _missed_key(query: str) -> str:
 
 def remember_missed(findings: Findings) -> None:
     if findings.query and findings.count <= LOW_RESULTS:
-        cache.set(_missed_key(clean_query(findings.query)), findings.count, PAGE_TIMEOUT * 2)
+        safely(cache.set, _missed_key(clean_query(findings.query)), findings.count, PAGE_TIMEOUT * 2)
 
 
 def missed_count(query: str) -> int | None:
     """How many articles ``query`` found, if it was a search that found little."""
-    return cache.get(_missed_key(clean_query(query))) if query else None
+    return safely(cache.get, _missed_key(clean_query(query))) if query else None

@@ -126,3 +126,29 @@ def test_an_article_unpublished_by_another_process_is_gone_within_two_seconds(cl
     )
     assert served_within(client, url, 2, lambda r: r.status_code == 404)
     assert "取り下げる記事" not in client.get("/").content.decode()
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The shared cache configured as in production, on a loopback port where no
+    Redis server listens (a stopped Redis looks exactly like this)."""
+    import socket
+
+    with socket.socket() as probe:  # a port that was free a moment ago
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+        },
+    }
+
+
+def test_public_pages_and_search_still_answer_while_redis_is_down(client, make_article, redis_down, caplog):
+    article = make_article(title="容量がいっぱいのとき")
+    for url in (article.get_absolute_url(), reverse("kb:home"), reverse("kb:search") + "?q=容量"):
+        response = client.get(url)
+        assert response.status_code == 200 and "容量がいっぱいのとき" in response.content.decode()
+    assert "cache-unavailable" in caplog.text
