@@ -11,7 +11,9 @@ Public knowledge-base pages (``@public_page_cache()``):
   save or delete of an article or a category, and any change of an
   article's related articles, bumps it (signals connected in
   ``KbConfig.ready()``), so every cached page goes at once. Pages also expire
-  after ``PAGE_TIMEOUT`` as a safety net.
+  after ``PAGE_TIMEOUT`` as a safety net. An article whose publication time
+  comes (``published_at`` in the future when it was saved) changes the key's
+  schedule mark at that moment (``PublishSchedule``).
 
 The directors' hearing list (``@staff_page_cache(generation)``):
 
@@ -56,8 +58,10 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.db.models import Max, Min, Q
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from redis.exceptions import RedisError
@@ -96,13 +100,47 @@ def _cacheable(request, bypass_cookies: tuple[str, ...]) -> bool:
     return not any(name in cookies for name in personal)
 
 
+class PublishSchedule:
+    """What public pages show also changes without a save: when a published
+    article's ``published_at`` comes. Each process knows, per generation, when
+    the next such moment is (one query); once it has passed, the mark in the
+    page keys changes, so no page is served older than the schedule. Between
+    those moments it costs nothing."""
+
+    def __init__(self):
+        self.generation: int | None = None
+        self.next_at = None
+        self.mark = ""
+
+    def forget(self) -> None:
+        self.__init__()
+
+    def current(self, generation: int) -> str:
+        now = timezone.now()
+        if generation != self.generation or (self.next_at is not None and now >= self.next_at):
+            from .models import Article
+
+            times = Article.objects.filter(status=Article.Status.PUBLISHED).aggregate(
+                latest=Max("published_at", filter=Q(published_at__lte=now)),
+                upcoming=Min("published_at", filter=Q(published_at__gt=now)),
+            )
+            latest, self.next_at = times["latest"], times["upcoming"]
+            self.mark = f"{latest.timestamp():.6f}" if latest else "-"
+            self.generation = generation
+        return self.mark
+
+
+SCHEDULE = PublishSchedule()
+
+
 def public_page_cache(*, bypass_cookies: tuple[str, ...] = ()):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not _cacheable(request, bypass_cookies):
                 return view(request, *args, **kwargs)
-            key = f"kb:page:{PAGES.current()}:{_variant(request)}"
+            generation = PAGES.current()
+            key = f"kb:page:{generation}:{SCHEDULE.current(generation)}:{_variant(request)}"
             response = _serve(request, cache, key, PAGE_TIMEOUT, lambda: view(request, *args, **kwargs))
             patch_vary_headers(response, ["HX-Request", "Cookie"])
             return response

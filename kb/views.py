@@ -26,6 +26,7 @@ from .services import article_vote, article_vote_explain, missed_search_record
 
 VOTER_COOKIE = "kb_voter"
 VOTER_ID = re.compile(r"[0-9a-f]{32}")  # secrets.token_hex(16), as set below
+PAGE_NUMBER = re.compile(r"[0-9]{1,6}")  # ASCII digits only: str.isdigit() also takes 「²」
 PAGE_SIZE = 20
 POPULAR_COUNT = 6
 
@@ -219,7 +220,7 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         # Only the requested page of results is read and sorted out; the page
         # number is checked against the total as Paginator.get_page does.
         requested = request.GET.get("page")
-        number = int(requested) if requested and requested.isdigit() else 1
+        number = int(requested) if requested and PAGE_NUMBER.fullmatch(requested) else 1
         findings = find(query, offset=max(number - 1, 0) * PAGE_SIZE, limit=PAGE_SIZE)
         page = Paginator(range(findings.total), PAGE_SIZE).get_page(requested)
         if page.number != number:

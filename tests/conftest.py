@@ -6,10 +6,12 @@ def _clear_cache():
     from django.core.cache import caches
 
     from kb import finder
+    from kb.cache import SCHEDULE
 
     # Each test's transaction is rolled back, the shared generation with it:
     # what a process built for a number must not outlive the test.
     finder._built.clear()
+    SCHEDULE.forget()
     for alias in ("default", "staff-pages"):
         caches[alias].clear()
     yield

@@ -273,3 +273,11 @@ def test_an_overlong_user_name_is_refused_by_the_form_not_by_the_database(client
     assert response.status_code == 200
     assert "ユーザー名は 150 文字以内で入力してください。" in response.content.decode()
     assert not AccessAttempt.objects.exists()
+
+
+@pytest.mark.parametrize("page", ["²", "٣", "99999999999999999999", "-1", "1e3"])
+def test_an_odd_search_page_number_shows_the_first_page(client, make_article, page):
+    """Found by the fuzz: 「²」 passes str.isdigit() but not int()."""
+    make_article(title="容量の記事")
+    response = client.get("/search/", {"q": "容量", "page": page})
+    assert response.status_code == 200 and "容量の記事" in response.content.decode()

@@ -152,3 +152,22 @@ def test_public_pages_and_search_still_answer_while_redis_is_down(client, make_a
         response = client.get(url)
         assert response.status_code == 200 and "容量がいっぱいのとき" in response.content.decode()
     assert "cache-unavailable" in caplog.text
+
+
+def test_a_scheduled_article_appears_on_cached_pages_when_its_time_comes(client, make_article, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    make_article(title="既に公開された記事")
+    make_article(title="予約した記事", slug="scheduled", published_at=now + timedelta(hours=1))
+    home = reverse("kb:home")
+    search = reverse("kb:search") + "?q=予約"
+    assert "予約した記事" not in client.get(home).content.decode()
+    assert "予約した記事" not in client.get(search).content.decode()
+    assert client.get("/articles/scheduled/").status_code == 404
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(hours=1, seconds=1))
+    assert "予約した記事" in client.get(home).content.decode()
+    assert "予約した記事" in client.get(search).content.decode()
+    assert client.get("/articles/scheduled/").status_code == 200
