@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from . import search_index
+from .cache import bump_generation
 from .models import Article, ArticleVote, Category, MissedSearch, SynonymGroup, default_review_by
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -158,6 +159,8 @@ def search_index_rebuild(*, using: str = "default") -> int:
             count += len(batch)
             batch = []
     search_index.write(batch, using)
+    # The writes before it bypassed the signals: every cached page goes too.
+    bump_generation()
     return count + len(batch)
 
 

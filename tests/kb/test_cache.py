@@ -171,3 +171,15 @@ def test_a_scheduled_article_appears_on_cached_pages_when_its_time_comes(client,
     assert "予約した記事" in client.get(home).content.decode()
     assert "予約した記事" in client.get(search).content.decode()
     assert client.get("/articles/scheduled/").status_code == 200
+
+
+def test_rebuilding_the_search_index_after_bulk_writes_refreshes_cached_pages(client, make_article):
+    from kb.models import Article
+    from kb.services import search_index_rebuild
+
+    article = make_article(title="古い題名")
+    assert "古い題名" in client.get(reverse("kb:home")).content.decode()
+    Article.objects.filter(pk=article.pk).update(title="一括で直した題名")  # no save(), no signal
+    search_index_rebuild()
+    content = client.get(reverse("kb:home")).content.decode()
+    assert "一括で直した題名" in content and "古い題名" not in content
