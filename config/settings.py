@@ -227,7 +227,13 @@ STORAGES = {
 # either way: the page cache's generation is kept in the database (kb/cache.py).
 _cache_url = os.environ.get("DJANGO_CACHE_URL", "")
 if _cache_url.startswith("redis://") or _cache_url.startswith("rediss://"):
-    _default_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+    _default_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _cache_url,
+        # A cache that stops answering costs a page half a second, not a hang:
+        # pages are then rendered without it (kb/cache.py).
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
 elif _cache_url.startswith("memcached://"):
     _default_cache = {
         "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",

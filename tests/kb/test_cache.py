@@ -128,6 +128,15 @@ def test_an_article_unpublished_by_another_process_is_gone_within_two_seconds(cl
     assert "取り下げる記事" not in client.get("/").content.decode()
 
 
+def configured_cache(url: str) -> dict:
+    """The default cache config/settings.py builds for DJANGO_CACHE_URL=url."""
+    import runpy
+    from unittest.mock import patch
+
+    with patch.dict(os.environ, {"DJANGO_CACHE_URL": url}):
+        return runpy.run_path(str(ROOT / "config" / "settings.py"))["CACHES"]["default"]
+
+
 @pytest.fixture
 def redis_down(settings):
     """The shared cache configured as in production, on a loopback port where no
@@ -137,13 +146,23 @@ def redis_down(settings):
     with socket.socket() as probe:  # a port that was free a moment ago
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    settings.CACHES = {**settings.CACHES, "default": configured_cache(f"redis://127.0.0.1:{port}/0")}
+
+
+@pytest.fixture
+def redis_silent(settings):
+    """A Redis address that accepts connections and never answers (a hung server)."""
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
     settings.CACHES = {
         **settings.CACHES,
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-        },
+        "default": configured_cache(f"redis://127.0.0.1:{server.getsockname()[1]}/0"),
     }
+    yield
+    server.close()
 
 
 def test_public_pages_and_search_still_answer_while_redis_is_down(client, make_article, redis_down, caplog):
@@ -183,3 +202,13 @@ def test_rebuilding_the_search_index_after_bulk_writes_refreshes_cached_pages(cl
     search_index_rebuild()
     content = client.get(reverse("kb:home")).content.decode()
     assert "一括で直した題名" in content and "古い題名" not in content
+
+
+def test_a_redis_that_stops_answering_costs_a_page_about_a_second_not_a_hang(
+    client, make_article, redis_silent
+):
+    article = make_article(title="応答しないキャッシュ")
+    started = time.monotonic()
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200 and "応答しないキャッシュ" in response.content.decode()
+    assert time.monotonic() - started < 5  # a read and a write, each given up after 0.5 s
