@@ -64,3 +64,17 @@ def admin_user(db, django_user_model):
     return django_user_model.objects.create_superuser(
         username="boss", password="correct-horse-battery", email="boss@example.com"
     )
+
+
+@pytest.fixture
+def contact(db):
+    """The agency's contact details, as an admin enters them (core.AgencyContact)."""
+    from core.models import AgencyContact
+
+    return AgencyContact.objects.create(
+        name="株式会社ウェブ工房 サポート窓口",
+        phone="052-000-0000",
+        email="support@agency.example",
+        hours="平日 9:00〜18:00",
+        form_url="https://agency.example/contact/",
+    )

@@ -1,22 +1,8 @@
 """The agency's contact where a customer's search or article did not help."""
 
-import pytest
 from django.urls import reverse
 
-from core.models import AgencyContact
-
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def contact(db):
-    return AgencyContact.objects.create(
-        name="株式会社ウェブ工房 サポート窓口",
-        phone="052-000-0000",
-        email="support@agency.example",
-        hours="平日 9:00〜18:00",
-        form_url="https://agency.example/contact/",
-    )
 
 
 def nothing_found(client) -> str:

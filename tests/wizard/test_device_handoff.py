@@ -11,7 +11,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from core.models import AgencyContact
 from wizard.models import CustomerLink, Device, DeviceReport
 
 from .conftest import HTMX
@@ -156,17 +155,6 @@ def test_a_report_needs_a_state_and_a_device_of_this_sheet(client, two_devices, 
 
 
 # How to reach the agency ---------------------------------------------------------------
-
-
-@pytest.fixture
-def contact(db):
-    return AgencyContact.objects.create(
-        name="株式会社ウェブ工房 サポート窓口",
-        phone="052-000-0000",
-        email="support@agency.example",
-        hours="平日 9:00〜18:00",
-        form_url="https://agency.example/contact/",
-    )
 
 
 def test_the_contact_is_on_the_customer_pages_and_an_edit_shows_at_once(
