@@ -32,14 +32,15 @@ run: $(VENV)/.runtime
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## make test: lint, migration check, then the whole pytest suite, one worker per core (pytest-xdist)
+## make test: lint, migration check, then the whole pytest suite, one worker per core (pytest-xdist;
+## an idle worker takes tests queued for a busy one, so the long tests do not end the run alone)
 ## (TEST_WORKERS=1 runs the suite in one process; PYTEST_ARGS are passed on)
 ## (the rewritten test modules are kept in __pycache__ even where PYTHONDONTWRITEBYTECODE is set: ~5 s a run)
 TEST_WORKERS ?= auto
 test: export DJANGO_TESTING = 1
 test: $(VENV)/.dev lint
 	$(PY) manage.py makemigrations --check --dry-run
-	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

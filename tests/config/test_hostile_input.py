@@ -275,9 +275,9 @@ def test_an_overlong_user_name_is_refused_by_the_form_not_by_the_database(client
     assert not AccessAttempt.objects.exists()
 
 
-@pytest.mark.parametrize("page", ["²", "٣", "99999999999999999999", "-1", "1e3"])
-def test_an_odd_search_page_number_shows_the_first_page(client, make_article, page):
+@pytest.mark.parametrize("number", ["²", "٣", "99999999999999999999", "-1", "1e3"])
+def test_an_odd_search_page_number_shows_the_first_page(client, make_article, number):
     """Found by the fuzz: 「²」 passes str.isdigit() but not int()."""
     make_article(title="容量の記事")
-    response = client.get("/search/", {"q": "容量", "page": page})
+    response = client.get("/search/", {"q": "容量", "page": number})
     assert response.status_code == 200 and "容量の記事" in response.content.decode()
