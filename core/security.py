@@ -189,7 +189,13 @@ class RequestSanityMiddleware:
         if REFUSED_CHARSET in request.META or foreign_charset(request.META.get("CONTENT_TYPE", "")):
             raise BadRequest("request: forms and queries must be UTF-8")
         length = request.META.get("CONTENT_LENGTH") or "0"
-        if length.isdigit() and int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+        # ASCII digits only (int() also takes 「²」 and then fails); a number of
+        # over 18 digits is over any limit.
+        if (
+            length.isascii()
+            and length.isdigit()
+            and (len(length) > 18 or int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        ):
             raise RequestDataTooBig("request: the body is larger than DATA_UPLOAD_MAX_MEMORY_SIZE")
         if _has_nul(request):
             raise BadRequest("request: NUL character in a query, form or cookie")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from core.htmx import HtmxHttpRequest, wants_fragment
+from core.parsing import whole_number
 
 from .cache import public_page_cache
 from .finder import find, missed_count, remember_missed
@@ -26,8 +27,8 @@ from .services import article_vote, article_vote_explain, missed_search_record
 
 VOTER_COOKIE = "kb_voter"
 VOTER_ID = re.compile(r"[0-9a-f]{32}")  # secrets.token_hex(16), as set below
-PAGE_NUMBER = re.compile(r"[0-9]{1,6}")  # ASCII digits only: str.isdigit() also takes 「²」
 PAGE_SIZE = 20
+MAX_PAGE = 10**6  # a page past the end shows the last one (Paginator.get_page)
 POPULAR_COUNT = 6
 
 
@@ -220,7 +221,7 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         # Only the requested page of results is read and sorted out; the page
         # number is checked against the total as Paginator.get_page does.
         requested = request.GET.get("page")
-        number = int(requested) if requested and PAGE_NUMBER.fullmatch(requested) else 1
+        number = min(whole_number(requested) or 1, MAX_PAGE)
         findings = find(query, offset=max(number - 1, 0) * PAGE_SIZE, limit=PAGE_SIZE)
         page = Paginator(range(findings.total), PAGE_SIZE).get_page(requested)
         if page.number != number:

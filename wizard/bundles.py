@@ -13,8 +13,9 @@ from django.forms.utils import ErrorDict
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from core.parsing import whole_number
+
 from .catalogue import CLIENTS, DEVICE_KINDS
-from .fields import whole_number
 from .forms import (
     AddressServerForm,
     CustomerForm,
@@ -244,7 +245,8 @@ class ServerBundle(Bundle):
         return {"domains": self.domains, "server_check": self.check}
 
     def domain(self, index: str) -> DomainGroup | None:
-        return self.domains[int(index)] if index.isdigit() and int(index) < len(self.domains) else None
+        number = whole_number(index)
+        return self.domains[number] if number is not None and number < len(self.domains) else None
 
     def is_valid(self) -> bool:
         valid = super().is_valid()

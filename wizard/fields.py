@@ -15,17 +15,6 @@ HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 PHONE = re.compile(r"^\+?[0-9()\- ]{6,20}$")
 
 
-def whole_number(value) -> int | None:
-    """A count or id as a form sent it (ASCII digits, at most 18 of them), or
-    None for anything else. ``int()`` would also take digits such as ``"²"``
-    or thousands of them, and then fail."""
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
-        return int(value)
-    return None
-
-
 def nfkc(value):
     if isinstance(value, str):
         return unicodedata.normalize("NFKC", value).strip()

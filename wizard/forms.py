@@ -8,8 +8,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.parsing import whole_number
+
 from .catalogue import CLIENTS, DEVICE_KINDS, clients_for_kind
-from .fields import PHONE, HostnameField, NormalizingMixin, NumberInput, nfkc, whole_number
+from .fields import PHONE, HostnameField, NormalizingMixin, NumberInput, nfkc
 from .models import Hearing, Mailbox
 from .roles import active_staff
 

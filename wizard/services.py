@@ -10,8 +10,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from core.parsing import whole_number
+
 from . import recommendations as engine
-from .fields import whole_number
 from .issues import advise, impact, read_issue, snapshot
 from .models import (
     CustomerLink,

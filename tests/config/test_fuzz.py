@@ -59,7 +59,10 @@ VALUE = st.one_of(
 ACTION = st.one_of(
     VALUE,
     st.builds(
-        lambda verb, a, b: f"{verb}:{a}:{b}", st.sampled_from(["add", "remove", "refresh"]), VALUE, VALUE
+        lambda verb, a, b: f"{verb}:{a}:{b}",
+        st.sampled_from(["add", "remove", "refresh", "detect", "preset", "apply"]),
+        VALUE,
+        VALUE,
     ),
 )
 

@@ -162,6 +162,9 @@ def hearing(director_client):
         ("devices", {"action": "remove:x"}),
         ("devices", {"action": "remove:1:²"}),
         ("devices", {"action": "refresh:::"}),
+        ("server", {"action": "detect:²"}),
+        ("server", {"action": "preset:" + "9" * 5000}),
+        ("server", {"action": "apply:٣:xserver:sv1"}),
     ],
 )
 def test_hand_made_versions_and_row_actions_never_give_a_500(director_client, hearing, step, data):
@@ -281,3 +284,10 @@ def test_an_odd_search_page_number_shows_the_first_page(client, make_article, nu
     make_article(title="容量の記事")
     response = client.get("/search/", {"q": "容量", "page": number})
     assert response.status_code == 200 and "容量の記事" in response.content.decode()
+
+
+@pytest.mark.parametrize("length", ["²", "٣", "9" * 5000, "-1"])
+def test_an_odd_content_length_never_gives_a_500(db, length):
+    client = Client(raise_request_exception=False)
+    response = client.generic("POST", "/search/", b"", CONTENT_LENGTH=length)
+    assert response.status_code < 500

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.htmx import HtmxHttpRequest
+from core.parsing import whole_number
 from core.security import security_log
 
 from .. import recommendations as engine
 from .. import services
-from ..fields import whole_number
 from ..issues import impact
 from ..models import Hearing, SheetIssue
 from ..rules_changelog import BY_VERSION, CHANGELOG
