@@ -54,9 +54,11 @@ def prepare(env: dict[str, str]) -> None:
 
 
 def manage(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    )
+    result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode:
+        last = result.stderr.strip().splitlines()[-1:] or ["(no message)"]
+        hint = " (DATABASE_URL must name an empty scratch database)" if "DATABASE_URL" in env else ""
+        raise SystemExit(f"manage.py {' '.join(args)} failed{hint}: {last[0]}")
     return result.stdout
 
 
