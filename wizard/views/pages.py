@@ -69,8 +69,7 @@ class SheetUrls:
         """The QR code a phone scans to open this device's guide (only behind a token)."""
         if self.token is None:
             return ""
-        path = reverse("customer:guide", kwargs={"token": self.token, "device_id": device_id})
-        return qr_svg(settings.SITE_URL + path, title=title)
+        return qr_svg(settings.SITE_URL + self.guide(device_id), title=title)
 
 
 def issued_company(hearing: Hearing, issue) -> str:
