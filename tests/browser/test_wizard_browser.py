@@ -94,9 +94,10 @@ def test_adding_and_removing_device_rows_needs_no_reload(live_server, page, dire
     )
     Mailbox.objects.create(hearing=hearing, address="a@example.com", people=1)
     login(page, live_server, f"/wizard/{hearing.pk}/devices/")
+    expect(page.locator(".device-row")).to_have_count(2)  # two empty rows ready for a new address
     page.evaluate("window.__marker = 'still here'")
     page.get_by_role("button", name="＋ a@example.com の端末を追加").click()
-    expect(page.locator(".device-row")).to_have_count(2)
+    expect(page.locator(".device-row")).to_have_count(3)  # the two ready rows and the added one
     settled(page)
     page.locator(".device-row").nth(1).get_by_label("呼び名").fill("2台目")
     page.get_by_role("button", name="端末 1 を削除").click()
