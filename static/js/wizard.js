@@ -63,6 +63,7 @@
 
   // 2. Unsaved input.
   var dirty = false;
+  var sent = false; // a save is on its way: what the form shows is being saved
   function guarded(node) {
     return node && node.closest && node.closest("form[data-guard]");
   }
@@ -71,23 +72,56 @@
   });
   document.addEventListener("submit", function () {
     dirty = false;
+    sent = true;
   });
   // After a swap, the step says itself whether what it shows is saved: a step
   // re-shown from the director's input (an added row, an error) is not.
   document.addEventListener("htmx:afterSettle", function () {
     dirty = !!document.querySelector("#wizard-step[data-unsaved]");
+    sent = false;
   });
+  // What the form shows against what the page was delivered with: this also
+  // catches input typed before this script ran (a fast typist on a slow line).
+  function edited() {
+    var form = document.querySelector("form[data-guard]");
+    if (!form) return false;
+    return Array.prototype.some.call(form.elements, function (field) {
+      if (field.type === "hidden" || field.type === "submit" || field.type === "button") return false;
+      if (field.type === "checkbox" || field.type === "radio") return field.checked !== field.defaultChecked;
+      if (field.options) {
+        // A single list with no option marked selected was delivered showing its first one.
+        var marked = Array.prototype.some.call(field.options, function (option) {
+          return option.defaultSelected;
+        });
+        return Array.prototype.some.call(field.options, function (option, index) {
+          var delivered = option.defaultSelected || (!marked && !field.multiple && index === 0);
+          return option.selected !== delivered;
+        });
+      }
+      return "defaultValue" in field && field.value !== field.defaultValue;
+    });
+  }
+  function unsaved() {
+    return dirty || (!sent && edited());
+  }
   window.addEventListener("beforeunload", function (event) {
-    if (!dirty) return;
+    if (!unsaved()) return;
     event.preventDefault();
     event.returnValue = "";
   });
+  // Only a request that replaces the whole step leaves it (the step links,
+  // 「修正する」); a lookup filling in part of it does not.
+  function leaves(elt) {
+    var target = elt && elt.getAttribute && elt.getAttribute("hx-target");
+    return target === "#wizard-step";
+  }
   document.addEventListener("htmx:confirm", function (event) {
     var alert = document.getElementById("wizard-alert");
-    if (!dirty || !alert || event.detail.verb !== "get") return;
+    if (!alert || event.detail.verb !== "get" || !leaves(event.detail.elt) || !unsaved()) return;
     event.preventDefault();
     if (window.confirm(alert.dataset.leave)) {
       dirty = false;
+      sent = true; // the director chose to drop the input
       event.detail.issueRequest(true);
     }
   });
@@ -100,7 +134,13 @@
     alert.hidden = false;
     alert.scrollIntoView({ block: "nearest" });
   }
+  // A refused or failed save saved nothing: the input is unsaved again.
+  function failed() {
+    sent = false;
+    dirty = dirty || edited();
+  }
   document.addEventListener("htmx:responseError", function (event) {
+    failed();
     var alert = document.getElementById("wizard-alert");
     if (!alert) return;
     var status = event.detail.xhr.status;
@@ -108,6 +148,7 @@
     show(alert.dataset[key].replace("%s", String(status)));
   });
   document.addEventListener("htmx:sendError", function () {
+    failed();
     var alert = document.getElementById("wizard-alert");
     if (alert) show(alert.dataset.offline);
   });

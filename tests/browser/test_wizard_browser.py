@@ -193,3 +193,30 @@ def test_leaving_a_step_with_unsaved_input_asks_first(live_server, page, directo
     expect(page).to_have_url(re.compile(r"/addresses/$"))  # stayed: the director said no
     assert asked and "保存していない入力" in asked[0]
     expect(page.get_by_label("読む人数").first).to_have_value("4")
+
+
+def test_input_the_script_never_saw_still_counts_and_a_yes_leaves_once(live_server, page, director):
+    """A value typed before the page's script listened (a slow line) is still unsaved input."""
+    from wizard.models import Hearing, Mailbox
+
+    hearing = Hearing.objects.create(
+        company="確認テスト", contact_name="担当", director=director, consulted_on="2026-11-27"
+    )
+    Mailbox.objects.create(hearing=hearing, address="a@example.com", people=1)
+    login(page, live_server, f"/wizard/{hearing.pk}/addresses/")
+    expect(page.get_by_role("heading", name="2. メールアドレス")).to_be_visible()
+    # Set the value the way input arriving before the listener looks: no input event.
+    page.get_by_label("読む人数").first.evaluate("field => { field.value = '5'; }")
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    page.get_by_role("link", name="お客さま情報").click()
+    expect(page).to_have_url(re.compile(r"/customer/$"))
+    expect(page.get_by_label("会社名")).to_have_value("確認テスト")
+    assert len(asked) == 1 and "保存していない入力" in asked[0]
+    assert Mailbox.objects.get(hearing=hearing).people == 1  # the director chose to drop it
+    # Back on a freshly shown step, nothing is unsaved: moving on asks nothing.
+    page.get_by_role("link", name="メールアドレス").click()
+    expect(page).to_have_url(re.compile(r"/addresses/$"))
+    page.get_by_role("link", name="お客さま情報").click()
+    expect(page).to_have_url(re.compile(r"/customer/$"))
+    assert len(asked) == 1
