@@ -57,6 +57,7 @@ def open_editor(live_server, page, django_user_model, width: int):
     page.get_by_label("ユーザー名").fill("boss")
     page.get_by_label("パスワード").fill(PASSWORD)
     page.get_by_role("button", name="ログイン").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))  # logged in before going on
     page.goto(f"{live_server.url}/admin/kb/article/")
     page.get_by_role("link", name="POP（ポップ）とは", exact=False).first.click()
     expect(page.locator("#markdown-preview .prose h2").first).to_be_visible()

@@ -11,6 +11,9 @@ def login(page, live_server, next_path="/wizard/"):
     page.get_by_label("ユーザー名").fill("tanaka")
     page.get_by_label("パスワード").fill(PASSWORD)
     page.get_by_role("button", name="ログイン").click()
+    # Wait for the page behind the login to finish loading (its scripts listening)
+    # before a test types: input ahead of the scripts is a race, not a user.
+    page.wait_for_url(lambda url: "/login/" not in url, wait_until="load")
 
 
 OTHER_KIND_CLIENT = {"パソコン": "iPhone / iPad メール", "スマートフォン": "Outlook (クラシック版)"}
