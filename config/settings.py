@@ -105,7 +105,8 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, with each user's permissions kept until they change (core/permissions.py).
+    "core.permissions.CachedModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -11,6 +11,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("サイトの基盤")
 
     def ready(self):
+        from .permissions import connect_permission_changes
         from .receivers import connect_security_log
 
         connect_security_log()
+        connect_permission_changes()

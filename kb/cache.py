@@ -23,8 +23,9 @@ The directors' hearing list (``@staff_page_cache(generation)``):
   these pages stay in the memory of the process that rendered them
   (``caches["staff-pages"]``, never the shared cache), are dropped as soon as
   the process sees a new generation, and expire after ``STAFF_TIMEOUT``.
-  Rendering 20 rows is most of that page's cost; a hit costs the session,
-  user and permission look-ups that every staff request pays anyway.
+  Rendering 20 rows is most of that page's cost; a hit costs the session
+  and user look-ups that every staff request pays anyway (permissions are
+  kept per process until they change: ``core.permissions``).
 - **What invalidates it**: the view's own generation, bumped by any save or
   delete of a hearing, an address or a user (``WizardConfig.ready()``).
 

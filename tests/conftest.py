@@ -5,6 +5,7 @@ import pytest
 def _clear_cache():
     from django.core.cache import caches
 
+    from core import permissions
     from kb import finder
     from kb.cache import SCHEDULE
 
@@ -12,6 +13,7 @@ def _clear_cache():
     # what a process built for a number must not outlive the test.
     finder._built.clear()
     SCHEDULE.forget()
+    permissions.forget()
     for alias in ("default", "staff-pages"):
         caches[alias].clear()
     yield

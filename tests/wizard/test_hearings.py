@@ -196,6 +196,43 @@ def test_each_browser_gets_its_own_csrf_token_from_the_cached_list(director, mak
         assert response.status_code == 200 and "「会社名」を入力してください。" in response.content.decode()
 
 
+def test_a_cached_list_costs_only_the_session_and_user_look_ups(
+    director_client, make_hearing, django_assert_num_queries
+):
+    make_hearing()
+    url = reverse("wizard:hearing_list")
+    director_client.get(url)  # rendered, and this director's permissions read once
+    with django_assert_num_queries(2):  # the session and the user; permissions are known
+        page = director_client.get(url)
+    assert page.status_code == 200 and "株式会社テスト" in page.content.decode()
+
+
+def test_a_permission_taken_from_the_director_group_refuses_the_next_request(director_client, director):
+    from django.contrib.auth.models import Permission
+
+    url = reverse("wizard:hearing_list")
+    assert director_client.get(url).status_code == 200
+    group = director.groups.get()
+    group.permissions.remove(Permission.objects.get(codename="view_hearing"))
+    assert director_client.get(url).status_code == 403
+    group.permissions.add(Permission.objects.get(codename="view_hearing"))
+    assert director_client.get(url).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_director_removed_from_the_group_by_another_process_is_refused_within_two_seconds(
+    director_client, director
+):
+    from tests.kb.test_cache import in_another_process, served_within
+
+    url = reverse("wizard:hearing_list")
+    assert director_client.get(url).status_code == 200
+    in_another_process(
+        f"from django.contrib.auth.models import User\nUser.objects.get(pk={director.pk}).groups.clear()"
+    )
+    assert served_within(director_client, url, 2, lambda r: r.status_code == 403)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_hearing_saved_by_another_process_is_listed_within_two_seconds(director_client, make_hearing):
     from tests.kb.test_cache import in_another_process, served_within
