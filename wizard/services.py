@@ -79,17 +79,22 @@ def _replace_rows(manager, rows: list[dict]) -> None:
     """Make the rows under ``manager`` (a hearing's mailboxes, a mailbox's
     devices) exactly ``rows``, in order: rows with a known ``id`` are updated,
     the others created, and rows not listed are deleted (in a few queries,
-    however many rows)."""
+    however many rows). Only the rows and fields whose values differ are
+    written: saving a step again as it was costs no update."""
     existing = {obj.pk: obj for obj in manager.all()}
-    changed, created, fields = [], [], {"position"}
+    changed, created, fields = [], [], set()
     for position, row in enumerate(rows):
-        obj = existing.pop(row.get("id"), None) or manager.model(**{manager.field.name: manager.instance})
-        for name, value in row.items():
-            if name != "id":
-                setattr(obj, name, value)
-                fields.add(name)
-        obj.position = position
-        (created if obj.pk is None else changed).append(obj)
+        values = {name: value for name, value in row.items() if name != "id"} | {"position": position}
+        obj = existing.pop(row.get("id"), None)
+        if obj is None:
+            created.append(manager.model(**{manager.field.name: manager.instance}, **values))
+            continue
+        differing = {name for name, value in values.items() if getattr(obj, name) != value}
+        for name in differing:
+            setattr(obj, name, values[name])
+        if differing:
+            changed.append(obj)
+            fields |= differing
     manager.filter(pk__in=list(existing)).delete()
     if changed:
         manager.model.objects.bulk_update(changed, sorted(fields))

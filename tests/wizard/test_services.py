@@ -106,3 +106,32 @@ def test_revoking_twice_reports_the_second_time(complete, director):
     link, _token = services.customer_link_create(hearing=complete(), user=director)
     assert services.customer_link_revoke(link=link, user=director) is True
     assert services.customer_link_revoke(link=link, user=director) is False
+
+
+def test_saving_the_devices_again_as_they_were_writes_no_device_row(make_hearing, director):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    hearing = make_hearing(mailboxes=2, devices=(("pc", "thunderbird"), ("smartphone", "ios_mail")))
+    rows = {
+        mailbox.pk: [
+            {"id": d.pk, "kind": d.kind, "client": d.client, "label": d.label} for d in mailbox.devices.all()
+        ]
+        for mailbox in hearing.mailboxes.all()
+    }
+    with CaptureQueriesContext(connection) as same:
+        hearing = services.hearing_save_devices(
+            hearing=hearing, version=hearing.version, rows_by_mailbox=rows, user=director
+        )
+    assert not [q for q in same.captured_queries if "wizard_device" in q["sql"] and "UPDATE" in q["sql"]]
+
+    first = next(iter(rows))
+    rows[first][1]["label"] = "社長のiPhone"
+    rows[first].reverse()  # moved up as well
+    services.hearing_save_devices(
+        hearing=hearing, version=hearing.version, rows_by_mailbox=rows, user=director
+    )
+    moved = Device.objects.filter(mailbox_id=first).order_by("position")
+    assert [(d.label, d.client) for d in moved][0] == ("社長のiPhone", "ios_mail")
+    assert Device.objects.count() == 4  # the same rows, kept (their ids too)
+    assert {d.pk for d in Device.objects.all()} == {row["id"] for group in rows.values() for row in group}
