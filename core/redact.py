@@ -17,6 +17,11 @@ server, gunicorn. It rewrites the line it is about to print:
 - **Forged lines.** Control characters (CR, LF, ESC, …) and invisible
   format characters in the message are escaped (``\\x0a``), so no value a
   visitor typed (a user name, a header) can start a line of its own.
+
+It also keeps refusals from looking like faults: Django logs a 403 raised as
+``PermissionDenied`` with the exception's traceback; a 4xx of
+``django.request`` keeps its one line (the security log has who and where)
+and only a 5xx keeps its traceback.
 """
 
 from __future__ import annotations
@@ -82,6 +87,8 @@ class LogRedactionFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = clean_line(record.getMessage())
         record.args = ()
+        if record.name == "django.request" and getattr(record, "status_code", 500) < 500:
+            record.exc_info, record.exc_text = None, None  # a refusal, not a fault
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:

@@ -156,11 +156,11 @@ def get(url: str, cookie: str = "") -> tuple[int, str]:
         return error.code, error.read().decode(errors="replace")
 
 
-def served_everywhere(servers: list[str], path: str, test) -> float | None:
+def served_everywhere(servers: list[str], path: str, test, cookie: str = "") -> float | None:
     """Seconds until every server's answer passes ``test``, or None after WITHIN."""
     start = time.monotonic()
     while time.monotonic() - start < WITHIN:
-        if all(test(*get(base + path)) for base in servers):
+        if all(test(*get(base + path, cookie)) for base in servers):
             return time.monotonic() - start
         time.sleep(0.05)
     return None
@@ -280,6 +280,27 @@ def check_lockout(front: str, servers: list[str], password: str) -> None:
         )
 
 
+def check_permissions(servers: list[str], staff: Session, env: dict[str, str]) -> None:
+    """Permissions are kept in each process until they change (core/permissions.py):
+    a director taken out of the group by another process is refused everywhere, and let back in."""
+    cookie = staff.cookie_header()
+    user = "from django.contrib.auth import get_user_model as m\nuser = m().objects.get(username='bench')\n"
+    manage(env, "shell", "-c", user + "user.groups.clear()")
+    took = served_everywhere(servers, "/wizard/", lambda status, _body: status == 403, cookie)
+    seconds = f" ({took:.1f} s)" if took is not None else ""
+    check(took is not None, f"a director removed from the group by another process is refused by both app servers "
+          f"within {WITHIN:.0f} s{seconds}")  # fmt: skip
+    manage(env, "shell", "-c", user + "from wizard.roles import ensure_director_group\n"
+           "user.groups.add(ensure_director_group())")  # fmt: skip
+    took = served_everywhere(
+        servers, "/wizard/", lambda status, body: status == 200 and "ヒアリング一覧" in body, cookie
+    )
+    check(took is not None, "put back in the group, the director is served by both app servers again")
+    # Every other worker reads the new generation within its check interval (1 s);
+    # the wrk mix that follows counts any 403 as an error.
+    time.sleep(1.1)
+
+
 def main() -> int:
     for tool in ("redis-server", "nginx", "wrk", "pg_isready"):
         if not shutil.which(tool):
@@ -325,6 +346,7 @@ def main() -> int:
                         check_edits(servers, admin, redis_port, article_id)
                         staff = check_sessions(front, servers, password)
                         check_lockout(front, servers, password)
+                        check_permissions(servers, staff, env)
                         print("Load: 30 s wrk mix through nginx…", flush=True)
                         rows, errors, _p99 = run_wrk(front, staff, seconds=30, connections=32)
                         for row in rows:

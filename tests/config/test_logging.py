@@ -73,6 +73,27 @@ def test_404s_and_410s_under_a_customer_link_log_no_token(db, log_output):
     assert "Not Found: /sheet/[redacted]/" in text and "SECRET" not in text
 
 
+def test_a_refused_director_is_one_log_line_and_a_crash_keeps_its_traceback(
+    db, log_output, django_user_model, monkeypatch
+):
+    from kb.models import Article
+
+    visitor = Client()
+    visitor.force_login(django_user_model.objects.create_user("no-role", password="x" * 16, is_staff=True))
+    assert visitor.get(reverse("wizard:hearing_list")).status_code == 403
+    refused = log_output.getvalue()
+    assert "Forbidden (Permission denied): /wizard/" in refused and "forbidden path=/wizard/" in refused
+    assert "Traceback" not in refused  # a refusal is not a fault
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("broken on purpose")
+
+    monkeypatch.setattr(Article.objects.__class__, "published", explode)
+    assert Client(raise_request_exception=False).get("/").status_code == 500
+    crashed = log_output.getvalue()[len(refused) :]
+    assert "Internal Server Error: /" in crashed and "Traceback" in crashed and "broken on purpose" in crashed
+
+
 def test_a_user_name_with_a_newline_cannot_forge_a_log_line(db, log_output):
     forged = "nobody\n2026-11-27 10:00:00,000 INFO mailnavi.security login-success user=admin ip=1.2.3.4"
     Client().post(reverse("login"), {"username": forged, "password": "x"}, REMOTE_ADDR="203.0.113.5")
