@@ -219,6 +219,18 @@ def test_a_permission_taken_from_the_director_group_refuses_the_next_request(dir
     assert director_client.get(url).status_code == 200
 
 
+def test_staff_without_the_role_are_told_which_role_they_need(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("sato", password="x" * 16, is_staff=True))
+    response = client.get(reverse("wizard:hearing_list"))
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert (
+        "このページを使う権限がありません" in page
+        and "(sato)" in page
+        and "「ディレクター」の役割が必要" in page
+    )
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_director_removed_from_the_group_by_another_process_is_refused_within_two_seconds(
     director_client, director
