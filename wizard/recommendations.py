@@ -60,6 +60,7 @@ so a value exactly at a limit counts as fitting.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -336,8 +337,11 @@ class DaysBasis:
     fitting_days: Fraction | None = None  # allowed / daily; None when daily is 0
 
 
+@functools.lru_cache(maxsize=4096)
 def days_basis(*, quota_mb=None, daily_mb=None, keep_history: bool = False) -> DaysBasis:
-    """The largest of 90/30/7 days ≤ the preferred days that fits in the quota share."""
+    """The largest of 90/30/7 days ≤ the preferred days that fits in the quota share.
+    A pure function of a few numbers, asked for every address of every hearing
+    the impact page compares: remembered (equal numbers give the same exact result)."""
     preferred = PREFERRED_DAYS_KEEP_HISTORY if keep_history else PREFERRED_DAYS
     if quota_mb is None or daily_mb is None:
         return DaysBasis(preferred=preferred, days=preferred, warning="quota_unknown")
