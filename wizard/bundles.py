@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.parsing import whole_number
 
-from .catalogue import CLIENTS, DEVICE_KINDS
+from .engine.catalogue import CLIENTS, DEVICE_KINDS
 from .forms import (
     AddressServerForm,
     CustomerForm,

@@ -8,9 +8,9 @@ from typing import TextIO
 
 from django.utils.translation import gettext as _
 
+from .engine.recommendations import Recommendation
 from .issues import advice_from
 from .models import Mailbox, SheetIssue
-from .recommendations import Recommendation
 
 HEADER = (
     "会社名", "ご担当者名", "担当ディレクター", "ヒアリング日", "状態",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.parsing import whole_number
 
-from .catalogue import CLIENTS, DEVICE_KINDS, clients_for_kind
+from .engine.catalogue import CLIENTS, DEVICE_KINDS, clients_for_kind
 from .fields import PHONE, HostnameField, NormalizingMixin, NumberInput, nfkc
 from .models import Hearing, Mailbox
 from .roles import active_staff

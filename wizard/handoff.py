@@ -34,9 +34,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .engine.recommendations import Recommendation
 from .fields import validate_hostname
 from .models import Mailbox
-from .recommendations import Recommendation
 from .servers import Endpoint, ServerSettings, to_ascii
 
 NAMESPACE = uuid.UUID("6f1c3f0e-5c1b-4a8e-9b7a-2f0d7c1e4a10")

@@ -23,8 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from .engine.recommendations import DeviceSetting, MailboxAnswers, Recommendation, recommend
 from .models import Device, Hearing, Mailbox
-from .recommendations import DeviceSetting, MailboxAnswers, Recommendation, recommend
 
 MAILBOX_FIELDS = (
     "address", "people", "quota_mb", "keep_history", "incoming_host", "imap_host", "outgoing_host", "smtp_port",

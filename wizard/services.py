@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core.parsing import whole_number
 
-from . import recommendations as engine
+from .engine import recommendations as engine
 from .issues import advise, impact, read_issue, snapshot
 from .models import (
     CustomerLink,

@@ -18,11 +18,9 @@ from fractions import Fraction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .catalogue import CHOICE, DAYS_PLACEHOLDER, Client, Ending
-from .explanations import CODES, Explanation
-from .issues import advise, read_issue
-from .models import Device, Mailbox
-from .recommendations import (
+from .engine.catalogue import CHOICE, DAYS_PLACEHOLDER, Client, Ending
+from .engine.explanations import CODES, Explanation
+from .engine.recommendations import (
     DELETES,
     IMAP_ROLE,
     QUOTA_SHARE,
@@ -31,6 +29,8 @@ from .recommendations import (
     Recommendation,
     days_basis,
 )
+from .issues import advise, read_issue
+from .models import Device, Mailbox
 from .servers import ServerSettings
 
 APPLE_CLIENTS = {"ios_mail", "apple_mail"}

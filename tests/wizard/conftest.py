@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from wizard.catalogue import CLIENTS, DEVICE_KINDS, Client
+from wizard.engine.catalogue import CLIENTS, DEVICE_KINDS, Client
 from wizard.models import Device, Hearing, Mailbox
 from wizard.roles import ensure_director_group
 from wizard.services import hearing_complete

@@ -3,7 +3,7 @@ offers for keeping POP copies on the server. No Django, no database."""
 
 import pytest
 
-from wizard.catalogue import CLIENTS, DAYS_PLACEHOLDER, DEVICE_KINDS, clients_for_kind
+from wizard.engine.catalogue import CLIENTS, DAYS_PLACEHOLDER, DEVICE_KINDS, clients_for_kind
 
 
 @pytest.mark.parametrize(
@@ -138,7 +138,7 @@ def test_every_pop_client_names_how_it_would_delete_on_a_local_delete_or_has_no_
 
 
 def test_an_unknown_key_from_an_old_hearing_reads_as_an_unknown_client():
-    from wizard.catalogue import client_for
+    from wizard.engine.catalogue import client_for
 
     assert client_for("windows_live_mail").label == "不明なメールソフト"
     assert client_for("thunderbird") is CLIENTS["thunderbird"]

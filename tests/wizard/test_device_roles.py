@@ -4,7 +4,7 @@ keeps them. Pure engine tests, no database."""
 
 import pytest
 
-from wizard.recommendations import Device, DeviceSetting, MailboxAnswers, recommend
+from wizard.engine.recommendations import Device, DeviceSetting, MailboxAnswers, recommend
 
 DELETES_30 = DeviceSetting("deletes", 30)
 KEEPS = DeviceSetting("keeps")
@@ -119,7 +119,7 @@ def test_without_an_exact_deleter_fixed_choices_pick_the_longest_not_over_n(
 
 
 def test_the_shortest_choice_is_used_when_every_choice_is_longer_than_n(monkeypatch):
-    from wizard.catalogue import CLIENTS, Client, Control
+    from wizard.engine.catalogue import CLIENTS, Client, Control
 
     monthly = Client(
         key="monthly_only",

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from wizard.catalogue import (
+from wizard.engine.catalogue import (
     CLIENTS,
     DEVICE_KINDS,
 )
-from wizard.recommendations import (
+from wizard.engine.recommendations import (
     ALL_ARTICLE_SLUGS,
     CODES,
     REASON_CODES,
@@ -619,8 +619,10 @@ def test_answers_default_to_unknown_quota_and_volume_and_no_history():
     "module",
     [
         "wizard/recommendations.py",
-        "wizard/catalogue.py",
-        "wizard/explanations.py",
+        "wizard/engine/recommendations.py",
+        "wizard/engine/catalogue.py",
+        "wizard/engine/explanations.py",
+        "wizard/engine/changelog.py",
         "wizard/servers.py",
         "core/i18n.py",
     ],
@@ -639,7 +641,7 @@ def test_engine_modules_import_nothing_from_django(module):
 
 def test_importing_the_engine_does_not_load_django():
     code = (
-        "import sys, wizard.recommendations, wizard.catalogue, wizard.servers; "
+        "import sys, wizard.recommendations, wizard.engine.catalogue, wizard.engine.changelog, wizard.servers; "
         "sys.exit(any(m.split('.')[0] == 'django' for m in sys.modules))"
     )
 

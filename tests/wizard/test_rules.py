@@ -6,10 +6,10 @@ import dataclasses
 import pytest
 from django.urls import reverse
 
-from wizard import recommendations
-from wizard.catalogue import CLIENTS
+from wizard.engine import recommendations
+from wizard.engine.catalogue import CLIENTS
+from wizard.engine.changelog import CHANGELOG
 from wizard.models import Device, Mailbox, SheetIssue
-from wizard.rules_changelog import CHANGELOG
 from wizard.services import hearing_complete
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from wizard import services
+from wizard.engine.recommendations import RULES_VERSION
 from wizard.models import CustomerLink, Device, Hearing, Mailbox
-from wizard.recommendations import RULES_VERSION
 
 from .conftest import issued_advice
 

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from wizard.engine.recommendations import RULES_VERSION
 from wizard.models import Device, Hearing, Mailbox
-from wizard.recommendations import RULES_VERSION
 
 from .conftest import HTMX, completed, customer_data, issued_advice, rows_data, server_data, step_url
 

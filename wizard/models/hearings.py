@@ -11,9 +11,9 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..catalogue import DEVICE_KINDS, Client, client_for
-from ..recommendations import Device as EngineDevice
-from ..recommendations import MailboxAnswers, Recommendation, recommend
+from ..engine.catalogue import DEVICE_KINDS, Client, client_for
+from ..engine.recommendations import Device as EngineDevice
+from ..engine.recommendations import MailboxAnswers, Recommendation, recommend
 from ..servers import ServerSettings
 from .reports import DeviceReport
 
@@ -217,7 +217,7 @@ class Device(models.Model):
     mailbox = models.ForeignKey(Mailbox, on_delete=models.CASCADE, related_name="devices")
     position = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(_("端末の種類"), max_length=10, choices=KIND_CHOICES)
-    # A catalogue key (wizard/catalogue.py); no choices here, so the catalogue
+    # A catalogue key (wizard/engine/catalogue.py); no choices here, so the catalogue
     # can change without a migration and an old key still loads.
     client = models.CharField(_("メールソフト"), max_length=20)
     label = models.CharField(_("呼び名"), max_length=50, blank=True)

@@ -8,7 +8,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import recommendations as engine
+from ..engine import recommendations as engine
 
 
 class SheetIssueQuerySet(models.QuerySet):

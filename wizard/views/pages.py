@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from kb.models import Article
 from kb.slots import fill_slots
 
+from ..engine.recommendations import CODES
 from ..handoff import (
     UnusableServerName,
     apple_mobileconfig,
@@ -27,7 +28,6 @@ from ..handoff import (
 )
 from ..issues import issue_changes, read_issue
 from ..models import Hearing
-from ..recommendations import CODES
 from ..servers import to_ascii
 from ..sheet import describe_changes, issued_sheets
 

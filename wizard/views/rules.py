@@ -14,11 +14,11 @@ from core.htmx import HtmxHttpRequest
 from core.parsing import whole_number
 from core.security import security_log
 
-from .. import recommendations as engine
 from .. import services
+from ..engine import recommendations as engine
+from ..engine.changelog import BY_VERSION, CHANGELOG
 from ..issues import impact
 from ..models import Hearing, SheetIssue
-from ..rules_changelog import BY_VERSION, CHANGELOG
 from ..sheet import describe_changes
 from .access import director_required, require_perm
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from core.i18n import gettext_noop
-from wizard.catalogue import CLIENTS
+from wizard.engine.catalogue import CLIENTS
 
 SUGGEST_CLOUD = "suggest_cloud"
 

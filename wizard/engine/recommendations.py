@@ -1,0 +1,354 @@
+"""The recommendation engine: which protocol one mail address should use,
+and what each device that reads it does with the server's copies.
+
+Pure Python, no Django imports: frozen dataclasses in, a frozen dataclass out.
+The policy is DOMAIN.md's ("The policy (per address)" and "Policy v2"). Bump
+``RULES_VERSION`` whenever a change here or in the catalogue can change a
+recommendation, and say why in ``changelog.py``; the version is stored
+with every issued settings sheet.
+
+Reason codes, in the order they are listed, and when each one *holds*:
+
+- ``shared_address`` (points to POP): ``people >= 2``.
+- ``client_pop_only`` (POP): some device's client cannot do IMAP.
+- ``mobile_access`` (IMAP): some device is a smartphone or a tablet.
+- ``multiple_devices`` (IMAP): two or more devices, whoever reads them.
+- ``single_device`` (POP): one person with exactly one device (of any kind).
+
+The protocol is POP when ``shared_address`` or ``client_pop_only`` holds;
+otherwise IMAP when ``mobile_access`` or ``multiple_devices`` holds;
+otherwise (one person, one PC) POP. ``reasons`` lists every code that holds
+and points to the chosen protocol, in the order above, so it is never empty.
+
+Warning codes, always in this order (``WARNING_CODES``):
+
+- ``shared_mobile``: ``people >= 2`` and some device is a smartphone/tablet.
+- ``client_cannot_pop``: POP was chosen and some device's client lacks POP.
+- ``quota_too_small`` (POP): even 7 days of copies exceed 80 % of the quota.
+- ``imap_quota_fills`` (IMAP): ``quota_mb / daily_mb < 365``; never when
+  ``daily_mb`` is 0.
+- ``retention_shortened`` (POP): the first device to delete does so before
+  the address's N days (only fixed day choices were available).
+- ``nobody_deletes`` (POP): no device deletes server copies; the box fills.
+- ``imap_quota_fills`` (IMAP): ``quota_mb / daily_mb < 365``; never when
+  ``daily_mb`` is 0.
+- ``quota_unknown``: ``quota_mb`` or ``daily_mb`` is unknown (None).
+- ``client_caveat``: some device's client has a caveat in the catalogue, or
+  a caveat for POP (the Gmail app) and the address is on POP.
+- ``client_ending``: some device reads mail in a way that has stopped or is
+  stopping (Windows の「メール」, Gmail's POP fetching).
+
+``suggest_cloud`` is True when ``shared_mobile``, ``client_cannot_pop``,
+``quota_too_small``, ``nobody_deletes`` or ``imap_quota_fills`` is raised.
+
+Device roles (policy v2, ``rec.device_settings``, one per input device in
+input order). On POP, N days of server copies are the address's policy, and
+"delete after N days" on any one device deletes the copy for everyone, so:
+
+1. devices whose client accepts any number of days delete after N days;
+2. if there is one, every other device keeps (never deletes);
+3. if there is none, devices with fixed day choices delete after the longest
+   choice ≤ N (the shortest when none is), devices with no day setting keep;
+4. a device whose client cannot do POP keeps (it cannot delete anything).
+
+On IMAP every device has role ``imap``.
+
+Numbers are compared exactly, as the decimals they print as (what the
+customer typed): a float ``8.8`` is 88/10, not the nearest binary fraction,
+so a value exactly at a limit counts as fitting.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from numbers import Rational
+from typing import Literal
+
+from wizard.engine.catalogue import CLIENTS, DEVICE_KINDS, MOBILE_KINDS, Client
+from wizard.engine.explanations import ALL_ARTICLE_SLUGS, CODES, SUGGEST_CLOUD, Explanation
+
+__all__ = [
+    "ALL_ARTICLE_SLUGS",
+    "CODES",
+    "DaysBasis",
+    "Device",
+    "DeviceSetting",
+    "Explanation",
+    "MailboxAnswers",
+    "Recommendation",
+    "recommend",
+]
+
+RULES_VERSION = "2026-11-27.2"
+
+
+POP = "pop"
+IMAP = "imap"
+
+# Reason code -> the protocol it points to, in listing order.
+REASON_POINTS: dict[str, str] = {
+    "shared_address": POP,
+    "client_pop_only": POP,
+    "mobile_access": IMAP,
+    "multiple_devices": IMAP,
+    "single_device": POP,
+}
+REASON_CODES: tuple[str, ...] = tuple(REASON_POINTS)
+
+WARNING_CODES: tuple[str, ...] = (
+    "shared_mobile",
+    "client_cannot_pop",
+    "quota_too_small",
+    "retention_shortened",
+    "nobody_deletes",
+    "imap_quota_fills",
+    "quota_unknown",
+    "client_caveat",
+    "client_ending",
+)
+CLOUD_WARNINGS = frozenset(
+    {"shared_mobile", "quota_too_small", "imap_quota_fills", "client_cannot_pop", "nobody_deletes"}
+)
+DELETES, KEEPS, IMAP_ROLE = "deletes", "keeps", "imap"
+
+# POP: days to keep server copies, longest first; keep this much of the quota free.
+RETENTION_DAYS: tuple[int, ...] = (90, 30, 7)
+PREFERRED_DAYS_KEEP_HISTORY = 90
+PREFERRED_DAYS = 30
+QUOTA_SHARE = Fraction(4, 5)
+# IMAP: warn when the box fills in less than this many days.
+IMAP_FILL_DAYS = 365
+
+
+def _exact(value: int | float | Decimal | Fraction) -> Fraction:
+    """A number as an exact fraction; a float is read as the decimal it prints as."""
+    if isinstance(value, float):
+        return Fraction(repr(value))
+    return Fraction(value)
+
+
+def _check_amount(name: str, value: object, *, allow_zero: bool) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, Rational)):
+        raise ValueError(f"{name}: must be a number or None, got {value!r}")
+    if (isinstance(value, float) and not math.isfinite(value)) or (
+        isinstance(value, Decimal) and not value.is_finite()
+    ):
+        raise ValueError(f"{name}: must be a finite number, got {value!r}")
+    if value < 0 or (value == 0 and not allow_zero):
+        limit = "≥ 0" if allow_zero else "> 0"
+        raise ValueError(f"{name}: must be {limit}, got {value!r}")
+
+
+@dataclass(frozen=True)
+class Device:
+    """One device that reads the address: its kind and the client on it."""
+
+    kind: str
+    client: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in DEVICE_KINDS:
+            raise ValueError(f"kind: unknown device kind {self.kind!r}")
+        catalogue_client = CLIENTS.get(self.client)
+        if catalogue_client is None:
+            raise ValueError(f"client: unknown client {self.client!r}")
+        if self.kind not in catalogue_client.kinds:
+            raise ValueError(f"client: {self.client!r} cannot be used on a {self.kind!r} device")
+
+
+@dataclass(frozen=True)
+class MailboxAnswers:
+    """The hearing's answers about one address. ``None`` means unknown.
+
+    ``devices`` may be given as any sequence; it is stored as a tuple.
+    """
+
+    people: int
+    devices: tuple[Device, ...]
+    quota_mb: int | float | Decimal | None = None
+    daily_mb: int | float | Decimal | None = None
+    keep_history_on_new_device: bool = False
+
+    def __post_init__(self) -> None:
+        if isinstance(self.people, bool) or not isinstance(self.people, int):
+            raise ValueError(f"people: must be a whole number, got {self.people!r}")
+        if self.people < 1:
+            raise ValueError(f"people: must be ≥ 1, got {self.people!r}")
+        if isinstance(self.devices, (str, bytes)) or not isinstance(self.devices, Sequence):
+            raise ValueError(f"devices: must be a sequence of Device, got {self.devices!r}")
+        devices = tuple(self.devices)
+        if not devices:
+            raise ValueError("devices: at least one device is required")
+        for device in devices:
+            if not isinstance(device, Device):
+                raise ValueError(f"devices: expected Device, got {device!r}")
+        object.__setattr__(self, "devices", devices)
+        _check_amount("quota_mb", self.quota_mb, allow_zero=False)
+        _check_amount("daily_mb", self.daily_mb, allow_zero=True)
+        if not isinstance(self.keep_history_on_new_device, bool):
+            raise ValueError(
+                f"keep_history_on_new_device: must be True or False, got {self.keep_history_on_new_device!r}"
+            )
+
+
+@dataclass(frozen=True)
+class DeviceSetting:
+    """What one device does with the server's copies: ``deletes`` after
+    ``delete_after_days`` (N for an any-days client, else the fixed choice
+    picked), ``keeps`` them (never deletes; days None), or ``imap``."""
+
+    role: Literal["deletes", "keeps", "imap"]
+    delete_after_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """The engine's answer for one address.
+
+    For POP, ``leave_on_server`` is True and ``delete_after_days`` is the
+    address's N (7, 30 or 90); for IMAP both are None. ``device_settings``
+    has one entry per device, in the order the devices were given.
+    """
+
+    protocol: Literal["pop", "imap"]
+    leave_on_server: bool | None
+    delete_after_days: int | None
+    suggest_cloud: bool
+    reasons: tuple[str, ...]
+    warnings: tuple[str, ...]
+    rules_version: str = field(default=RULES_VERSION)
+    device_settings: tuple[DeviceSetting, ...] = ()
+
+    @property
+    def explanations(self) -> tuple[Explanation, ...]:
+        """Reasons, then warnings, then the cloud suggestion, explained."""
+        codes = self.reasons + self.warnings + ((SUGGEST_CLOUD,) if self.suggest_cloud else ())
+        return tuple(CODES[code] for code in codes)
+
+
+def _pop_days(answers: MailboxAnswers) -> tuple[int, str | None]:
+    """Days to keep POP copies on the server, and the quota warning if any."""
+    basis = days_basis(
+        quota_mb=answers.quota_mb, daily_mb=answers.daily_mb, keep_history=answers.keep_history_on_new_device
+    )
+    return basis.days, basis.warning
+
+
+def _imap_quota_warning(answers: MailboxAnswers) -> str | None:
+    if answers.quota_mb is None or answers.daily_mb is None:
+        return "quota_unknown"
+    # quota / daily < 365, written without dividing so daily 0 never fills.
+    if _exact(answers.quota_mb) < IMAP_FILL_DAYS * _exact(answers.daily_mb):
+        return "imap_quota_fills"
+    return None
+
+
+def device_roles(clients: Sequence[Client], days: int) -> tuple[DeviceSetting, ...]:
+    """Policy v2's roles on a POP address whose copies are kept ``days`` days."""
+    if any(client.pop and client.retention_any_days for client in clients):
+        return tuple(
+            DeviceSetting(DELETES, days) if client.pop and client.retention_any_days else DeviceSetting(KEEPS)
+            for client in clients
+        )
+    choices = [client.choice_for(days) if client.pop else None for client in clients]
+    return tuple(
+        DeviceSetting(KEEPS) if choice is None else DeviceSetting(DELETES, choice) for choice in choices
+    )
+
+
+def recommend(answers: MailboxAnswers) -> Recommendation:
+    """Recommend one protocol, POP's retention and each device's role, for one address."""
+    clients = [CLIENTS[device.client] for device in answers.devices]
+    any_mobile = any(device.kind in MOBILE_KINDS for device in answers.devices)
+    holds = {
+        "shared_address": answers.people >= 2,
+        "client_pop_only": any(not client.imap for client in clients),
+        "mobile_access": any_mobile,
+        "multiple_devices": len(answers.devices) >= 2,
+        "single_device": answers.people == 1 and len(answers.devices) == 1,
+    }
+
+    if holds["shared_address"] or holds["client_pop_only"]:
+        protocol = POP
+    elif holds["mobile_access"] or holds["multiple_devices"]:
+        protocol = IMAP
+    else:
+        protocol = POP
+    reasons = tuple(code for code in REASON_CODES if holds[code] and REASON_POINTS[code] == protocol)
+
+    raised: set[str] = set()
+    if answers.people >= 2 and any_mobile:
+        raised.add("shared_mobile")
+    if protocol == POP:
+        leave_on_server: bool | None = True
+        delete_after_days, quota_warning = _pop_days(answers)
+        if any(not client.pop for client in clients):
+            raised.add("client_cannot_pop")
+        device_settings = device_roles(clients, delete_after_days)
+        deleting = [s.delete_after_days for s in device_settings if s.role == DELETES]
+        if not deleting:
+            raised.add("nobody_deletes")
+        elif min(deleting) < delete_after_days:
+            raised.add("retention_shortened")
+    else:
+        leave_on_server = None
+        delete_after_days = None
+        quota_warning = _imap_quota_warning(answers)
+        device_settings = tuple(DeviceSetting(IMAP_ROLE) for _client in clients)
+    if quota_warning:
+        raised.add(quota_warning)
+    if any(client.caveat or (protocol == POP and client.pop_caveat) for client in clients):
+        raised.add("client_caveat")
+    if any(client.ends for client in clients):
+        raised.add("client_ending")
+    warnings = tuple(code for code in WARNING_CODES if code in raised)
+
+    return Recommendation(
+        protocol=protocol,
+        leave_on_server=leave_on_server,
+        delete_after_days=delete_after_days,
+        suggest_cloud=bool(raised & CLOUD_WARNINGS),
+        reasons=reasons,
+        warnings=warnings,
+        rules_version=RULES_VERSION,
+        device_settings=device_settings,
+    )
+
+
+@dataclass(frozen=True)
+class DaysBasis:
+    """How an address's N days of POP copies are chosen, for the sheet to show
+    in numbers: the preferred days and, when the quota and the daily volume
+    are known, how many days of mail fit in ``QUOTA_SHARE`` of the quota."""
+
+    preferred: int
+    days: int
+    warning: str | None = None  # quota_unknown or quota_too_small
+    quota_mb: Fraction | None = None
+    daily_mb: Fraction | None = None
+    allowed_mb: Fraction | None = None  # QUOTA_SHARE of the quota
+    fitting_days: Fraction | None = None  # allowed / daily; None when daily is 0
+
+
+@functools.lru_cache(maxsize=4096)
+def days_basis(*, quota_mb=None, daily_mb=None, keep_history: bool = False) -> DaysBasis:
+    """The largest of 90/30/7 days ≤ the preferred days that fits in the quota share.
+    A pure function of a few numbers, asked for every address of every hearing
+    the impact page compares: remembered (equal numbers give the same exact result)."""
+    preferred = PREFERRED_DAYS_KEEP_HISTORY if keep_history else PREFERRED_DAYS
+    if quota_mb is None or daily_mb is None:
+        return DaysBasis(preferred=preferred, days=preferred, warning="quota_unknown")
+    quota, daily = _exact(quota_mb), _exact(daily_mb)
+    allowed = QUOTA_SHARE * quota
+    fitting = allowed / daily if daily else None
+    for days in RETENTION_DAYS:
+        if days <= preferred and daily * days <= allowed:
+            return DaysBasis(preferred, days, None, quota, daily, allowed, fitting)
+    return DaysBasis(preferred, RETENTION_DAYS[-1], "quota_too_small", quota, daily, allowed, fitting)
