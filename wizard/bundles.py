@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core.parsing import whole_number
 
 from .engine.catalogue import CLIENTS, DEVICE_KINDS
+from .engine.recommendations import POP
 from .forms import (
     AddressServerForm,
     CustomerForm,
@@ -24,7 +25,6 @@ from .forms import (
     MailboxFormSet,
     split_client,
 )
-from .issues import advise
 from .models import Hearing, HostPreset, Mailbox
 
 
@@ -291,7 +291,7 @@ class ServerBundle(Bundle):
                     address=mailbox.address,
                     **{k: v for k, v in rows[mailbox.pk].items() if k != "host_preset"},
                 )
-                server = typed.server_settings(advise(mailbox, devices).protocol if devices else "pop")
+                server = typed.server_settings(mailbox.todays_advice(devices).protocol if devices else POP)
                 endpoints += [server.incoming, server.outgoing]
         return endpoints
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from core.parsing import whole_number
 
-from .engine import recommendations as engine
-from .issues import advise, impact, read_issue, snapshot
+from .handoff.changes import impact
+from .handoff.record import SheetRecord
 from .models import (
     CustomerLink,
     Device,
@@ -162,16 +162,13 @@ def hearing_complete(*, hearing: Hearing, version: int | None, user) -> Hearing:
     with the answers it was given for, as a new ``SheetIssue``; close the
     hearing. The customer link shows this issue from now on."""
     current = _lock(hearing, version)
-    entries = []
-    for mailbox in current.mailboxes.with_devices():
-        devices = list(mailbox.devices.all())
-        entries.append((mailbox, devices, advise(mailbox, devices)))
+    record = SheetRecord.live(current, current.mailboxes.with_devices())
     SheetIssue.objects.create(
         hearing=current,
         kind=SheetIssue.Kind.COMPLETED,
         issued_by=user,
-        rules_version=engine.RULES_VERSION,
-        data=snapshot(current, entries),
+        rules_version=record.rules_version,
+        data=record.to_data(),
     )
     _touch(current, step="review", user=user, reopen=False)
     current.status = Hearing.Status.COMPLETED
@@ -197,20 +194,19 @@ def hearing_reissue(*, hearing: Hearing, issue_id: int, user) -> SheetIssue:
     latest = hearing.latest_issue()
     if latest is None or latest.pk != issue_id:
         raise AlreadyReissued
-    changes = impact(latest)
+    issued = latest.read()
+    changes = impact(issued)
     if changes is None:
         raise ValueError("issue: an address has a client the catalogue no longer knows")
     if not changes:
         raise NothingToReissue
-    entries = [(entry.mailbox, entry.devices, entry.current()) for entry in read_issue(latest)]
-    data = snapshot(hearing, entries)
-    data.update(company=latest.data.get("company", ""), consulted_on=latest.data.get("consulted_on"))
+    record = issued.under_todays_rules()  # the same answers, company and date
     return SheetIssue.objects.create(
         hearing=hearing,
         kind=SheetIssue.Kind.REISSUED,
         issued_by=user,
-        rules_version=engine.RULES_VERSION,
-        data=data,
+        rules_version=record.rules_version,
+        data=record.to_data(),
     )
 
 
@@ -317,16 +313,17 @@ def device_report_save(*, hearing: Hearing, device_id: int, state: str, step: in
     """What the customer says about one device of the issued sheet (None when
     the sheet has no such device). One record per device, updated in place."""
     issue = hearing.latest_issue()
-    known = {d.pk: d for entry in (read_issue(issue) if issue else []) for d in entry.devices}
-    if device_id not in known:
+    found = issue.read().device(device_id) if issue else None
+    if found is None:
         return None
+    _address, device = found
     report, _created = DeviceReport.objects.update_or_create(
         hearing=hearing,
         device_id=device_id,
         defaults={
             "state": state,
             "step": step if state == DeviceReport.State.TROUBLE else None,
-            "device_name": known[device_id].name[:100],
+            "device_name": device.name[:100],
         },
     )
     return report

@@ -48,10 +48,12 @@ from .bundles import (
     submitted_rows,
 )
 from .forms import AddressServerForm, CustomerForm, MailboxFormSet
+from .handoff.record import SheetRecord
+from .handoff.sheet import build_sheet
+from .handoff.urls import StaffSheetUrls
 from .models import Hearing, HostPreset
 from .presets import suggest
 from .servercheck import check_servers
-from .sheet import live_sheets
 
 
 class Step:
@@ -327,7 +329,9 @@ class ReviewStep(Step):
 
     def extra_context(self, flow):
         answers = [{"step": step, "lines": step.summary(flow)} for step in STEPS[:-1]]
-        return {"answers": answers, "sheets": live_sheets(flow.mailboxes)}
+        record = SheetRecord.live(flow.hearing, flow.mailboxes)
+        sheet = build_sheet(record, StaffSheetUrls(flow.hearing.pk), compare_today=False)
+        return {"answers": answers, "sheets": sheet.mailboxes}
 
 
 STEPS: tuple[Step, ...] = (CustomerStep(), AddressesStep(), DevicesStep(), ServerStep(), ReviewStep())

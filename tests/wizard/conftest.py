@@ -144,8 +144,4 @@ def completed(make_hearing, director, **kwargs):
 
 def issued_advice(hearing, mailbox):
     """The advice issued to the customer for one address (the newest sheet)."""
-    from wizard.issues import read_issue
-
-    return next(
-        entry.advice for entry in read_issue(hearing.latest_issue()) if entry.mailbox.pk == mailbox.pk
-    )
+    return hearing.latest_issue().read().address(mailbox.pk).advice

@@ -214,15 +214,15 @@ def test_download_names_follow_rfc_6266(director_client, two_domains):
 def test_host_names_with_control_space_or_invisible_characters_are_refused(typed):
     from django.core.exceptions import ValidationError
 
-    from wizard.fields import validate_hostname
+    from core.hostnames import validate_hostname
 
     with pytest.raises(ValidationError):
         validate_hostname(typed)
 
 
 def test_an_international_host_name_is_accepted_and_written_in_ascii():
-    from wizard.fields import validate_hostname
-    from wizard.servers import to_ascii
+    from core.hostnames import validate_hostname
+    from wizard.handoff.servers import to_ascii
 
     assert to_ascii(validate_hostname(f"Mail.{IDN}")) == f"mail.{IDN_ASCII}"
 

@@ -623,7 +623,7 @@ def test_answers_default_to_unknown_quota_and_volume_and_no_history():
         "wizard/engine/catalogue.py",
         "wizard/engine/explanations.py",
         "wizard/engine/changelog.py",
-        "wizard/servers.py",
+        "wizard/handoff/servers.py",
         "core/i18n.py",
     ],
 )
@@ -641,7 +641,7 @@ def test_engine_modules_import_nothing_from_django(module):
 
 def test_importing_the_engine_does_not_load_django():
     code = (
-        "import sys, wizard.recommendations, wizard.engine.catalogue, wizard.engine.changelog, wizard.servers; "
+        "import sys, wizard.recommendations, wizard.engine.catalogue, wizard.engine.changelog, wizard.handoff.servers; "
         "sys.exit(any(m.split('.')[0] == 'django' for m in sys.modules))"
     )
 

@@ -118,6 +118,8 @@ class Client:
     # Steps to set POP retention by hand where a configuration profile cannot
     # ({address}: the mail address, {choice}: the option to pick).
     pop_retention_steps: tuple[str, ...] = field(default=())
+    # Installs an Apple configuration profile (.mobileconfig): iPhone, iPad, Mac.
+    apple_profile: bool = False
 
     def __post_init__(self) -> None:
         if not self.kinds or not self.kinds <= ALL_KINDS:
@@ -212,6 +214,7 @@ _CLIENT_LIST: tuple[Client, ...] = (
         imap=True,
         pop=True,
         guide_slug="guide-apple-mail",
+        apple_profile=True,
         delete_after=Control(
             "メッセージ受信後にサーバーからコピーを削除",
             CHECKBOX,
@@ -231,6 +234,7 @@ _CLIENT_LIST: tuple[Client, ...] = (
         imap=True,
         pop=True,
         guide_slug="guide-ios-mail",
+        apple_profile=True,
         delete_after=Control("サーバから削除", CHOICE, ((None, "しない"), (7, "7日後"))),
         delete_on_local_delete=Control("受信ボックスから削除したとき", CHOICE),
         labels=Labels(version="iOS 26 / iPadOS 26", checked_on="2026-11-27"),

@@ -12,9 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..engine.catalogue import DEVICE_KINDS, Client, client_for
-from ..engine.recommendations import Device as EngineDevice
-from ..engine.recommendations import MailboxAnswers, Recommendation, recommend
-from ..servers import ServerSettings
+from ..handoff.address import AddressAnswers
 from .reports import DeviceReport
 
 # Catalogue labels are marked with gettext_noop there; translated here when shown.
@@ -143,7 +141,7 @@ class MailboxQuerySet(models.QuerySet):
         return self.prefetch_related("devices")
 
 
-class Mailbox(models.Model):
+class Mailbox(AddressAnswers, models.Model):
     class SmtpSecurity(models.TextChoices):
         SSL = "465", _("465 (SSL/TLS)")
         STARTTLS = "587", _("587 (STARTTLS)")
@@ -179,38 +177,8 @@ class Mailbox(models.Model):
     def __str__(self) -> str:
         return self.address
 
-    def answers(self, devices=None) -> MailboxAnswers:
-        """The engine's input; a row of ``quantity`` identical devices counts as that many."""
-        devices = self.devices.all() if devices is None else devices
-        return MailboxAnswers(
-            people=self.people,
-            devices=tuple(
-                EngineDevice(kind=d.kind, client=d.client) for d in devices for _n in range(d.quantity or 1)
-            ),
-            quota_mb=self.quota_mb,
-            daily_mb=self.daily_mb,
-            keep_history_on_new_device=self.keep_history,
-        )
-
-    def server_settings(self, protocol: str) -> ServerSettings:
-        return ServerSettings.for_address(
-            protocol=protocol,
-            address=self.address,
-            incoming_host=(self.imap_host if protocol == "imap" and self.imap_host else self.incoming_host),
-            outgoing_host=self.outgoing_host,
-            smtp_starttls=self.smtp_port == self.SmtpSecurity.STARTTLS,
-            username=self.username,
-        )
-
-    @property
-    def domain(self) -> str:
-        return self.address.rsplit("@", 1)[1]
-
-    def current_recommendation(self) -> Recommendation | None:
-        devices = list(self.devices.all())
-        if not devices or self.people < 1:
-            return None
-        return recommend(self.answers(devices))
+    def device_rows(self):
+        return self.devices.all()
 
 
 class Device(models.Model):

@@ -8,9 +8,8 @@ from typing import TextIO
 
 from django.utils.translation import gettext as _
 
-from .engine.recommendations import Recommendation
-from .issues import advice_from
-from .models import Mailbox, SheetIssue
+from ..engine.recommendations import Recommendation
+from ..models import Mailbox, SheetIssue
 
 HEADER = (
     "会社名", "ご担当者名", "担当ディレクター", "ヒアリング日", "状態",
@@ -31,9 +30,9 @@ def _row(m: Mailbox, issued: dict[int, tuple[Recommendation, str]]) -> list:
     never issued, what today's rules would advise)."""
     h = m.hearing
     rec, rules_version = issued.get(m.pk, (None, ""))
-    if rec is None and m.devices.all():
+    if rec is None and m.devices.all() and m.people >= 1:
         try:
-            rec = m.current_recommendation()
+            rec = m.todays_advice()
         except ValueError:  # a client the catalogue no longer has
             rec = None
     devices = " / ".join(f"{d.label or d.get_kind_display()}: {d.client_label}" for d in m.devices.all())
@@ -56,8 +55,8 @@ def _issued_advice(hearing_ids) -> dict[int, tuple[Recommendation, str]]:
     """Mailbox id → (issued advice, rules version), from each hearing's newest issue."""
     result = {}
     for issue in SheetIssue.objects.latest_per_hearing().filter(hearing_id__in=hearing_ids):
-        for entry in issue.data.get("mailboxes", []):
-            result[entry["id"]] = (advice_from(entry["advice"], issue.rules_version), issue.rules_version)
+        for address in issue.read().addresses:
+            result[address.id] = (address.advice, issue.rules_version)
     return result
 
 

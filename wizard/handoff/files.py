@@ -26,7 +26,6 @@ from collections import Counter
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-import segno
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs7
@@ -34,9 +33,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .engine.recommendations import Recommendation
-from .fields import validate_hostname
-from .models import Mailbox
+from core.hostnames import validate_hostname
+
+from ..engine.recommendations import POP
+from .record import IssuedAddress
 from .servers import Endpoint, ServerSettings, to_ascii
 
 NAMESPACE = uuid.UUID("6f1c3f0e-5c1b-4a8e-9b7a-2f0d7c1e4a10")
@@ -94,12 +94,10 @@ def _autoconfig_server(
     return server
 
 
-def thunderbird_autoconfig(
-    domain: str, entries: list[tuple[Mailbox, Recommendation]], display_name: str
-) -> bytes:
+def thunderbird_autoconfig(domain: str, addresses: list[IssuedAddress], display_name: str) -> bytes:
     """One domain's file: its incoming servers in the advised order, then the outgoing ones."""
-    servers = [(mailbox.server_settings(rec.protocol), rec) for mailbox, rec in entries]
-    people = {mailbox.address: mailbox.people for mailbox, _rec in entries}
+    servers = [(address.server, address.advice) for address in addresses]
+    people = {address.address: address.people for address in addresses}
     name = to_ascii(domain)
     root = ET.Element("clientConfig", version="1.1")
     provider = ET.SubElement(root, "emailProvider", id=name)
@@ -114,9 +112,9 @@ def thunderbird_autoconfig(
             if server.protocol != protocol or key in seen or not server.incoming.host:
                 continue
             seen.add(key)
-            kind = "pop3" if protocol == "pop" else "imap"
+            kind = "pop3" if protocol == POP else "imap"
             incoming = _autoconfig_server(provider, "incomingServer", kind, server.incoming, server.address)
-            if protocol == "pop":
+            if protocol == POP:
                 pop3 = ET.SubElement(incoming, "pop3")
                 ET.SubElement(pop3, "leaveMessagesOnServer").text = "true"
                 ET.SubElement(pop3, "daysToLeaveMessagesOnServer").text = str(rec.delete_after_days)
@@ -129,9 +127,10 @@ def thunderbird_autoconfig(
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
 
 
-def apple_mobileconfig(mailbox: Mailbox, rec: Recommendation, organisation: str, account_name: str) -> bytes:
-    server = mailbox.server_settings(rec.protocol)
-    identifier = f"jp.mail-navi.{mailbox.hearing_id}.{mailbox.pk}"
+def apple_mobileconfig(mailbox: IssuedAddress, *, hearing_id, organisation: str, account_name: str) -> bytes:
+    rec = mailbox.advice
+    server = mailbox.server
+    identifier = f"jp.mail-navi.{hearing_id}.{mailbox.pk}"
     address = ascii_address(mailbox.address)
     account = {
         "PayloadType": "com.apple.mail.managed",
@@ -141,7 +140,7 @@ def apple_mobileconfig(mailbox: Mailbox, rec: Recommendation, organisation: str,
         "PayloadDisplayName": _("メールアカウント (%(address)s)") % {"address": mailbox.address},
         "EmailAccountDescription": mailbox.address,  # the name in the Mail app's account list
         "EmailAccountName": mailbox.display_name or account_name,  # the sender's name
-        "EmailAccountType": "EmailTypePOP" if rec.protocol == "pop" else "EmailTypeIMAP",
+        "EmailAccountType": "EmailTypePOP" if rec.protocol == POP else "EmailTypeIMAP",
         "EmailAddress": address,
         "IncomingMailServerAuthentication": "EmailAuthPassword",
         "IncomingMailServerHostName": _file_host(server.incoming.host),
@@ -215,7 +214,7 @@ def _target(host: str) -> str | None:
         return None
 
 
-def dns_srv_records(pairs: list[tuple[Mailbox, Recommendation]]) -> str:
+def dns_srv_records(addresses: list[IssuedAddress]) -> str:
     """Zone-file lines, one block per mail domain of the hearing.
 
     The incoming service read by more *people* gets priority 0 and the other
@@ -223,14 +222,14 @@ def dns_srv_records(pairs: list[tuple[Mailbox, Recommendation]]) -> str:
     person still follows their own settings sheet). Each outgoing server is
     published once, as ``_submissions`` (465) or ``_submission`` (587).
     """
-    domains: dict[str, list[tuple[Mailbox, Recommendation]]] = {}
-    for mailbox, rec in pairs:
-        domains.setdefault(mailbox.domain.lower(), []).append((mailbox, rec))
+    domains: dict[str, list[IssuedAddress]] = {}
+    for address in addresses:
+        domains.setdefault(address.domain.lower(), []).append(address)
     blocks = []
     for domain, entries in domains.items():
         owner = _fqdn(domain)
-        servers = [mailbox.server_settings(rec.protocol) for mailbox, rec in entries]
-        people = {mailbox.address: mailbox.people for mailbox, _rec in entries}
+        servers = [address.server for address in entries]
+        people = {address.address: address.people for address in entries}
         lines = ["; " + _("%(domain)s のメール (推奨する受信方式と読む人数)") % {"domain": domain}]
         lines += [f";   {s.address}: {s.protocol.upper()} ({people[s.address]})" for s in servers]
         records: list[tuple[str, int, int, int, str]] = []
@@ -253,17 +252,3 @@ def dns_srv_records(pairs: list[tuple[Mailbox, Recommendation]]) -> str:
             )
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n" if blocks else ""
-
-
-def qr_svg(url: str, *, title: str = "") -> str:
-    """The link as an inline SVG QR code: a 4-module quiet zone (ISO/IEC 18004),
-    a viewBox so CSS can size it for screen and paper, no inline style."""
-    code = segno.make(url, error="m", micro=False)
-    return code.svg_inline(
-        scale=1,
-        border=4,
-        omitsize=True,
-        svgclass="qr",
-        lineclass="qr__modules",
-        title=title or _("お客さま用リンクの QR コード"),
-    )
