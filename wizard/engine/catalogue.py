@@ -130,6 +130,10 @@ class Client:
         if self.delete_after and self.delete_after.typed_days and days:
             raise ValueError(f"delete_after: client {self.key!r} has both typed days and day choices")
 
+    def fits(self, kind: str) -> bool:
+        """Whether this client runs on a device of ``kind``."""
+        return kind in self.kinds
+
     @property
     def retention_any_days(self) -> bool:
         """Accepts any number of days: an exact deleter under policy v2."""
@@ -359,6 +363,11 @@ UNKNOWN_CLIENT = Client(
 )
 
 
+def fits(kind: str, key: str) -> bool:
+    """Whether ``kind`` is a device kind and the catalogue's client ``key`` runs on it."""
+    return kind in DEVICE_KINDS and key in CLIENTS and CLIENTS[key].fits(kind)
+
+
 def client_for(key: str) -> Client:
     """The catalogue's client, or a stand-in when an old hearing stores a key
     the catalogue no longer has (shown as 「不明なメールソフト」)."""
@@ -369,4 +378,4 @@ def clients_for_kind(kind: str, *, include_ending: bool = True) -> tuple[Client,
     """The clients usable on a device kind, in catalogue order."""
     if kind not in DEVICE_KINDS:
         raise ValueError(f"kind: unknown device kind {kind!r}")
-    return tuple(c for c in CLIENTS.values() if kind in c.kinds and (include_ending or not c.ends))
+    return tuple(c for c in CLIENTS.values() if c.fits(kind) and (include_ending or not c.ends))

@@ -161,7 +161,7 @@ class Device:
         catalogue_client = CLIENTS.get(self.client)
         if catalogue_client is None:
             raise ValueError(f"client: unknown client {self.client!r}")
-        if self.kind not in catalogue_client.kinds:
+        if not catalogue_client.fits(self.kind):
             raise ValueError(f"client: {self.client!r} cannot be used on a {self.kind!r} device")
 
 

@@ -18,7 +18,7 @@ from core.htmx import HtmxHttpRequest, wants_fragment
 
 from ..models import Hearing
 from ..presets import suggest
-from ..steps import BY_SLUG, STEPS, Bundle, Flow, Step
+from ..steps import STEPS, Bundle, Flow, Step
 from .access import director_required, leave, step_url
 
 
@@ -27,7 +27,7 @@ from .access import director_required, leave, step_url
 @vary_on_headers("HX-Request")
 def wizard_step(request: HtmxHttpRequest, pk, step: str) -> HttpResponse:
     hearing = get_object_or_404(Hearing, pk=pk)
-    current = BY_SLUG.get(step)
+    current = Flow.step(step)
     if current is None:
         return redirect("wizard:resume", pk=hearing.pk)
     flow = Flow(hearing)
