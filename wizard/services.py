@@ -1,4 +1,13 @@
-"""Writes of the wizard: each one keyword-only, atomic, and version-checked."""
+"""Writes of the wizard, each one a keyword-only function that a view, a
+command or a test calls alike.
+
+A step's answers are saved atomically under the hearing's optimistic
+version lock (``_lock``: a save carrying an older version is refused with
+``StaleHearing``), and so are completing and re-issuing. The other writes
+do not change the answers and take no version: keeping a draft or a server
+check, customer links (made, revoked, opened), the customer's reports, and
+erasing hearings.
+"""
 
 from __future__ import annotations
 
@@ -103,7 +112,7 @@ def _replace_rows(manager, rows: list[dict]) -> None:
 
 @transaction.atomic
 def hearing_save_addresses(*, hearing: Hearing, version: int | None, rows: list[dict], user) -> Hearing:
-    """rows: [{"id": pk or None, "address": ..., "people": ...}] in display order."""
+    """rows: [{"id": pk or None, <MailboxRowForm's fields>}] in display order."""
     current = _lock(hearing, version)
     _replace_rows(current.mailboxes, rows)
     _touch(current, step="addresses", user=user)
@@ -115,7 +124,7 @@ def hearing_save_addresses(*, hearing: Hearing, version: int | None, rows: list[
 def hearing_save_devices(
     *, hearing: Hearing, version: int | None, rows_by_mailbox: dict[int, list[dict]], user
 ) -> Hearing:
-    """rows_by_mailbox: {mailbox pk: [{"id", "kind", "client", "label"}, ...]}."""
+    """rows_by_mailbox: {mailbox pk: [{"id": pk or None, <DeviceRowForm's fields>}, ...]}."""
     current = _lock(hearing, version)
     for mailbox in current.mailboxes.all():
         _replace_rows(mailbox.devices, rows_by_mailbox.get(mailbox.pk, []))

@@ -116,12 +116,12 @@ class ServerSettings:
         return cls(protocol=protocol, address=address, incoming=incoming, outgoing=outgoing)
 
     @property
-    def protocol_label(self) -> str:
+    def account_type(self) -> str:
         """The account type as mail clients name it: POP3 or IMAP."""
         return "POP3" if self.protocol == "pop" else "IMAP"
 
     @property
-    def protocol_short(self) -> str:
+    def protocol_label(self) -> str:
         """As the sheet's headings and the guides say it: POP or IMAP."""
         return "POP" if self.protocol == "pop" else "IMAP"
 

@@ -85,7 +85,7 @@ class DeviceSheet:
         server = self.server
         return {
             "address": server.address,
-            "protocol": server.protocol_short,
+            "protocol": server.protocol_label,
             "incoming_host": server.incoming.host,
             "incoming_port": str(server.incoming.port),
             "outgoing_host": server.outgoing.host,
@@ -120,11 +120,6 @@ class MailboxSheet:
     @property
     def labels_unverified(self) -> bool:
         return any(d.labels_unverified for d in self.devices)
-
-    @property
-    def protocol_label(self) -> str:
-        """As the sheet's headings say it: POP or IMAP."""
-        return self.server.protocol_short
 
     @property
     def deleters(self) -> list[DeviceSheet]:
