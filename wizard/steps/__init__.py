@@ -30,6 +30,6 @@ sheet) and remote checks (the server step), ``core``; never views.
 """
 
 from .base import Bundle, Outcome, Step
-from .flow import BY_SLUG, STEPS, Flow
+from .flow import STEPS, Flow
 
-__all__ = ["BY_SLUG", "STEPS", "Bundle", "Flow", "Outcome", "Step"]
+__all__ = ["STEPS", "Bundle", "Flow", "Outcome", "Step"]

@@ -26,6 +26,7 @@ from .base import (
     cleaned_rows,
     empty_row,
     row_fields,
+    row_formset,
     row_index,
     stored_row,
     submitted_rows,
@@ -96,22 +97,32 @@ class MailboxFormSetBase(BaseRowFormSet):
             seen.add(address)
 
 
-MailboxFormSet = forms.formset_factory(
-    MailboxRowForm, formset=MailboxFormSetBase, extra=0, max_num=MAX_MAILBOXES, absolute_max=MAX_MAILBOXES
-)
-
-
 @dataclass
 class AddressesBundle(Bundle):
-    formset: MailboxFormSet
+    formset: MailboxFormSetBase
+
+    row_form = MailboxRowForm
+    prefix = "mb"
 
     @classmethod
-    def of(cls, prefix: str, rows: list[dict], *, blanks: int = 0) -> AddressesBundle:
+    def formset_class(cls):
+        return row_formset(cls.row_form, MailboxFormSetBase, MAX_MAILBOXES)
+
+    @classmethod
+    def row_fields(cls) -> tuple[str, ...]:
+        return row_fields(cls.row_form)
+
+    @classmethod
+    def of(cls, rows: list[dict], *, blanks: int = 0) -> AddressesBundle:
         """The rows in the order typed, then ``blanks`` more empty rows (an
         empty row is ignored unless typed in)."""
-        formset = MailboxFormSet(prefix=prefix, initial=rows)
+        formset = cls.formset_class()(prefix=cls.prefix, initial=rows)
         formset.extra = blanks
         return cls(formset)
+
+    @classmethod
+    def submitted(cls, data) -> AddressesBundle:
+        return cls(cls.formset_class()(data, prefix=cls.prefix))
 
     def forms(self):
         return [self.formset]
@@ -124,29 +135,29 @@ class AddressesStep(Step):
     slug = "addresses"
     title = gettext_lazy("メールアドレスと利用人数")
     template = "wizard/partials/step_addresses.html"
-    prefix = "mb"
-    row_fields = row_fields(MailboxRowForm)
+    bundle = AddressesBundle
 
     def initial(self, flow):
-        rows = [stored_row(m, self.row_fields) for m in flow.mailboxes]
-        return AddressesBundle.of(self.prefix, rows, blanks=1 if rows else 3)
+        rows = [stored_row(m, self.bundle.row_fields()) for m in flow.mailboxes]
+        return self.bundle.of(rows, blanks=1 if rows else 3)
 
     def bind(self, flow, data):
-        return AddressesBundle(MailboxFormSet(data, prefix=self.prefix))
+        return self.bundle.submitted(data)
 
     def edit(self, bundle, action):
         verb, _sep, index = action.partition(":")
         if verb not in {"add", "remove"}:
             return None
-        rows = submitted_rows(bundle.formset, self.row_fields)
+        names = self.bundle.row_fields()
+        rows = submitted_rows(bundle.formset, names)
         if verb == "add":
-            rows.append(empty_row(self.row_fields))
+            rows.append(empty_row(names))
         elif (position := row_index(index)) is not None and position < len(rows):
             rows.pop(position)
-        return AddressesBundle.of(self.prefix, rows)
+        return self.bundle.of(rows)
 
     def save(self, bundle, *, hearing, version, user):
-        rows = cleaned_rows(bundle.formset, self.row_fields)
+        rows = cleaned_rows(bundle.formset, self.bundle.row_fields())
         return services.hearing_save_addresses(hearing=hearing, version=version, rows=rows, user=user)
 
     def is_completed(self, flow):

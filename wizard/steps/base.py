@@ -4,6 +4,7 @@ the row formsets' common rules, and the helpers that read rows back."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
@@ -116,6 +117,12 @@ def answer_lines(form_class, instance: models.Model) -> list[tuple[str, str]]:
             value = getattr(instance, f"get_{name}_display")()
         lines.append((str(form_class.base_fields[name].label), _display(value)))
     return lines
+
+
+@functools.cache
+def row_formset(form_class, base, max_rows: int):
+    """The formset of rows of ``form_class`` (made once per form class)."""
+    return forms.formset_factory(form_class, formset=base, extra=0, max_num=max_rows, absolute_max=max_rows)
 
 
 def row_fields(form_class) -> tuple[str, ...]:

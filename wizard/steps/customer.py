@@ -73,12 +73,13 @@ class CustomerStep(Step):
     slug = "customer"
     title = _("お客さま情報")
     template = "wizard/partials/step_customer.html"
+    form = CustomerForm
 
     def initial(self, flow):
-        return CustomerBundle(CustomerForm(instance=flow.hearing, prefix="c"))
+        return CustomerBundle(self.form(instance=flow.hearing, prefix="c"))
 
     def bind(self, flow, data):
-        return CustomerBundle(CustomerForm(data, instance=flow.hearing, prefix="c"))
+        return CustomerBundle(self.form(data, instance=flow.hearing, prefix="c"))
 
     def save(self, bundle, *, hearing, version, user):
         form = bundle.form
@@ -92,4 +93,4 @@ class CustomerStep(Step):
         return bool(h.company and h.contact_name and h.consulted_on and h.director_id)
 
     def summary(self, flow):
-        return answer_lines(CustomerForm, flow.hearing)
+        return answer_lines(self.form, flow.hearing)

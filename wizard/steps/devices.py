@@ -26,6 +26,7 @@ from .base import (
     cleaned_rows,
     empty_row,
     row_fields,
+    row_formset,
     row_index,
     stored_row,
     submitted_rows,
@@ -122,15 +123,10 @@ class DeviceFormSetBase(BaseRowFormSet):
     min_rows_message = _("端末を1台以上追加してください。")
 
 
-DeviceFormSet = forms.formset_factory(
-    DeviceRowForm, formset=DeviceFormSetBase, extra=0, max_num=MAX_DEVICES, absolute_max=MAX_DEVICES
-)
-
-
 @dataclass
 class DeviceGroup:
     mailbox: Mailbox
-    formset: DeviceFormSet
+    formset: DeviceFormSetBase
 
 
 @dataclass
@@ -140,7 +136,15 @@ class DevicesBundle(Bundle):
 
     groups: list[DeviceGroup]
 
-    ROW_FIELDS = row_fields(DeviceRowForm)
+    row_form = DeviceRowForm
+
+    @classmethod
+    def formset_class(cls):
+        return row_formset(cls.row_form, DeviceFormSetBase, MAX_DEVICES)
+
+    @classmethod
+    def row_fields(cls) -> tuple[str, ...]:
+        return row_fields(cls.row_form)
 
     @staticmethod
     def prefix(mailbox: Mailbox) -> str:
@@ -152,7 +156,7 @@ class DevicesBundle(Bundle):
         (an empty row is ignored unless something is chosen in it)."""
         groups = []
         for mailbox, rows in rows_by_mailbox:
-            formset = DeviceFormSet(prefix=cls.prefix(mailbox), initial=rows)
+            formset = cls.formset_class()(prefix=cls.prefix(mailbox), initial=rows)
             # Two empty rows for an address with no device yet (most are read on a PC and a phone).
             formset.extra = 0 if any(_blank(row) for row in rows) else (1 if rows else 2)
             groups.append(DeviceGroup(mailbox, formset))
@@ -161,12 +165,12 @@ class DevicesBundle(Bundle):
     @classmethod
     def stored(cls, mailboxes: list[Mailbox]) -> DevicesBundle:
         return cls.from_rows(
-            [(m, [stored_row(d, cls.ROW_FIELDS) for d in m.devices.all()]) for m in mailboxes]
+            [(m, [stored_row(d, cls.row_fields()) for d in m.devices.all()]) for m in mailboxes]
         )  # fmt: skip
 
     @classmethod
     def submitted(cls, mailboxes: list[Mailbox], data) -> DevicesBundle:
-        return cls([DeviceGroup(m, DeviceFormSet(data, prefix=cls.prefix(m))) for m in mailboxes])
+        return cls([DeviceGroup(m, cls.formset_class()(data, prefix=cls.prefix(m))) for m in mailboxes])
 
     def forms(self):
         return [group.formset for group in self.groups]
@@ -179,10 +183,10 @@ class DevicesBundle(Bundle):
         that does not fit its row's kind (any more) is cleared."""
         edited = []
         for group in self.groups:
-            rows = submitted_rows(group.formset, self.ROW_FIELDS)
+            rows = submitted_rows(group.formset, self.row_fields())
             if str(group.mailbox.pk) == mailbox_id:
                 if verb == "add":
-                    rows.append(empty_row(self.ROW_FIELDS))
+                    rows.append(empty_row(self.row_fields()))
                 elif index is not None and index < len(rows) and verb in {"copy", "remove"}:
                     if verb == "copy":
                         rows.insert(index + 1, rows[index] | {"id": None, "label": ""})
@@ -198,7 +202,7 @@ class DevicesBundle(Bundle):
         return self.from_rows(edited)
 
     def rows(self) -> dict[int, list[dict]]:
-        return {group.mailbox.pk: cleaned_rows(group.formset, self.ROW_FIELDS) for group in self.groups}
+        return {group.mailbox.pk: cleaned_rows(group.formset, self.row_fields()) for group in self.groups}
 
 
 def _blank(row: dict) -> bool:
@@ -210,12 +214,13 @@ class DevicesStep(Step):
     slug = "devices"
     title = gettext_lazy("端末とメールソフト")
     template = "wizard/partials/step_devices.html"
+    bundle = DevicesBundle
 
     def initial(self, flow):
-        return DevicesBundle.stored(flow.mailboxes)
+        return self.bundle.stored(flow.mailboxes)
 
     def bind(self, flow, data):
-        return DevicesBundle.submitted(flow.mailboxes, data)
+        return self.bundle.submitted(flow.mailboxes, data)
 
     def edit(self, bundle, action):
         """``add:<mailbox>``, ``copy:<mailbox>:<row>``, ``remove:<mailbox>:<row>``, ``refresh``."""

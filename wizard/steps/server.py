@@ -179,6 +179,8 @@ class ServerBundle(Bundle):
     data: object = None  # the submitted QueryDict, kept to re-show edits
     check: dict | None = None  # the live server check just made (wizard/servercheck.py)
 
+    address_form = AddressServerForm
+
     @classmethod
     def build(cls, mailboxes: list[Mailbox], data=None) -> ServerBundle:
         presets = list(HostPreset.objects.active())
@@ -200,7 +202,7 @@ class ServerBundle(Bundle):
                 ) != tuple(
                     initial.get(name) for name in ("incoming_host", "imap_host", "outgoing_host", "smtp_port")
                 )
-                address_form = AddressServerForm(
+                address_form = cls.address_form(
                     data, instance=mailbox, prefix=f"srv{mailbox.pk}", initial={"own_server": own}
                 )
                 addresses.append(AddressGroup(mailbox, address_form))
@@ -242,7 +244,7 @@ class ServerBundle(Bundle):
             shared = group.form.cleaned_data
             for address in group.addresses:
                 answers = address.form.cleaned_data
-                row = {name: answers[name] for name in AddressServerForm.answer_names()}
+                row = {name: answers[name] for name in self.address_form.answer_names()}
                 source = answers if answers["own_server"] else shared
                 row.update({name: source[name] or "" for name in AddressServerForm.HOST_FIELDS})
                 row["smtp_port"] = row["smtp_port"] or Mailbox.SmtpSecurity.SSL
@@ -275,7 +277,7 @@ class ServerBundle(Bundle):
         for name, value in values.items():
             if value or name in ("preset", "imap_host"):
                 data[f"{group.prefix}-{name}"] = value
-        rebuilt = ServerBundle.build([a.mailbox for g in self.domains for a in g.addresses], data)
+        rebuilt = type(self).build([a.mailbox for g in self.domains for a in g.addresses], data)
         rebuilt.domains[group.index].applied = preset
         return rebuilt
 
@@ -290,12 +292,13 @@ class ServerStep(Step):
     slug = "server"
     title = gettext_lazy("サーバーと容量")
     template = "wizard/partials/step_server.html"
+    bundle = ServerBundle
 
     def initial(self, flow):
-        return ServerBundle.build(flow.mailboxes)
+        return self.bundle.build(flow.mailboxes)
 
     def bind(self, flow, data):
-        return ServerBundle.build(flow.mailboxes, data)
+        return self.bundle.build(flow.mailboxes, data)
 
     def edit(self, bundle, action):
         """``detect:<i>``: ask DNS which firm hosts domain i; ``apply:<i>:<preset>:<server>``
@@ -339,6 +342,9 @@ class ServerStep(Step):
 
     def summary(self, flow):
         return [
-            (m.address, "、".join(f"{label}: {value}" for label, value in answer_lines(AddressServerForm, m)))
+            (
+                m.address,
+                "、".join(f"{label}: {value}" for label, value in answer_lines(self.bundle.address_form, m)),
+            )
             for m in flow.mailboxes
         ]

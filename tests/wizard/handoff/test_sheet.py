@@ -4,7 +4,7 @@ from django.urls import reverse
 from wizard.models import Device, Hearing, Mailbox
 from wizard.services import hearing_complete
 
-from .conftest import completed
+from ..conftest import completed
 
 
 def test_sheet_shows_per_device_settings_in_the_clients_own_words(director_client, make_hearing, director):
@@ -176,3 +176,39 @@ def test_a_client_removed_from_the_catalogue_shows_as_unknown_without_an_error(
         assert response.status_code == 200
     content = _sheet(director_client, hearing)
     assert "不明なメールソフト" in content and "現在の一覧にありません" in content
+
+
+def _guide_cost(client, hearing, link_token, monkeypatch):
+    """Queries and device parts built to show the first device's customer guide."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from wizard.handoff import sheet as sheet_module
+
+    built = []
+    original = sheet_module._device_sheet
+    monkeypatch.setattr(sheet_module, "_device_sheet", lambda *a, **k: built.append(1) or original(*a, **k))
+    token = link_token(hearing)
+    device = hearing.mailboxes.first().devices.first()
+    url = reverse("customer:guide", kwargs={"token": token, "device_id": device.pk})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), len(built)
+
+
+def test_one_devices_guide_in_a_30_by_30_hearing_costs_what_it_costs_in_a_1_by_1(
+    client, make_hearing, director, link_token, monkeypatch
+):
+    from wizard.services import hearing_complete
+
+    small = make_hearing()
+    small = hearing_complete(hearing=small, version=small.version, user=director)
+    big = make_hearing(mailboxes=30, devices=(("pc", "thunderbird"),) * 30)
+    big = hearing_complete(hearing=big, version=big.version, user=director)
+
+    small_cost = _guide_cost(client, small, link_token, monkeypatch)
+    big_cost = _guide_cost(client, big, link_token, monkeypatch)
+
+    assert big_cost == small_cost and small_cost[1] == 1  # the same queries; one device built

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from wizard.models import Mailbox
 
-from .conftest import issued_advice
+from ..conftest import issued_advice
 
 
 def staff_and_public(client, director_client, token, staff_name, public_name, hearing, **kwargs):

@@ -19,7 +19,7 @@ from kb.services import starter_articles_load
 from wizard.models import CustomerLink, Device, Hearing, Mailbox
 from wizard.services import customer_link_revoke
 
-from .conftest import HTMX, issued_advice
+from ..conftest import HTMX, issued_advice
 
 LINK_IN_PAGE = re.compile(r'value="https?://[^"/]+/sheet/([A-Za-z0-9_-]+)/"')
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from wizard.models import Device, Hearing, Mailbox
 
-from .conftest import HTMX, completed, step_url
+from ..conftest import HTMX, completed, step_url
 
 
 @pytest.mark.parametrize(

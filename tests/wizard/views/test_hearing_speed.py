@@ -9,8 +9,8 @@ from wizard.models import Device, Hearing, Mailbox
 from wizard.presets import presets_load
 from wizard.services import hearing_save_customer
 
-from .conftest import HTMX, customer_data, rows_data, step_url
-from .dnsfixture import local_dns_server
+from ..conftest import HTMX, customer_data, rows_data, step_url
+from ..dnsfixture import local_dns_server
 
 
 @pytest.fixture

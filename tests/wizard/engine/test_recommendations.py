@@ -30,7 +30,7 @@ from wizard.engine.recommendations import (
     recommend,
 )
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 CLOUD_WARNINGS = {
     "shared_mobile",
     "quota_too_small",

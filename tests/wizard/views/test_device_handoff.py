@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from wizard.models import CustomerLink, Device, DeviceReport
 
-from .conftest import HTMX
+from ..conftest import HTMX
 
 QR_SVG = re.compile(r'<svg viewBox="0 0 (\d+) \1" class="qr"><title>([^<]*)</title><path [^>]*d="([^"]+)"')
 

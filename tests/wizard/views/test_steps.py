@@ -4,7 +4,7 @@ from django.urls import reverse
 from wizard.engine.recommendations import RULES_VERSION
 from wizard.models import Device, Hearing, Mailbox
 
-from .conftest import HTMX, completed, customer_data, issued_advice, rows_data, server_data, step_url
+from ..conftest import HTMX, completed, customer_data, issued_advice, rows_data, server_data, step_url
 
 
 def test_customer_step_saves_and_redirects_without_htmx(director_client, make_hearing):
