@@ -31,6 +31,7 @@ end date and the replacement and never recommends them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from core.i18n import gettext_noop
 
@@ -88,6 +89,10 @@ class Labels:
         return self.status != "unverified"
 
 
+# A way of reading mail counts as ending from this many days before its end date.
+ENDING_NOTICE_DAYS = 90
+
+
 @dataclass(frozen=True)
 class Ending:
     """A way of reading mail that has stopped or is stopping."""
@@ -95,6 +100,15 @@ class Ending:
     on: str  # ISO date, or a year-month where only that is known
     text: str  # what happens, in Japanese
     replacement: str  # what to use instead, in Japanese
+
+    @property
+    def date(self) -> date:
+        """The end date; a year-month alone counts from the month's first day."""
+        return date.fromisoformat(self.on if len(self.on) > 7 else f"{self.on}-01")
+
+    def ending_by(self, when: date) -> bool:
+        """Ended by ``when``, or ending within ``ENDING_NOTICE_DAYS`` after it."""
+        return self.date <= when + timedelta(days=ENDING_NOTICE_DAYS)
 
 
 GENERIC = Labels(version="", checked_on="2026-11-27", status="generic")
@@ -129,6 +143,10 @@ class Client:
             raise ValueError(f"delete_after: day choices must be ascending for client {self.key!r}")
         if self.delete_after and self.delete_after.typed_days and days:
             raise ValueError(f"delete_after: client {self.key!r} has both typed days and day choices")
+
+    def ending_by(self, when: date) -> bool:
+        """A way of reading mail that has ended, or ends soon after ``when``."""
+        return self.ends is not None and self.ends.ending_by(when)
 
     def fits(self, kind: str) -> bool:
         """Whether this client runs on a device of ``kind``."""

@@ -27,6 +27,35 @@ class RulesChange:
 
 CHANGELOG: tuple[RulesChange, ...] = (
     RulesChange(
+        version="2026-12-06.1",
+        date="2026-12-06",
+        title=gettext_noop(
+            "ポリシー v2.1: 日数を選ぶ端末は最も長いものだけが削除し、終了した受け取り方は方式を決めない"
+        ),
+        changes=(
+            gettext_noop(
+                "日数を自由に入力できる端末がないとき、選べる日数で削除する端末のうち、"
+                "最も長い日数を選べる端末だけが削除し、ほかの端末は削除しません"
+                "(例: Mac が「1か月後」に削除し、iPhone は削除しない)。"
+            ),
+            gettext_noop(
+                "終了した、または90日以内に終了する受け取り方 (Windows の「メール」アプリ、"
+                "Gmail の「他のアカウントでメールを確認」) は、受信方式の判断に使いません。"
+                "その端末は削除も保存もせず、移行先を記録して再発行するよう案内します。"
+            ),
+            gettext_noop(
+                "設定シートの見出しは、実際に削除する端末とその日数 (サーバーに残る日数) を書きます。"
+                "削除する端末がないときは、そう書きます。"
+            ),
+        ),
+        why=gettext_noop(
+            "Mac と iPhone で読む共有アドレスで、Mac だけなら30日残せるのに iPhone の7日で消えていたため。"
+            "また、終了した Gmail の取り込みが記録されているだけで、アドレス全体が POP になっていたため。"
+        ),
+        clients=("apple_mail", "ios_mail", "windows_mail", "gmail_web_fetch"),
+        codes=("retention_shortened", "nobody_deletes", "client_ending"),
+    ),
+    RulesChange(
         version="2026-11-27.2",
         date="2026-11-27",
         title=gettext_noop("ポリシー v2: どの端末もアドレスの保存日数を縮めない"),

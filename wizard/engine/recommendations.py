@@ -2,7 +2,8 @@
 and what each device that reads it does with the server's copies.
 
 Pure Python, no Django imports: frozen dataclasses in, a frozen dataclass out.
-The policy is DOMAIN.md's ("The policy (per address)" and "Policy v2"). Bump
+The policy is DOMAIN.md's ("The policy (per address)", "Policy v2" and
+"Policy v2.1"). Bump
 ``RULES_VERSION`` whenever a change here or in the catalogue can change a
 recommendation, and say why in ``changelog.py``; the version is stored
 with every issued settings sheet.
@@ -10,7 +11,7 @@ with every issued settings sheet.
 Reason codes, in the order they are listed, and when each one *holds*:
 
 - ``shared_address`` (points to POP): ``people >= 2``.
-- ``client_pop_only`` (POP): some device's client cannot do IMAP.
+- ``client_pop_only`` (POP): some device's client cannot do IMAP (ending ones aside).
 - ``mobile_access`` (IMAP): some device is a smartphone or a tablet.
 - ``multiple_devices`` (IMAP): two or more devices, whoever reads them.
 - ``single_device`` (POP): one person with exactly one device (of any kind).
@@ -29,9 +30,8 @@ Warning codes, always in this order (``WARNING_CODES``):
   ``daily_mb`` is 0.
 - ``retention_shortened`` (POP): the first device to delete does so before
   the address's N days (only fixed day choices were available).
-- ``nobody_deletes`` (POP): no device deletes server copies; the box fills.
-- ``imap_quota_fills`` (IMAP): ``quota_mb / daily_mb < 365``; never when
-  ``daily_mb`` is 0.
+- ``nobody_deletes`` (POP): no device deletes server copies and some device
+  is not ending; the box fills.
 - ``quota_unknown``: ``quota_mb`` or ``daily_mb`` is unknown (None).
 - ``client_caveat``: some device's client has a caveat in the catalogue, or
   a caveat for POP (the Gmail app) and the address is on POP.
@@ -41,17 +41,28 @@ Warning codes, always in this order (``WARNING_CODES``):
 ``suggest_cloud`` is True when ``shared_mobile``, ``client_cannot_pop``,
 ``quota_too_small``, ``nobody_deletes`` or ``imap_quota_fills`` is raised.
 
-Device roles (policy v2, ``rec.device_settings``, one per input device in
-input order). On POP, N days of server copies are the address's policy, and
-"delete after N days" on any one device deletes the copy for everyone, so:
+Device roles (policies v2 and v2.1, ``rec.device_settings``, one per input
+device in input order). On POP, N days of server copies are the address's
+policy, and "delete after N days" on any one device deletes the copy for
+everyone, so:
 
 1. devices whose client accepts any number of days delete after N days;
 2. if there is one, every other device keeps (never deletes);
-3. if there is none, devices with fixed day choices delete after the longest
-   choice ≤ N (the shortest when none is), devices with no day setting keep;
-4. a device whose client cannot do POP keeps (it cannot delete anything).
+3. if there is none, each device with fixed day choices picks the longest
+   choice ≤ N (the shortest when none is), and only the devices whose pick is
+   the longest of all delete after it; the others, and devices with no day
+   setting, keep;
+4. a device whose client cannot do POP keeps (it cannot delete anything);
+5. a way of reading mail that has ended, or ends within 90 days of the
+   hearing (``MailboxAnswers.as_of``; a client with ``ends`` in the
+   catalogue), is ``ending``: it counts as a device of its kind and as a
+   reader, but its client's abilities decide nothing (not ``client_pop_only``,
+   not ``client_cannot_pop``), it neither deletes nor keeps, and an address
+   read only that way gets no ``nobody_deletes``.
 
-On IMAP every device has role ``imap``.
+On IMAP every device has role ``imap`` (``ending`` for an ending one).
+``rec.effective_days`` is what the address really keeps: the fewest days
+after which a device deletes; None on IMAP or when no device deletes.
 
 Numbers are compared exactly, as the decimals they print as (what the
 customer typed): a float ``8.8`` is 88/10, not the nearest binary fraction,
@@ -64,6 +75,7 @@ import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from numbers import Rational
@@ -86,7 +98,7 @@ __all__ = [
     "recommend",
 ]
 
-RULES_VERSION = "2026-11-27.2"
+RULES_VERSION = "2026-12-06.1"
 
 
 POP = "pop"
@@ -116,7 +128,7 @@ WARNING_CODES: tuple[str, ...] = (
 CLOUD_WARNINGS = frozenset(
     {"shared_mobile", "quota_too_small", "imap_quota_fills", "client_cannot_pop", "nobody_deletes"}
 )
-DELETES, KEEPS, IMAP_ROLE = "deletes", "keeps", "imap"
+DELETES, KEEPS, IMAP_ROLE, ENDING = "deletes", "keeps", "imap", "ending"
 
 # POP: days to keep server copies, longest first; keep this much of the quota free.
 RETENTION_DAYS: tuple[int, ...] = (90, 30, 7)
@@ -177,6 +189,9 @@ class MailboxAnswers:
     quota_mb: int | float | Decimal | None = None
     daily_mb: int | float | Decimal | None = None
     keep_history_on_new_device: bool = False
+    # The hearing's date: a way of reading mail that has ended by then, or ends
+    # within 90 days of it, is "ending" (None: today).
+    as_of: date | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.people, bool) or not isinstance(self.people, int):
@@ -194,6 +209,8 @@ class MailboxAnswers:
         object.__setattr__(self, "devices", devices)
         _check_amount("quota_mb", self.quota_mb, allow_zero=False)
         _check_amount("daily_mb", self.daily_mb, allow_zero=True)
+        if self.as_of is not None and not isinstance(self.as_of, date):
+            raise ValueError(f"as_of: must be a date or None, got {self.as_of!r}")
         if not isinstance(self.keep_history_on_new_device, bool):
             raise ValueError(
                 f"keep_history_on_new_device: must be True or False, got {self.keep_history_on_new_device!r}"
@@ -204,9 +221,10 @@ class MailboxAnswers:
 class DeviceSetting:
     """What one device does with the server's copies: ``deletes`` after
     ``delete_after_days`` (N for an any-days client, else the fixed choice
-    picked), ``keeps`` them (never deletes; days None), or ``imap``."""
+    picked), ``keeps`` them (never deletes; days None), ``imap``, or
+    ``ending`` (a way of reading mail that has ended: it takes no part)."""
 
-    role: Literal["deletes", "keeps", "imap"]
+    role: Literal["deletes", "keeps", "imap", "ending"]
     delete_after_days: int | None = None
 
 
@@ -229,6 +247,14 @@ class Recommendation:
     device_settings: tuple[DeviceSetting, ...] = ()
 
     @property
+    def effective_days(self) -> int | None:
+        """What the address really keeps (policy v2.1): the fewest days after
+        which a device deletes the server's copy; None on IMAP or when no
+        device deletes."""
+        days = [s.delete_after_days for s in self.device_settings if s.role == DELETES]
+        return min(days) if self.protocol == POP and days else None
+
+    @property
     def explanations(self) -> tuple[Explanation, ...]:
         """Reasons, then warnings, then the cloud suggestion, explained."""
         codes = self.reasons + self.warnings + ((SUGGEST_CLOUD,) if self.suggest_cloud else ())
@@ -243,6 +269,7 @@ def answers_for_rows(
     quota_mb=None,
     daily_mb=None,
     keep_history: bool = False,
+    as_of: date | None = None,
 ) -> MailboxAnswers:
     """The engine's input from rows of identical devices: a row ``(kind,
     client, quantity)`` counts as ``quantity`` devices (at least one)."""
@@ -250,10 +277,11 @@ def answers_for_rows(
         people=people,
         devices=tuple(
             Device(kind=kind, client=client) for kind, client, quantity in rows for _n in range(quantity or 1)
-        ),  # fmt: skip
+        ),
         quota_mb=quota_mb,
         daily_mb=daily_mb,
         keep_history_on_new_device=keep_history,
+        as_of=as_of,
     )
 
 
@@ -286,26 +314,49 @@ def _imap_quota_warning(answers: MailboxAnswers) -> str | None:
     return None
 
 
-def device_roles(clients: Sequence[Client], days: int) -> tuple[DeviceSetting, ...]:
-    """Policy v2's roles on a POP address whose copies are kept ``days`` days."""
-    if any(client.pop and client.retention_any_days for client in clients):
-        return tuple(
-            DeviceSetting(DELETES, days) if client.pop and client.retention_any_days else DeviceSetting(KEEPS)
-            for client in clients
-        )
-    choices = [client.choice_for(days) if client.pop else None for client in clients]
+def device_roles(
+    clients: Sequence[Client], days: int, ending: Sequence[bool] | None = None
+) -> tuple[DeviceSetting, ...]:
+    """Policy v2.1's roles on a POP address whose copies are kept ``days`` days.
+
+    Devices that accept any number of days delete after ``days``; when there
+    is none, among the devices with fixed choices only those whose choice (the
+    longest ≤ ``days``, else the shortest) is the longest of all delete after
+    it. Every other device keeps; an ``ending`` device takes no part."""
+    ending = list(ending) if ending is not None else [False] * len(clients)
+    taking_part = [client.pop and not ended for client, ended in zip(clients, ending, strict=True)]
+    if any(part and client.retention_any_days for client, part in zip(clients, taking_part, strict=True)):
+        deletes = [
+            part and client.retention_any_days for client, part in zip(clients, taking_part, strict=True)
+        ]
+        chosen = [days if delete else None for delete in deletes]
+    else:
+        choices = [
+            client.choice_for(days) if part else None
+            for client, part in zip(clients, taking_part, strict=True)
+        ]
+        longest = max((choice for choice in choices if choice is not None), default=None)
+        chosen = [choice if choice is not None and choice == longest else None for choice in choices]
     return tuple(
-        DeviceSetting(KEEPS) if choice is None else DeviceSetting(DELETES, choice) for choice in choices
+        DeviceSetting(ENDING)
+        if ended
+        else (DeviceSetting(DELETES, choice) if choice is not None else DeviceSetting(KEEPS))
+        for choice, ended in zip(chosen, ending, strict=True)
     )
 
 
 def recommend(answers: MailboxAnswers) -> Recommendation:
     """Recommend one protocol, POP's retention and each device's role, for one address."""
     clients = [CLIENTS[device.client] for device in answers.devices]
+    when = answers.as_of or date.today()
+    ending = [client.ending_by(when) for client in clients]
+    # An ending way of reading mail still counts as a device of its kind, but
+    # its client's abilities do not decide anything.
+    active = [client for client, ended in zip(clients, ending, strict=True) if not ended]
     any_mobile = any(device.kind in MOBILE_KINDS for device in answers.devices)
     holds = {
         "shared_address": answers.people >= 2,
-        "client_pop_only": any(not client.imap for client in clients),
+        "client_pop_only": any(not client.imap for client in active),
         "mobile_access": any_mobile,
         "multiple_devices": len(answers.devices) >= 2,
         "single_device": answers.people == 1 and len(answers.devices) == 1,
@@ -325,24 +376,24 @@ def recommend(answers: MailboxAnswers) -> Recommendation:
     if protocol == POP:
         leave_on_server: bool | None = True
         delete_after_days, quota_warning = _pop_days(answers)
-        if any(not client.pop for client in clients):
+        if any(not client.pop for client in active):
             raised.add("client_cannot_pop")
-        device_settings = device_roles(clients, delete_after_days)
+        device_settings = device_roles(clients, delete_after_days, ending)
         deleting = [s.delete_after_days for s in device_settings if s.role == DELETES]
-        if not deleting:
+        if not deleting and active:  # every device ending: its replacement decides (re-issue)
             raised.add("nobody_deletes")
-        elif min(deleting) < delete_after_days:
+        elif deleting and min(deleting) < delete_after_days:
             raised.add("retention_shortened")
     else:
         leave_on_server = None
         delete_after_days = None
         quota_warning = _imap_quota_warning(answers)
-        device_settings = tuple(DeviceSetting(IMAP_ROLE) for _client in clients)
+        device_settings = tuple(DeviceSetting(ENDING if ended else IMAP_ROLE) for ended in ending)
     if quota_warning:
         raised.add(quota_warning)
-    if any(client.caveat or (protocol == POP and client.pop_caveat) for client in clients):
+    if any(client.caveat or (protocol == POP and client.pop_caveat) for client in active):
         raised.add("client_caveat")
-    if any(client.ends for client in clients):
+    if any(ending):
         raised.add("client_ending")
     warnings = tuple(code for code in WARNING_CODES if code in raised)
 

@@ -11,6 +11,7 @@ the one place that turns them into the engine's terms.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from ..engine.recommendations import MailboxAnswers, Recommendation, answers_for_rows, per_row, recommend
 from .servers import ServerSettings, to_ascii
@@ -34,6 +35,10 @@ class AddressAnswers:
         """The rows of devices that read this address, in order."""
         raise NotImplementedError
 
+    def consulted_on(self) -> date | None:
+        """The hearing's date (which ways of reading mail count as ending)."""
+        raise NotImplementedError
+
     def answers(self, devices: Sequence | None = None) -> MailboxAnswers:
         """The engine's input (ValueError for a client the catalogue no longer has)."""
         rows = self.device_rows() if devices is None else devices
@@ -43,6 +48,7 @@ class AddressAnswers:
             quota_mb=self.quota_mb,
             daily_mb=self.daily_mb,
             keep_history=self.keep_history,
+            as_of=self.consulted_on(),
         )
 
     def todays_advice(self, devices: Sequence | None = None) -> Recommendation:

@@ -91,6 +91,7 @@ class IssuedAddress(AddressAnswers):
     username: str = ""
     host_preset: str = ""
     display_name: str = ""
+    as_of: date | None = None  # the hearing's date (not stored: the record's consulted_on)
 
     @property
     def pk(self) -> int:
@@ -98,6 +99,9 @@ class IssuedAddress(AddressAnswers):
 
     def device_rows(self) -> tuple[IssuedDevice, ...]:
         return self.devices
+
+    def consulted_on(self) -> date | None:
+        return self.as_of
 
     @property
     def server(self):
@@ -118,7 +122,7 @@ class IssuedAddress(AddressAnswers):
 
 
 _ANSWER_FIELDS = tuple(
-    f.name for f in fields(IssuedAddress) if f.name not in {"id", "address", "advice", "devices"}
+    f.name for f in fields(IssuedAddress) if f.name not in {"id", "address", "advice", "devices", "as_of"}
 )
 
 
@@ -158,12 +162,16 @@ class SheetRecord:
         """The record of a ``SheetIssue`` (its JSON and its own columns)."""
         data = issue.data or {}
         consulted = data.get("consulted_on")
+        consulted_on = date.fromisoformat(consulted) if consulted else None
         return cls(
             hearing_id=issue.hearing_id,
             company=data.get("company") or "",
-            consulted_on=date.fromisoformat(consulted) if consulted else None,
+            consulted_on=consulted_on,
             rules_version=issue.rules_version,
-            addresses=tuple(_read_address(entry, issue.rules_version) for entry in data.get("mailboxes", [])),
+            addresses=tuple(
+                _read_address(entry, issue.rules_version, as_of=consulted_on)
+                for entry in data.get("mailboxes", [])
+            ),
             issued_at=issue.issued_at,
             issue_id=issue.pk,
             version=data.get("version", 1),
@@ -183,6 +191,8 @@ class SheetRecord:
         """The answers as they stand, each address with today's advice (an
         address without devices is left out). ValueError: a client the
         catalogue no longer has."""
+        consulted = hearing.consulted_on
+        consulted = date.fromisoformat(consulted) if isinstance(consulted, str) else consulted
         addresses = []
         for mailbox in mailboxes:
             rows = list(mailbox.devices.all())
@@ -197,12 +207,13 @@ class SheetRecord:
                         IssuedDevice(d.pk, d.kind, d.client, d.label, d.quantity or 1) for d in rows
                     ),
                     **{name: getattr(mailbox, name) for name in _ANSWER_FIELDS},
+                    as_of=consulted,
                 )
             )
         return cls(
             hearing_id=hearing.pk,
             company=hearing.company,
-            consulted_on=hearing.consulted_on,
+            consulted_on=consulted,
             rules_version=engine.RULES_VERSION,
             addresses=tuple(addresses),
         )
@@ -260,7 +271,7 @@ def _write_address(address: IssuedAddress) -> dict:
 _DEFAULTS = {f.name: f.default for f in fields(IssuedAddress) if f.name in _ANSWER_FIELDS}
 
 
-def _read_address(entry: dict, rules_version: str) -> IssuedAddress:
+def _read_address(entry: dict, rules_version: str, *, as_of: date | None) -> IssuedAddress:
     answers = {name: entry.get(name) for name in _ANSWER_FIELDS}
     answers = {name: _DEFAULTS[name] if value is None else value for name, value in answers.items()}
     answers["daily_mb"] = None if entry.get("daily_mb") is None else Decimal(entry["daily_mb"])
@@ -281,5 +292,6 @@ def _read_address(entry: dict, rules_version: str) -> IssuedAddress:
         address=entry["address"],
         advice=_read_advice(entry["advice"], rules_version),
         devices=devices,
+        as_of=as_of,
         **answers,
     )

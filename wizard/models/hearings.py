@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -179,6 +180,11 @@ class Mailbox(AddressAnswers, models.Model):
 
     def device_rows(self):
         return self.devices.all()
+
+    def consulted_on(self):
+        value = self.hearing.consulted_on
+        # A date assigned as text (a form's raw value) reads as the date it names.
+        return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 class Device(models.Model):

@@ -1,6 +1,9 @@
-"""Policy v2: on a POP address no device may shorten what the address keeps.
-Each device gets a role: it deletes server copies after some days, or it
-keeps them. Pure engine tests, no database."""
+"""Policy v2 and v2.1: on a POP address no device may shorten what the address
+keeps. Each device gets a role: it deletes server copies after some days, it
+keeps them, or (a way of reading mail that has ended) it takes no part. Pure
+engine tests, no database."""
+
+from datetime import date
 
 import pytest
 
@@ -8,6 +11,7 @@ from wizard.engine.recommendations import Device, DeviceSetting, MailboxAnswers,
 
 DELETES_30 = DeviceSetting("deletes", 30)
 KEEPS = DeviceSetting("keeps")
+ENDING = DeviceSetting("ending")
 
 
 def d(client: str, kind: str = "") -> Device:
@@ -15,8 +19,8 @@ def d(client: str, kind: str = "") -> Device:
     return Device(kind=kind or ("smartphone" if client in mobile else "pc"), client=client)
 
 
-def rec(people: int, *clients: str, quota_mb=None, daily_mb=None, keep=False):
-    devices = tuple(d(client) for client in clients)
+def rec(people: int, *clients: str, quota_mb=None, daily_mb=None, keep=False, devices=None, as_of=None):
+    devices = devices or tuple(d(client) for client in clients)
     return recommend(
         MailboxAnswers(
             people=people,
@@ -24,6 +28,7 @@ def rec(people: int, *clients: str, quota_mb=None, daily_mb=None, keep=False):
             quota_mb=quota_mb,
             daily_mb=daily_mb,
             keep_history_on_new_device=keep,
+            as_of=as_of,
         )
     )
 
@@ -83,7 +88,7 @@ def test_an_any_days_client_deletes_after_exactly_the_addresss_days(client, quot
 
 @pytest.mark.parametrize(
     "other",
-    ["apple_mail", "ios_mail", "gmail_android", "thunderbird_android", "outlook_new", "windows_mail"],
+    ["apple_mail", "ios_mail", "gmail_android", "thunderbird_android", "outlook_new"],
 )
 def test_every_other_device_keeps_when_one_device_deletes_after_exactly_n_days(other):
     r = rec(2, "thunderbird", other)
@@ -136,10 +141,16 @@ def test_the_shortest_choice_is_used_when_every_choice_is_longer_than_n(monkeypa
     assert "retention_shortened" not in r.warnings  # it keeps longer than N, never shorter
 
 
-def test_mixed_fixed_choices_each_take_their_own_and_the_shortest_decides_the_warning():
+def test_among_fixed_choices_only_the_longest_choice_deletes_and_the_others_keep():
     r = rec(2, "apple_mail", "ios_mail")
-    assert r.device_settings == (DeviceSetting("deletes", 30), DeviceSetting("deletes", 7))
-    assert "retention_shortened" in r.warnings
+    assert r.device_settings == (DeviceSetting("deletes", 30), KEEPS)
+    assert "retention_shortened" not in r.warnings and r.effective_days == 30
+
+
+def test_equal_longest_choices_all_delete():
+    r = rec(3, "ios_mail", "apple_mail", "ios_mail", keep=True, quota_mb=1000, daily_mb=30)
+    # N is 7 here (30 days of 30 MB exceed 80 % of 1,000 MB): both phones and the Mac pick 7.
+    assert r.device_settings == (DeviceSetting("deletes", 7),) * 3 and r.effective_days == 7
 
 
 def test_devices_with_no_day_setting_keep_beside_fixed_choice_deleters():
@@ -155,7 +166,6 @@ def test_devices_with_no_day_setting_keep_beside_fixed_choice_deleters():
     [
         ("outlook_new", "outlook_new"),
         ("gmail_android", "thunderbird_android"),
-        ("windows_mail", "outlook_new"),
     ],
 )
 def test_when_no_device_can_delete_the_box_fills_and_cloud_mail_is_suggested(clients):
@@ -202,7 +212,66 @@ def test_ending_ways_of_reading_mail_raise_client_ending(client):
     assert "client_ending" in r.warnings
 
 
-def test_gmail_web_fetching_is_pop_only_and_keeps():
+def test_an_ending_way_of_reading_mail_does_not_force_pop_on_the_address():
     r = rec(1, "gmail_web_fetch", "thunderbird")
+    assert r.protocol == "imap" and "client_pop_only" not in r.reasons
+    assert r.device_settings == (ENDING, DeviceSetting("imap")) and "client_ending" in r.warnings
+
+
+def test_beside_an_ending_device_the_others_still_decide_who_deletes():
+    r = rec(2, "windows_mail", "ios_mail")
+    assert r.device_settings == (ENDING, DeviceSetting("deletes", 7)) and "nobody_deletes" not in r.warnings
+
+
+def test_a_non_ending_device_that_cannot_delete_beside_an_ending_one_means_nobody_deletes():
+    r = rec(2, "windows_mail", "outlook_new")
+    assert r.device_settings == (ENDING, KEEPS) and "nobody_deletes" in r.warnings
+
+
+def test_an_address_read_only_in_ending_ways_gets_no_nobody_deletes():
+    r = rec(2, "windows_mail", "gmail_web_fetch")
+    assert r.protocol == "pop" and r.device_settings == (ENDING, ENDING)
+    assert "nobody_deletes" not in r.warnings and "client_ending" in r.warnings
+    assert r.effective_days is None
+
+
+def test_a_client_is_ending_from_90_days_before_its_end_date():
+    from wizard.engine.catalogue import Ending
+
+    end = Ending(on="2027-03-31", text="", replacement="")
+    assert end.ending_by(date(2027, 1, 1)) is True  # 89 days before
+    assert end.ending_by(date(2026, 12, 31)) is True  # exactly 90 days before
+    assert end.ending_by(date(2026, 12, 30)) is False  # 91 days before: not yet
+    assert Ending(on="2026-01", text="", replacement="").ending_by(date(2026, 1, 1)) is True
+
+
+def test_before_its_end_was_near_an_ending_client_still_counted_as_pop_only():
+    r = rec(1, "gmail_web_fetch", "thunderbird", as_of=date(2025, 6, 1))
     assert r.protocol == "pop" and "client_pop_only" in r.reasons
-    assert r.device_settings == (KEEPS, DELETES_30)
+    assert "client_ending" not in r.warnings
+
+
+# --- DOMAIN.md's v2.1 worked examples ---------------------------------------------
+
+
+def test_v21_a_mac_and_an_iphone_the_mac_deletes_after_a_month_and_the_iphone_keeps():
+    r = rec(2, "apple_mail", "ios_mail")
+    assert r.device_settings == (DELETES_30, KEEPS) and r.effective_days == 30
+
+
+def test_v21_a_mac_and_an_ipad_on_a_90_day_address_the_mac_deletes_after_30():
+    r = rec(2, devices=(d("apple_mail"), d("ios_mail", "tablet")), keep=True)
+    assert r.delete_after_days == 90
+    assert r.device_settings == (DELETES_30, KEEPS) and "retention_shortened" in r.warnings
+
+
+def test_v21_gmail_web_fetch_and_an_iphone_for_one_person_is_imap():
+    r = rec(1, "gmail_web_fetch", "ios_mail")
+    assert r.protocol == "imap" and "mobile_access" in r.reasons
+    assert r.device_settings == (ENDING, DeviceSetting("imap")) and "client_ending" in r.warnings
+
+
+def test_v21_windows_mail_and_outlook_is_pop_with_outlook_deleting_after_30():
+    r = rec(2, "windows_mail", "outlook_classic")
+    assert r.protocol == "pop"
+    assert r.device_settings == (ENDING, DELETES_30) and "client_ending" in r.warnings

@@ -476,18 +476,27 @@ def test_every_recommendation_is_consistent_and_every_code_is_reachable(imap_onl
         assert rec.warnings == tuple(c for c in WARNING_CODES if c in rec.warnings), given
         assert rec.suggest_cloud is bool(CLOUD_WARNINGS & set(rec.warnings)), given
         assert len(rec.device_settings) == len(given.devices), given
+        ending = [CLIENTS[device.client].ends is not None for device in given.devices]
+        assert [s.role == "ending" for s in rec.device_settings] == ending, given
+        assert ("client_ending" in rec.warnings) is any(ending), given
+        taking_part = [s for s, ended in zip(rec.device_settings, ending, strict=True) if not ended]
         if rec.protocol == "pop":
             assert rec.leave_on_server is True, given
             assert rec.delete_after_days in (7, 30, 90), given
-            assert {s.role for s in rec.device_settings} <= {"deletes", "keeps"}, given
-            deleting = [s.delete_after_days for s in rec.device_settings if s.role == "deletes"]
-            assert ("nobody_deletes" in rec.warnings) is (not deleting), given
+            assert {s.role for s in taking_part} <= {"deletes", "keeps"}, given
+            deleting = [s.delete_after_days for s in taking_part if s.role == "deletes"]
+            assert ("nobody_deletes" in rec.warnings) is (not deleting and bool(taking_part)), given
             assert ("retention_shortened" in rec.warnings) is bool(
                 deleting and min(deleting) < rec.delete_after_days
             )
+            # v2.1: the address keeps what its first deleter deletes after; every deleter
+            # deletes after the same days unless an exact deleter sets N.
+            assert rec.effective_days == (min(deleting) if deleting else None), given
+            assert len(set(deleting)) <= 1, given
         else:
             assert (rec.leave_on_server, rec.delete_after_days) == (None, None), given
-            assert {s.role for s in rec.device_settings} == {"imap"}, given
+            assert {s.role for s in taking_part} <= {"imap"}, given
+            assert rec.effective_days is None, given
 
     assert emitted == set(REASON_CODES) | set(WARNING_CODES) | {"suggest_cloud"}
     assert set(CODES) == emitted
