@@ -33,6 +33,7 @@ GUIDE_VERSIONS = {
     "guide-becky": "2.8",
     "guide-other": "対象\uff1a",
     "guide-pop-only": "対象\uff1a",
+    "guide-android-mail": "メーカーのメールアプリ",
     "guide-outlook-mobile": "App StoreとGoogle Play",
 }
 # PCs whose program accepts any number of days: the only ones that delete by days.
@@ -43,6 +44,7 @@ KEEPING_GUIDES = (
     "guide-gmail-android",
     "guide-thunderbird-android",
     "guide-outlook-new",
+    "guide-android-mail",
     "guide-outlook-mobile",
 )
 # Guides whose client reads one protocol only; every other guide has blocks for both.
