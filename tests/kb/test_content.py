@@ -33,6 +33,7 @@ GUIDE_VERSIONS = {
     "guide-becky": "2.8",
     "guide-other": "対象\uff1a",
     "guide-pop-only": "対象\uff1a",
+    "guide-gmail-ios": "iPhone・iPad版Gmailアプリ",
     "guide-android-mail": "メーカーのメールアプリ",
     "guide-outlook-mobile": "App StoreとGoogle Play",
 }
@@ -44,6 +45,7 @@ KEEPING_GUIDES = (
     "guide-gmail-android",
     "guide-thunderbird-android",
     "guide-outlook-new",
+    "guide-gmail-ios",
     "guide-android-mail",
     "guide-outlook-mobile",
 )

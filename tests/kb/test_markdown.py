@@ -119,7 +119,7 @@ def test_every_slot_used_in_the_starter_guides_is_known():
     from kb.slots import unknown_slots
 
     guides = sorted(CONTENT_DIR.glob("guide-*.md"))
-    assert len(guides) == 12
+    assert len(guides) == 13
     for path in guides:
         text = path.read_text()
         assert "{{" in text, path.name
