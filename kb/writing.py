@@ -44,6 +44,9 @@ FORBIDDEN_FORMS: dict[str, str] = {
     "half-width brackets in Japanese text": r"[()]",
     "a half-width colon, question or exclamation mark after Japanese": rf"{JAPANESE}[:?!]",
     "a half-width comma or period after Japanese": rf"{JAPANESE}(?:,|\.(?![A-Za-z]))",  # .pst, お名前.com are names
+    "a date with slashes or hyphens instead of 2026年11月27日": r"(?<!\d)\d{4}[/-]\d{1,2}[/-]\d{1,2}(?!\d)",
+    "a number of four or more digits without a comma (2,000MB)": r"(?<![\d,.])\d{4,}(?=\s?(?:MB|GB|KB|円|件|通))",
+    "a link that only says こちら": r"\[こちら\]",
 }
 _COMPILED = {rule: re.compile(pattern) for rule, pattern in FORBIDDEN_FORMS.items()}
 

@@ -30,6 +30,9 @@ def rules(text: str) -> list[str]:
         ("ポート９９５です。", "full-width letters or digits"),
         ("受信　送信", "a full-width space"),
         ("7日～30日です。", "a full-width tilde instead of 〜"),
+        ("2026/12/06に確認しました。", "a date with slashes or hyphens instead of 2026年11月27日"),
+        ("容量は2000MBです。", "a number of four or more digits without a comma (2,000MB)"),
+        ("詳しくは[こちら](/articles/pop/)をご覧ください。", "a link that only says こちら"),
     ],
 )
 def test_each_rule_finds_the_form_it_forbids(text, rule):
@@ -47,6 +50,8 @@ def test_each_rule_finds_the_form_it_forbids(text, rule):
         "`info@example.co.jp (テスト)`と{{受信サーバー}}を入力します。",
         "[記事](/articles/pop-imap-difference/)をご覧ください。",
         "Becky!の画面です。",
+        "2026年12月6日に確認しました。容量は2,000MBで、ポート995と587を使います。",
+        "詳しくは[POPとは](/articles/pop/)をご覧ください。",
     ],
 )
 def test_house_style_labels_code_and_product_names_pass(text):
