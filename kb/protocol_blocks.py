@@ -20,8 +20,8 @@ from core.i18n import gettext_noop
 PROTOCOLS = ("pop", "imap")
 # The visible label that opens a block on the public article page.
 LABELS = {"pop": gettext_noop("POPの場合"), "imap": gettext_noop("IMAPの場合")}
-BLOCK_CLASS = "protocol"
-LABEL_CLASS = "protocol__label"
+BLOCK_CLASS = "protocol-block"
+LABEL_CLASS = "protocol-block__label"
 
 
 def opening_html(protocol: str) -> str:

@@ -92,7 +92,7 @@ def test_slots_read_as_general_phrases_on_the_public_article():
     assert '<code><span class="slot" data-slot="outgoing_port">' in rendered.html
     assert "{{" not in rendered.html
     assert rendered.toc[0]["text"] == "設定シートの受信サーバー名 を確認"
-    assert "POP なら 995、IMAP なら 993" in rendered.text  # what search indexes
+    assert "POPなら995、IMAPなら993" in rendered.text  # what search indexes
 
 
 def test_unknown_slots_and_slots_in_attributes_stay_as_written():
@@ -147,11 +147,11 @@ GUIDE = """前置きです。
 def test_protocol_blocks_show_both_protocols_each_with_its_label_on_the_public_page():
     html = render_markdown(GUIDE).html
     assert (
-        '<div class="protocol protocol--pop" data-protocol="pop">\n<p class="protocol__label">POPの場合</p>'
+        '<div class="protocol-block protocol-block--pop" data-protocol="pop">\n<p class="protocol-block__label">POPの場合</p>'
         in html
     )
     assert (
-        '<div class="protocol protocol--imap" data-protocol="imap">\n<p class="protocol__label">IMAPの場合</p>'
+        '<div class="protocol-block protocol-block--imap" data-protocol="imap">\n<p class="protocol-block__label">IMAPの場合</p>'
         in html
     )
     assert render_markdown(GUIDE).text == (
@@ -192,9 +192,9 @@ def test_a_fence_with_another_name_is_ordinary_text():
     "dirty",
     [
         '<div class="evil" data-protocol="pop">x</div>',
-        '<div class="protocol protocol--pop" data-protocol="smtp">x</div>',
+        '<div class="protocol-block protocol-block--pop" data-protocol="smtp">x</div>',
         '<p class="banner">x</p>',
-        '<div class="protocol protocol--pop" data-protocol="pop" hx-get="/admin/">x</div>',
+        '<div class="protocol-block protocol-block--pop" data-protocol="pop" hx-get="/admin/">x</div>',
     ],
 )
 def test_sanitiser_keeps_only_the_protocol_block_markup_it_makes_itself(dirty):
