@@ -62,3 +62,11 @@ def test_a_finding_names_the_rule_and_shows_the_line_as_the_rules_saw_it():
     (finding,) = findings("1行目です。\nAppleの「サーバ」ではなく サーバ です。")
     assert str(finding) == "サーバ: Appleの「LABEL」ではなく サーバ です。"
     assert findings("Appleの「サーバ」ではなく サーバ です。", rules=("サーバ",)) == [finding]
+
+
+def test_the_general_phrases_of_slots_follow_the_writing_guide():
+    from kb.slots import SLOTS
+
+    assert {
+        name: [str(f) for f in findings(text)] for name, (_key, text) in SLOTS.items() if findings(text)
+    } == {}
