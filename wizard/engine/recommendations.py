@@ -71,17 +71,16 @@ so a value exactly at a limit counts as fitting.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from fractions import Fraction
 from numbers import Rational
 from typing import Literal
 
 from wizard.engine.catalogue import CLIENTS, DEVICE_KINDS, MOBILE_KINDS, Client
+from wizard.engine.days import DaysBasis, days_basis, exact
 from wizard.engine.explanations import ALL_ARTICLE_SLUGS, CODES, SUGGEST_CLOUD, Explanation
 
 __all__ = [
@@ -130,20 +129,8 @@ CLOUD_WARNINGS = frozenset(
 )
 DELETES, KEEPS, IMAP_ROLE, ENDING = "deletes", "keeps", "imap", "ending"
 
-# POP: days to keep server copies, longest first; keep this much of the quota free.
-RETENTION_DAYS: tuple[int, ...] = (90, 30, 7)
-PREFERRED_DAYS_KEEP_HISTORY = 90
-PREFERRED_DAYS = 30
-QUOTA_SHARE = Fraction(4, 5)
 # IMAP: warn when the box fills in less than this many days.
 IMAP_FILL_DAYS = 365
-
-
-def _exact(value: int | float | Decimal | Fraction) -> Fraction:
-    """A number as an exact fraction; a float is read as the decimal it prints as."""
-    if isinstance(value, float):
-        return Fraction(repr(value))
-    return Fraction(value)
 
 
 def _check_amount(name: str, value: object, *, allow_zero: bool) -> None:
@@ -309,7 +296,7 @@ def _imap_quota_warning(answers: MailboxAnswers) -> str | None:
     if answers.quota_mb is None or answers.daily_mb is None:
         return "quota_unknown"
     # quota / daily < 365, written without dividing so daily 0 never fills.
-    if _exact(answers.quota_mb) < IMAP_FILL_DAYS * _exact(answers.daily_mb):
+    if exact(answers.quota_mb) < IMAP_FILL_DAYS * exact(answers.daily_mb):
         return "imap_quota_fills"
     return None
 
@@ -407,35 +394,3 @@ def recommend(answers: MailboxAnswers) -> Recommendation:
         rules_version=RULES_VERSION,
         device_settings=device_settings,
     )
-
-
-@dataclass(frozen=True)
-class DaysBasis:
-    """How an address's N days of POP copies are chosen, for the sheet to show
-    in numbers: the preferred days and, when the quota and the daily volume
-    are known, how many days of mail fit in ``QUOTA_SHARE`` of the quota."""
-
-    preferred: int
-    days: int
-    warning: str | None = None  # quota_unknown or quota_too_small
-    quota_mb: Fraction | None = None
-    daily_mb: Fraction | None = None
-    allowed_mb: Fraction | None = None  # QUOTA_SHARE of the quota
-    fitting_days: Fraction | None = None  # allowed / daily; None when daily is 0
-
-
-@functools.lru_cache(maxsize=4096)
-def days_basis(*, quota_mb=None, daily_mb=None, keep_history: bool = False) -> DaysBasis:
-    """The largest of 90/30/7 days ≤ the preferred days that fits in the quota share.
-    A pure function of a few numbers, asked for every address of every hearing
-    the impact page compares: remembered (equal numbers give the same exact result)."""
-    preferred = PREFERRED_DAYS_KEEP_HISTORY if keep_history else PREFERRED_DAYS
-    if quota_mb is None or daily_mb is None:
-        return DaysBasis(preferred=preferred, days=preferred, warning="quota_unknown")
-    quota, daily = _exact(quota_mb), _exact(daily_mb)
-    allowed = QUOTA_SHARE * quota
-    fitting = allowed / daily if daily else None
-    for days in RETENTION_DAYS:
-        if days <= preferred and daily * days <= allowed:
-            return DaysBasis(preferred, days, None, quota, daily, allowed, fitting)
-    return DaysBasis(preferred, RETENTION_DAYS[-1], "quota_too_small", quota, daily, allowed, fitting)

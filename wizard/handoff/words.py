@@ -10,7 +10,8 @@ from fractions import Fraction
 from django.utils.translation import gettext as _
 
 from ..engine.catalogue import CHOICE, DAYS_PLACEHOLDER, Client
-from ..engine.recommendations import DELETES, IMAP_ROLE, QUOTA_SHARE, DaysBasis, DeviceSetting
+from ..engine.days import QUOTA_SHARE, DaysBasis
+from ..engine.recommendations import DELETES, IMAP_ROLE, DeviceSetting
 from .record import IssuedAddress, IssuedDevice
 
 
