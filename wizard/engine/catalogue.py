@@ -73,17 +73,17 @@ __all__ = [
     "fits",
 ]
 
-# Sources and status: docs/vendor-facts.md (read 2026-11-27).
+# Sources and status: docs/vendor-facts.md (read 2026-11-27, revised 2026-12-06).
 OUTLOOK_LABELS = Labels(
-    version="Outlook (クラシック版) Microsoft 365",
-    checked_on="2026-11-27",
+    version="Outlook（クラシック版）Microsoft 365",
+    checked_on="2026-12-06",
     source="https://www.delahost.jp/support/manual/outlook2003-server.html (Outlook 2003/2007 の同じ画面)",
 )
 
 _CLIENT_LIST: tuple[Client, ...] = (
     Client(
         key="outlook_classic",
-        label=gettext_noop("Outlook (クラシック版)"),
+        label=gettext_noop("Outlook（クラシック版）"),
         kinds=frozenset({PC}),
         imap=True,
         pop=True,
@@ -95,18 +95,18 @@ _CLIENT_LIST: tuple[Client, ...] = (
     ),
     Client(
         key="outlook_new",
-        label=gettext_noop("新しい Outlook for Windows"),
+        label=gettext_noop("新しいOutlook for Windows"),
         kinds=frozenset({PC}),
         imap=True,
         pop=True,
         guide_slug="guide-outlook-new",
         caveat=gettext_noop(
-            "新しい Outlook for Windows は、POP・IMAP のメールの受信も送信も Microsoft のクラウドを経由します。"
-            "海外からのログインを止めているレンタルサーバーでは接続できないことがあり、"
-            "POP の「○日後にサーバーから削除」にあたる設定も確認できていません。"
-            "POP で使うアドレスには、Outlook (クラシック版) か Thunderbird をおすすめします。"
+            "新しいOutlook for Windowsは、POP・IMAPのメールの受信も送信もMicrosoftのクラウドを経由します。"
+            "海外からのログインを止めているレンタルサーバーでは、接続できないことがあります。"
+            "POPで日数を決めてサーバーのメールを削除する設定は確認できていないため、"
+            "POPのアドレスにはOutlook（クラシック版）かThunderbirdをおすすめします。"
         ),
-        labels=Labels(version="新しい Outlook for Windows", checked_on="2026-11-27"),
+        labels=Labels(version="新しいOutlook for Windows", checked_on="2026-12-06"),
     ),
     Client(
         key="thunderbird",
@@ -127,27 +127,28 @@ _CLIENT_LIST: tuple[Client, ...] = (
     ),
     Client(
         key="apple_mail",
-        label=gettext_noop("Apple メール (Mac)"),
+        label=gettext_noop("Macの「メール」"),
         kinds=frozenset({PC}),
         imap=True,
         pop=True,
         guide_slug="guide-apple-mail",
         apple_profile=True,
+        # Apple writes 「サーバ」; the Japanese words are not confirmed (English screen only).
         delete_after=Control(
-            "メッセージ受信後にサーバーからコピーを削除",
+            "メッセージ受信後にサーバからコピーを削除",
             CHECKBOX,
             ((1, "1日後"), (7, "1週間後"), (30, "1か月後")),
         ),
         delete_on_local_delete=Control("受信ボックスから移動したとき", CHOICE),
         labels=Labels(
-            version="macOS 26 のメール",
-            checked_on="2026-11-27",
+            version="macOS 26の「メール」",
+            checked_on="2026-12-06",
             source="英語の画面の “Remove copy from server after retrieving a message” のみ確認",
         ),
     ),
     Client(
         key="ios_mail",
-        label=gettext_noop("iPhone / iPad メール"),
+        label=gettext_noop("iPhone・iPadの「メール」"),
         kinds=frozenset({SMARTPHONE, TABLET}),
         imap=True,
         pop=True,
@@ -155,10 +156,10 @@ _CLIENT_LIST: tuple[Client, ...] = (
         apple_profile=True,
         delete_after=Control("サーバから削除", CHOICE, ((None, "しない"), (7, "7日後"))),
         delete_on_local_delete=Control("受信ボックスから削除したとき", CHOICE),
-        labels=Labels(version="iOS 26 / iPadOS 26", checked_on="2026-11-27"),
+        labels=Labels(version="iOS 26・iPadOS 26", checked_on="2026-12-06"),
         pop_retention_steps=(
             gettext_noop(
-                "「設定」→「アプリ」→「メール」→「メールアカウント」の順にタップし、{address} のアカウントをタップします。"
+                "「設定」→「アプリ」→「メール」→「メールアカウント」の順にタップし、{address}のアカウントをタップします。"
             ),
             gettext_noop("画面下の「詳細」をタップします。"),
             gettext_noop("「サーバから削除」をタップし、「{choice}」を選びます。"),
@@ -167,29 +168,30 @@ _CLIENT_LIST: tuple[Client, ...] = (
     ),
     Client(
         key="gmail_android",
-        label=gettext_noop("Gmail アプリ (Android)"),
+        label=gettext_noop("Gmailアプリ（Android）"),
         kinds=frozenset({SMARTPHONE, TABLET}),
         imap=True,
         pop=True,
         guide_slug="guide-gmail-android",
         pop_caveat=gettext_noop(
-            "Google は 2026 年 1 月から、Gmail で他社のメールを POP で受け取る機能を順に終えています。"
-            "Gmail アプリでこのアドレスを POP で設定できない場合は、"
-            "Thunderbird (Android) で POP を設定してください。"
+            "Googleは、Gmailアプリではほかの会社のメールアドレスをIMAPで受信すると案内しています。"
+            "GmailアプリでPOPの設定ができるかは確認できていません。"
+            "POPで設定できない場合は、Thunderbird（Android）でPOPを設定してください。"
         ),
         delete_after=Control("サーバーからメールを削除", CHOICE, ((None, "しない"),)),
         delete_on_local_delete=Control("受信トレイから削除したとき", CHOICE),
-        labels=Labels(version="Gmail アプリ (Android)", checked_on="2026-11-27"),
+        labels=Labels(version="Gmailアプリ（Android）", checked_on="2026-12-06"),
     ),
     Client(
         key="thunderbird_android",
-        label=gettext_noop("Thunderbird (Android)"),
+        label=gettext_noop("Thunderbird（Android）"),
         kinds=frozenset({SMARTPHONE, TABLET}),
         imap=True,
         pop=True,
         guide_slug="guide-thunderbird-android",
+        # Since 22.0 this screen is not translated: a Japanese phone shows it in English.
         delete_on_local_delete=Control(
-            "メッセージを削除したときの動作", CHOICE, ((None, "サーバーでは削除しない"),)
+            "When I delete a message", CHOICE, ((None, "Do not delete on server"),)
         ),
         labels=Labels(
             version="Thunderbird for Android 22",
@@ -199,15 +201,60 @@ _CLIENT_LIST: tuple[Client, ...] = (
         ),
     ),
     Client(
+        key="android_mail",
+        label=gettext_noop("Androidの標準メールアプリ（機種のメーカー製）"),
+        kinds=frozenset({SMARTPHONE, TABLET}),
+        imap=True,
+        pop=True,
+        guide_slug="guide-android-mail",
+        delete_after=Control("サーバーからメールを削除", CHOICE, ((None, "削除しない"),)),
+        delete_on_local_delete=Control("受信トレイから削除したとき", CHOICE),
+        labels=Labels(
+            version="Android標準の「メール」アプリ（メーカーのアプリは機種によって異なります）",
+            checked_on="2026-12-06",
+            source="https://github.com/aosp-mirror/platform_packages_apps_email/blob/master/res/values-ja/strings.xml",
+        ),
+    ),
+    Client(
+        key="outlook_mobile",
+        label=gettext_noop("Outlookアプリ（スマートフォン）"),
+        kinds=frozenset({SMARTPHONE, TABLET}),
+        imap=True,
+        pop=True,
+        guide_slug="guide-outlook-mobile",
+        caveat=gettext_noop(
+            "Outlookアプリは、メールの受信をMicrosoftのサーバーを経由して行うと報告されています。"
+            "海外からのログインを止めているレンタルサーバーでは、接続できないことがあります。"
+        ),
+        pop_caveat=gettext_noop(
+            "OutlookアプリでPOPのメールをサーバーに残す設定は確認できていません。"
+            "POPのアドレスは、iPhone・iPadの「メール」かThunderbird（Android）で受信してください。"
+        ),
+        labels=Labels(version="Outlookアプリ（iOS・Android）", checked_on="2026-12-06"),
+    ),
+    Client(
+        key="gmail_ios",
+        label=gettext_noop("Gmailアプリ（iPhone・iPad）"),
+        kinds=frozenset({SMARTPHONE, TABLET}),
+        imap=True,
+        pop=False,
+        guide_slug="guide-gmail-ios",
+        labels=Labels(version="Gmailアプリ（iOS）", checked_on="2026-12-06"),
+    ),
+    Client(
         key="becky",
         label=gettext_noop("Becky! Internet Mail"),
         kinds=frozenset({PC}),
         imap=True,
         pop=True,
         guide_slug="guide-becky",
-        leave_copy=Control("受信メールをサーバに残す"),
-        delete_after=Control("○ 日以上経過したメールは削除"),
-        labels=Labels(version="Becky! Internet Mail 2.8x", checked_on="2026-11-27"),
+        # No source shows the 2.8x words: the controls are named by what they do.
+        leave_copy=Control("受信したメールをサーバーに残す項目", described=True),
+        delete_after=Control("何日たったらサーバーから削除するかを指定する欄（○日）", described=True),
+        delete_on_local_delete=Control(
+            "削除したメールをサーバーからも削除する項目（ある場合）", described=True
+        ),
+        labels=Labels(version="Becky! Internet Mail 2.8x", checked_on="2026-12-06"),
     ),
     Client(
         key="other",
@@ -216,9 +263,9 @@ _CLIENT_LIST: tuple[Client, ...] = (
         imap=True,
         pop=True,
         guide_slug="guide-other",
-        leave_copy=Control("サーバーにメールのコピーを残す"),
-        delete_after=Control("○ 日後にサーバーから削除"),
-        delete_on_local_delete=Control("削除したときにサーバーからも削除"),
+        leave_copy=Control("サーバーにメールのコピーを残す項目", described=True),
+        delete_after=Control("何日後にサーバーから削除するかを指定する欄（○日）", described=True),
+        delete_on_local_delete=Control("削除したときにサーバーからも削除する項目", described=True),
     ),
     Client(
         key="other_pop_only",
@@ -227,40 +274,40 @@ _CLIENT_LIST: tuple[Client, ...] = (
         imap=False,
         pop=True,
         guide_slug="guide-pop-only",
-        leave_copy=Control("サーバーにメールのコピーを残す"),
-        delete_after=Control("○ 日後にサーバーから削除"),
-        delete_on_local_delete=Control("削除したときにサーバーからも削除"),
+        leave_copy=Control("サーバーにメールのコピーを残す項目", described=True),
+        delete_after=Control("何日後にサーバーから削除するかを指定する欄（○日）", described=True),
+        delete_on_local_delete=Control("削除したときにサーバーからも削除する項目", described=True),
     ),
     Client(
         key="windows_mail",
-        label=gettext_noop("Windows の「メール」アプリ (終了)"),
+        label=gettext_noop("Windowsの「メール」アプリ（終了）"),
         kinds=frozenset({PC}),
         imap=True,
         pop=True,
-        guide_slug="guide-outlook-new",
-        labels=Labels(version="Windows 10 / 11 の「メール」アプリ", checked_on="2026-11-27"),
+        guide_slug="backup-and-new-pc",
+        labels=Labels(version="Windows 10・11の「メール」アプリ", checked_on="2026-11-27"),
         ends=Ending(
             on="2024-12-31",
-            text=gettext_noop("Windows の「メール」アプリは 2024年12月31日で送受信ができなくなりました。"),
-            replacement=gettext_noop("新しい Outlook for Windows、Outlook (クラシック版) または Thunderbird"),
+            text=gettext_noop("Windowsの「メール」アプリは、2024年12月31日で送受信ができなくなりました。"),
+            replacement=gettext_noop("Outlook（クラシック版）、Thunderbird、または新しいOutlook for Windows"),
         ),
     ),
     Client(
         key="gmail_web_fetch",
-        label=gettext_noop("Gmail の「他のアカウントのメールを確認」(終了)"),
+        label=gettext_noop("Gmailの「他のアカウントでメールを確認」（終了）"),
         kinds=ALL_KINDS,
         imap=False,
         pop=True,
         guide_slug="gmail-2026-change",
         leave_copy=Control("取得したメッセージのコピーをサーバーに残す"),
-        labels=Labels(version="Gmail (ウェブ版)", checked_on="2026-11-27"),
+        labels=Labels(version="Gmail（ウェブ版）", checked_on="2026-12-06"),
         ends=Ending(
             on="2026-01",
             text=gettext_noop(
-                "Gmail (ウェブ版) で他社のメールを POP で取り込む「他のアカウントのメールを確認」は、"
+                "Gmail（ウェブ版）でほかの会社のメールをPOPで取り込む「他のアカウントでメールを確認」は、"
                 "2026年1月から順に終了しています。"
             ),
-            replacement=gettext_noop("メールサーバーでの Gmail への転送、または Gmail アプリでの IMAP 受信"),
+            replacement=gettext_noop("メールサーバーでのGmailへの転送、またはGmailアプリでのIMAP受信"),
         ),
     ),
 )

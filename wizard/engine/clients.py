@@ -17,7 +17,7 @@ SMARTPHONE = "smartphone"
 TABLET = "tablet"
 
 DEVICE_KINDS: dict[str, str] = {
-    PC: gettext_noop("パソコン"),
+    PC: gettext_noop("PC"),
     SMARTPHONE: gettext_noop("スマートフォン"),
     TABLET: gettext_noop("タブレット"),
 }
@@ -36,6 +36,14 @@ class Control:
     label: str
     kind: str = CHECKBOX
     choices: tuple[tuple[int | None, str], ...] = ()
+    # Our own words for what the control does, where no source shows the
+    # client's on-screen words: written without 「」.
+    described: bool = False
+
+    @property
+    def name(self) -> str:
+        """The control as a sentence names it: 「its words」, or our description."""
+        return self.label if self.described else f"「{self.label}」"
 
     @property
     def typed_days(self) -> bool:
@@ -60,6 +68,10 @@ class Labels:
     checked_on: str  # ISO date
     source: str = ""
     status: str = "unverified"
+
+    @property
+    def checked_date(self) -> date:
+        return date.fromisoformat(self.checked_on)
 
     @property
     def verified(self) -> bool:

@@ -16,7 +16,7 @@ when mail is deleted on the device, always off.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from django.urls import reverse
@@ -24,12 +24,20 @@ from django.utils.translation import gettext as _
 
 from ..engine.catalogue import Client, Ending
 from ..engine.explanations import Explanation
-from ..engine.recommendations import DELETES, IMAP_ROLE, POP, DeviceSetting, Recommendation, days_basis
+from ..engine.recommendations import (
+    DELETES,
+    ENDING,
+    IMAP_ROLE,
+    POP,
+    DeviceSetting,
+    Recommendation,
+    days_basis,
+)
 from .files import dns_srv_records
 from .record import IssuedAddress, IssuedDevice, SheetRecord
 from .servers import ServerSettings
 from .urls import SheetUrls
-from .words import choice_words, days_text, instructions, role_text
+from .words import address_line, choice_words, days_text, instructions, retention_note, role_text
 
 
 @dataclass
@@ -103,6 +111,7 @@ class MailboxSheet:
     server: ServerSettings
     explanations: list[Explanation]
     profile_url: str  # Apple configuration profile
+    address_line: str = ""  # what really happens to the server's copies
     days_text: str = ""
     devices: list[DeviceSheet] = field(default_factory=list)
     current: Recommendation | None = None  # today's rules, when they differ from the issued advice
@@ -124,6 +133,26 @@ class MailboxSheet:
     @property
     def deleters(self) -> list[DeviceSheet]:
         return [d for d in self.devices if d.setting.role == DELETES]
+
+
+def _explanations(address: IssuedAddress) -> list[Explanation]:
+    """The advice's reasons and warnings, explained; a warning about some
+    clients links to those clients' own guides."""
+    rec = address.advice
+    concerned = {"client_caveat": [], "client_ending": []}
+    for index, device in enumerate(address.devices):
+        client, setting = device.catalogue_client, address.setting(index)
+        if setting is not None and setting.role == ENDING:
+            concerned["client_ending"].append(client.guide_slug)
+        elif client.caveat or (rec.protocol == POP and client.pop_caveat):
+            concerned["client_caveat"].append(client.guide_slug)
+    shown = []
+    for explanation in rec.explanations:
+        slugs = list(dict.fromkeys(concerned.get(explanation.code, ())))
+        if slugs:
+            explanation = replace(explanation, article_slug=slugs[0], also=tuple(slugs[1:]))
+        shown.append(explanation)
+    return shown
 
 
 def _device_sheet(
@@ -157,10 +186,8 @@ def _device_sheet(
     if rec.protocol == POP and client.pop_caveat:
         sheet.caveats.append(_(client.pop_caveat))
     days = sheet.retention_days
-    if days and rec.delete_after_days and days < rec.delete_after_days:
-        sheet.retention_note = _(
-            "このアドレスのおすすめは %(n)d 日ですが、このメールソフトで選べる日数のうち最も近い %(days)d 日にしています。"
-        ) % {"n": rec.delete_after_days, "days": days}
+    if days and rec.delete_after_days and days != rec.delete_after_days and client.retention_choices:
+        sheet.retention_note = retention_note(client, days, rec.delete_after_days)
     if rec.protocol == POP and client.pop_retention_steps and client.delete_after:
         choice = choice_words(client, days) if days else client.delete_after.never
         sheet.manual_steps = [
@@ -188,10 +215,11 @@ def _mailbox_sheet(
         mailbox=address,
         rec=rec,
         server=server,
-        explanations=list(rec.explanations),
+        explanations=_explanations(address),
         profile_url=urls.profile(address.id),
+        address_line=address_line(address),
     )
-    if rec.protocol == POP:
+    if rec.effective_days is not None:  # some device deletes: the days are applied
         sheet.days_text = days_text(
             days_basis(
                 quota_mb=address.quota_mb, daily_mb=address.daily_mb, keep_history=address.keep_history

@@ -9,9 +9,9 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
-from ..engine.catalogue import CHOICE, DAYS_PLACEHOLDER, Client
-from ..engine.days import QUOTA_SHARE, DaysBasis
-from ..engine.recommendations import DELETES, IMAP_ROLE, DeviceSetting
+from ..engine.catalogue import CHOICE, Client
+from ..engine.days import RETENTION_DAYS, DaysBasis
+from ..engine.recommendations import DELETES, ENDING, IMAP_ROLE, POP, DeviceSetting
 from .record import IssuedAddress, IssuedDevice
 
 
@@ -21,46 +21,50 @@ def choice_words(client: Client, days: int) -> str:
 
 def instructions(client: Client, setting: DeviceSetting) -> dict[str, str | None]:
     """What to do with each POP control of ``client``, with the verb its kind
-    needs: a checkbox is turned on or off, a number typed, a choice picked."""
+    needs: a checkbox is turned on or off, a number typed, a choice picked.
+    A control named by what it does (no source shows its words) is written
+    without 「」."""
     result: dict[str, str | None] = {"leave_copy": None, "delete_after": None, "local_delete": None}
-    if setting.role == IMAP_ROLE or not client.pop:
+    if setting.role in (IMAP_ROLE, ENDING) or not client.pop:
         return result
     if client.leave_copy:
-        result["leave_copy"] = _("「%(label)s」をオンにする") % {"label": client.leave_copy.label}
+        result["leave_copy"] = _("%(name)sをオンにします") % {"name": client.leave_copy.name}
     control, days = client.delete_after, setting.delete_after_days
     deletes = setting.role == DELETES and days is not None
     if control is None:
-        result["delete_after"] = _("日数で削除する設定はありません (サーバーのメールを削除しません)")
+        result["delete_after"] = _("この端末では、サーバーのメールを削除する設定はしません")
     elif control.typed_days and deletes:
-        result["delete_after"] = _("「%(label)s」をオンにし、日数に %(days)d と入力する") % {
-            "label": control.label.replace(DAYS_PLACEHOLDER, str(days)),
-            "days": days,
-        }
+        template = (
+            _("%(name)sに%(days)dと入力します")
+            if control.described
+            else _("%(name)sをオンにし、日数の欄に%(days)dと入力します")
+        )
+        result["delete_after"] = template % {"name": control.name, "days": days}
     elif control.kind == CHOICE:
         words = choice_words(client, days) if deletes else control.never
-        result["delete_after"] = _("「%(label)s」で「%(choice)s」を選ぶ") % {
-            "label": control.label,
+        result["delete_after"] = _("%(name)sで「%(choice)s」を選びます") % {
+            "name": control.name,
             "choice": words,
         }
     elif deletes:
-        result["delete_after"] = _("「%(label)s」をオンにし、「%(choice)s」を選ぶ") % {
-            "label": control.label,
+        result["delete_after"] = _("%(name)sをオンにし、「%(choice)s」を選びます") % {
+            "name": control.name,
             "choice": choice_words(client, days),
         }
     else:
-        result["delete_after"] = _("「%(label)s」をオフにする") % {"label": control.label}
+        result["delete_after"] = _("%(name)sはオフにします") % {"name": control.name}
     local = client.delete_on_local_delete
     if local is None:
         pass
     elif local.kind != CHOICE:
-        result["local_delete"] = _("「%(label)s」をオフにする") % {"label": local.label}
+        result["local_delete"] = _("%(name)sはオフにします") % {"name": local.name}
     elif local.never:  # its own list: pick the option that never deletes
-        result["local_delete"] = _("「%(label)s」で「%(choice)s」を選ぶ") % {
-            "label": local.label,
+        result["local_delete"] = _("%(name)sで「%(choice)s」を選びます") % {
+            "name": local.name,
             "choice": local.never,
         }
     elif deletes or (control and control.kind == CHOICE):  # an option of the delete list
-        result["local_delete"] = _("「%(label)s」は選ばない") % {"label": local.label}
+        result["local_delete"] = _("%(name)sは選びません") % {"name": local.name}
     return result
 
 
@@ -68,27 +72,96 @@ def _mb(value: Fraction) -> str:
     return f"{int(value):,}" if value.denominator == 1 else f"{float(value):,.2f}".rstrip("0").rstrip(".")
 
 
+def _need(daily: Fraction, days: int) -> str:
+    return _("%(days)d日分（約%(mb)sMB）") % {"days": days, "mb": _mb(daily * days)}
+
+
 def days_text(basis: DaysBasis) -> str:
-    """How the days were chosen, in plain Japanese with the arithmetic."""
-    wish = (
-        _("過去のメールを新しい PC でも受け取れるよう %(days)d 日が希望です。")
-        if basis.preferred == 90
-        else _("おすすめは %(days)d 日です。")
-    ) % {"days": basis.preferred}
-    if basis.quota_mb is None:
-        return wish + _(
-            "容量か1日の受信量がわからないため、%(days)d日にしました (容量に収まるかは確かめていません)。"
-        ) % {"days": basis.days}
-    if basis.fitting_days is None:
-        fits = _("1日の受信量が 0 MB なので容量は足ります")
+    """How the address's days were chosen, with the numbers the policy uses
+    (90, 30 or 7 days; the quota's 8 割), never an in-between number of days."""
+    text = _("サーバーにコピーを残す日数は、90日・30日・7日のどれかにします。")
+    if basis.preferred == RETENTION_DAYS[0]:
+        text += _("PCを買い替えても過去のメールを受け取れるよう、90日を基本にします。")
     else:
-        fits = _("容量 %(quota)s MB の %(share)s 割 ÷ 1日 %(daily)s MB = %(fit)s 日分") % {
-            "quota": _mb(basis.quota_mb),
-            "share": _mb(QUOTA_SHARE * 10),
-            "daily": _mb(basis.daily_mb),
-            "fit": f"{int(basis.fitting_days):,}",
+        text += _("ふだんは30日を基本にします。")
+    if basis.quota_mb is None:
+        return text + _(
+            "サーバーの容量か1日に届くメールの量がわからないため、容量に収まるかは確かめずに%(days)d日にしました。"
+        ) % {"days": basis.days}
+    allowed = _("容量%(quota)sMBの8割（%(allowed)sMB）") % {
+        "quota": _mb(basis.quota_mb),
+        "allowed": _mb(basis.allowed_mb),
+    }
+    if not basis.daily_mb:
+        return text + _("1日に届くメールの量が0MBのため、%(days)d日にしました。") % {"days": basis.days}
+    too_long = [days for days in RETENTION_DAYS if basis.days < days <= basis.preferred]
+    if basis.warning == "quota_too_small":
+        return text + _("%(need)sでも%(allowed)sを超えます。7日にしていますが、容量が足りません。") % {
+            "need": _need(basis.daily_mb, basis.days),
+            "allowed": allowed,
         }
-    return wish + _("%(fits)s → %(days)d日") % {"fits": fits, "days": basis.days}
+    if too_long:
+        over = "・".join(_need(basis.daily_mb, days) for days in too_long)
+        return text + _("%(over)sは%(allowed)sを超えるため、収まる%(need)sにしました。") % {
+            "over": over,
+            "allowed": allowed,
+            "need": _need(basis.daily_mb, basis.days),
+        }
+    return text + _("%(need)sは%(allowed)sに収まるため、%(days)d日にしました。") % {
+        "need": _need(basis.daily_mb, basis.days),
+        "allowed": allowed,
+        "days": basis.days,
+    }
+
+
+def _counted(device: IssuedDevice) -> str:
+    """A device row by name, with its count when it stands for several: 事務所のPC（3台）."""
+    name = _other(device)
+    return _("%(name)s（%(n)d台）") % {"name": name, "n": device.quantity} if device.quantity > 1 else name
+
+
+def address_line(address: IssuedAddress) -> str:
+    """What really happens to the server's copies of this address (policy
+    v2.1): who deletes them and after how many days, counted from when that
+    device downloads; or that nobody does, and what follows."""
+    rec = address.advice
+    if rec.protocol != POP:
+        return _("メールはサーバーに置いたまま、どの端末でも同じ受信トレイを見ます。")
+    settings = [(device, address.setting(i)) for i, device in enumerate(address.devices)]
+    deleters = [(device, s.delete_after_days) for device, s in settings if s and s.role == DELETES]
+    if not deleters:
+        if all(s and s.role == ENDING for _device, s in settings):
+            return _(
+                "今お使いの受け取り方は終了しているため、このアドレスの設定はまだ決められません。"
+                "新しく使うメールソフトを担当ディレクターにお知らせください。設定シートを作り直します。"
+            )
+        return _(
+            "サーバーにコピーを残します。どの端末もサーバーのコピーを削除しないため、サーバーのメールは増え続けます。"
+            "容量がいっぱいになる前に、担当ディレクターにご相談ください。"
+        )
+    by_days: dict[int, list[str]] = {}
+    for device, days in deleters:
+        by_days.setdefault(days, []).append(_counted(device))
+    parts = [
+        _("%(names)sが受信してから%(days)d日後") % {"names": "、".join(names), "days": days}
+        for days, names in sorted(by_days.items())
+    ]
+    return _("サーバーにコピーを残し、%(when)sにサーバーから削除します。") % {"when": "、".join(parts)}
+
+
+def retention_note(client: Client, chosen: int, wanted: int) -> str:
+    """Why a device with fixed day choices deletes after ``chosen`` days
+    where the address's rule gives ``wanted``."""
+    choices = "・".join(f"「{words}」" for _days, words in client.delete_after.day_choices)
+    if chosen <= wanted:
+        return _(
+            "このアドレスの日数は%(wanted)d日ですが、このメールソフトで選べるのは%(choices)sだけのため、"
+            "%(wanted)d日以下で最も長い「%(words)s」にしています。"
+        ) % {"wanted": wanted, "choices": choices, "words": choice_words(client, chosen)}
+    return _(
+        "このアドレスの日数は%(wanted)d日ですが、このメールソフトで選べるのは%(choices)sだけのため、"
+        "最も短い「%(words)s」にしています。"
+    ) % {"wanted": wanted, "choices": choices, "words": choice_words(client, chosen)}
 
 
 def _subject(device: IssuedDevice) -> str:
@@ -98,17 +171,17 @@ def _subject(device: IssuedDevice) -> str:
 
 def _other(device: IssuedDevice) -> str:
     """Another device, named so the customer can tell which one it is."""
-    return device.label or f"{device.kind_label} ({device.client_label})"
+    return device.label or f"{device.kind_label}（{device.client_label}）"
 
 
 def role_text(address: IssuedAddress, index: int) -> str:
     """What device ``index`` of ``address`` does with the server's copies,
     among the others (empty on IMAP)."""
     device, setting = address.devices[index], address.setting(index)
-    if setting is None or setting.role == IMAP_ROLE:
+    if setting is None or setting.role in (IMAP_ROLE, ENDING):
         return ""
     if setting.role == DELETES:
-        return _("%(subject)sが、受信から %(days)d 日たったメールをサーバーから削除します。") % {
+        return _("%(subject)sが受信してから%(days)d日たったメールを、サーバーから削除します。") % {
             "subject": _subject(device),
             "days": setting.delete_after_days,
         }
@@ -119,19 +192,19 @@ def role_text(address: IssuedAddress, index: int) -> str:
     ]
     if not deleters:
         return _(
-            "%(subject)sではサーバーから削除しません。このアドレスには、サーバーのメールを削除する端末がありません。"
+            "%(subject)sでは、サーバーのメールを削除しません。このアドレスには、サーバーのメールを削除する端末がありません。"
         ) % {"subject": _subject(device)}
     days = {d for _other_device, d in deleters}
     if len(days) == 1:
-        by = _("%(names)s が %(days)d 日後に") % {
-            "names": "、".join(_other(other) for other, _d in deleters),
+        by = _("%(names)sが%(days)d日後に") % {
+            "names": "、".join(_counted(other) for other, _d in deleters),
             "days": days.pop(),
         }
     else:
         by = "、".join(
-            _("%(name)s (%(days)d日後)") % {"name": _other(other), "days": d} for other, d in deleters
-        ) + _(" が")
-    return _("%(subject)sではサーバーから削除しません。削除は %(by)s行います。") % {
+            _("%(name)s（%(days)d日後）") % {"name": _counted(other), "days": d} for other, d in deleters
+        ) + _("が")
+    return _("%(subject)sでは、サーバーのメールを削除しません。削除は%(by)s行います。") % {
         "subject": _subject(device),
         "by": by,
     }

@@ -207,7 +207,7 @@ def test_iphone_on_pop_gets_manual_steps_to_keep_the_server_copies(client, pop_h
     # Thunderbird deletes after 30 days, so the iPhone keeps (policy v2): 「しない」, never 「7日後」.
     assert "「サーバから削除」をタップし、「しない」を選びます。" in content
     assert "「7日後」" not in content
-    assert "user0@example.com のアカウントをタップします。" in content
+    assert "user0@example.comのアカウントをタップします。" in content
 
 
 def test_iphone_on_imap_gets_no_retention_steps(client, complete, link_token):

@@ -13,12 +13,12 @@ def test_sheet_shows_per_device_settings_in_the_clients_own_words(director_clien
     hearing_complete(hearing=hearing, version=hearing.version, user=director)
     content = director_client.get(reverse("wizard:sheet", kwargs={"pk": hearing.pk})).content.decode()
     assert "ポート 995 / SSL/TLS" in content and "ポート 465 / SSL/TLS" in content
-    assert "「サーバーにメッセージのコピーを置く」をオンにする" in content
-    assert "「サーバーから削除する 30 日後」をオンにし、日数に 30 と入力する" in content
-    assert "「[削除済みアイテム] から削除されたら、サーバーから削除」をオフにする" in content
+    assert "「サーバーにメッセージのコピーを置く」をオンにします" in content
+    assert "「サーバーから削除する ○ 日後」をオンにし、日数の欄に30と入力します" in content
+    assert "「[削除済みアイテム] から削除されたら、サーバーから削除」はオフにします" in content
     # The Mac keeps its copies: Outlook deletes after 30 days for everyone (policy v2).
-    assert "「メッセージ受信後にサーバーからコピーを削除」をオフにする" in content
-    assert "「1か月後」を選ぶ" not in content
+    assert "「メッセージ受信後にサーバからコピーを削除」はオフにします" in content
+    assert "「1か月後」を選びます" not in content
     assert 'href="http://testserver/articles/guide-outlook-classic/"' in content
     assert "社内だけのメモ" not in content
 
@@ -80,14 +80,15 @@ def test_every_verb_fits_its_control(director_client, make_hearing, director):
     content = _sheet(director_client, hearing)
     pc, phone, mac = (_device_block(content, name) for name in ("事務所のPC", "社長のiPhone", "社長のMac"))
     # Checkboxes are turned on or off; the number is typed; a list choice is picked.
-    assert "「ダウンロード後もサーバーにメッセージを残す」をオンにする" in pc
+    assert "「ダウンロード後もサーバーにメッセージを残す」をオンにします" in pc
     assert (
-        "「ダウンロードしてから 30 日以上経過したメッセージは削除する」をオンにし、日数に 30 と入力する" in pc
+        "「ダウンロードしてから ○ 日以上経過したメッセージは削除する」をオンにし、日数の欄に30と入力します"
+        in pc
     )
-    assert "「ダウンロードしたメッセージを削除したらサーバーからも削除する」をオフにする" in pc
-    assert "「サーバから削除」で「しない」を選ぶ" in phone and "をオンにする" not in phone
-    assert "「受信ボックスから削除したとき」は選ばない" in phone
-    assert "「メッセージ受信後にサーバーからコピーを削除」をオフにする" in mac
+    assert "「ダウンロードしたメッセージを削除したらサーバーからも削除する」はオフにします" in pc
+    assert "「サーバから削除」で「しない」を選びます" in phone and "をオンに" not in phone
+    assert "「受信ボックスから削除したとき」は選びません" in phone
+    assert "「メッセージ受信後にサーバからコピーを削除」はオフにします" in mac
 
 
 def test_each_device_says_its_role_in_a_sentence(director_client, make_hearing, director):
@@ -97,20 +98,42 @@ def test_each_device_says_its_role_in_a_sentence(director_client, make_hearing, 
     Device.objects.filter(client="ios_mail").update(label="田中さんのiPhone")
     hearing_complete(hearing=hearing, version=hearing.version, user=director)
     content = _sheet(director_client, hearing)
-    assert "「事務所のPC」が、受信から 30 日たったメールをサーバーから削除します。" in content
+    assert "「事務所のPC」が受信してから30日たったメールを、サーバーから削除します。" in content
     assert (
-        "「田中さんのiPhone」ではサーバーから削除しません。削除は 事務所のPC が 30 日後に行います。"
+        "「田中さんのiPhone」では、サーバーのメールを削除しません。削除は事務所のPCが30日後に行います。"
         in content
     )
+    assert "サーバーにコピーを残し、事務所のPCが受信してから30日後にサーバーから削除します。" in content
 
 
 @pytest.mark.parametrize(
     ("quota_mb", "daily_mb", "keep", "text"),
     [
-        (1000, 40, False, "容量 1,000 MB の 8 割 ÷ 1日 40 MB = 20 日分 → 7日"),
-        (5000, 10, False, "おすすめは 30 日です。容量 5,000 MB の 8 割 ÷ 1日 10 MB = 400 日分 → 30日"),
-        (5000, 10, True, "90 日が希望です。容量 5,000 MB の 8 割 ÷ 1日 10 MB = 400 日分 → 90日"),
-        (None, None, False, "容量か1日の受信量がわからないため、30日にしました"),
+        (
+            1000,
+            40,
+            False,
+            "30日分（約1,200MB）は容量1,000MBの8割（800MB）を超えるため、収まる7日分（約280MB）にしました。",
+        ),
+        (
+            5000,
+            10,
+            False,
+            "ふだんは30日を基本にします。30日分（約300MB）は容量5,000MBの8割（4,000MB）に収まるため",
+        ),
+        (
+            5000,
+            10,
+            True,
+            "90日を基本にします。90日分（約900MB）は容量5,000MBの8割（4,000MB）に収まるため、90日に",
+        ),
+        (
+            3000,
+            100,
+            True,
+            "90日分（約9,000MB）・30日分（約3,000MB）は容量3,000MBの8割（2,400MB）を超えるため、収まる7日分",
+        ),
+        (None, None, False, "容量に収まるかは確かめずに30日にしました。"),
     ],
 )
 def test_the_sheet_shows_how_the_days_were_chosen_in_numbers(
@@ -139,11 +162,14 @@ def test_unverified_labels_say_so_to_staff_with_the_date_and_neutrally_to_custom
     hearing = hearing_complete(hearing=hearing, version=hearing.version, user=director)
     staff = _sheet(director_client, hearing)
     customer = client.get(reverse("customer:sheet", args=[link_token(hearing)])).content.decode()
-    assert "未確認" in staff and "確認日 2026-11-27" in staff
+    assert (
+        "未確認：項目名をOutlook（クラシック版）Microsoft 365の画面で確かめられていません（確認日：2026年12月6日）"
+        in staff
+    )
     assert "未確認" not in customer and "項目名を" not in customer
     assert "表示名はバージョンによって異なる場合があります" in customer
     # Thunderbird's words are verified: no such note for it.
-    assert "表示名について" not in _device_block(customer, "パソコン", 1)
+    assert "表示名について" not in _device_block(customer, "PC", 1)
 
 
 def test_an_ending_way_of_reading_mail_shows_its_end_date_and_replacement(
@@ -153,7 +179,8 @@ def test_an_ending_way_of_reading_mail_shows_its_end_date_and_replacement(
     hearing = hearing_complete(hearing=hearing, version=hearing.version, user=director)
     content = _sheet(director_client, hearing)
     assert "2024年12月31日で送受信ができなくなりました" in content
-    assert "移行先: 新しい Outlook for Windows、Outlook (クラシック版) または Thunderbird" in content
+    assert "移行先：Outlook（クラシック版）、Thunderbird、または新しいOutlook for Windows" in content
+    assert "新しく使うメールソフトを担当ディレクターにお知らせください。設定シートを作り直します。" in content
     assert 'data-code="client_ending"' in content
 
 

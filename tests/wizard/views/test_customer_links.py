@@ -310,7 +310,7 @@ def test_the_customer_page_lists_only_their_guides_in_device_order(client, compl
     guide_list = content.split('class="personal-guides__list"')[1].split("</ol>")[0]
     device_ids = [int(pk) for pk in re.findall(r"/guides/(\d+)/", guide_list)]
     assert device_ids == list(hearing.mailboxes.get().devices.values_list("pk", flat=True))
-    assert "iPhone / iPad メール" in guide_list and "Thunderbird" in guide_list
+    assert "iPhone・iPadの「メール」" in guide_list and "Thunderbird" in guide_list
     assert "/articles/guide-becky/" not in content and "/articles/guide-gmail-android/" not in content
 
 
@@ -353,7 +353,7 @@ def test_a_personal_guide_has_the_devices_values_filled_in(client, complete, lin
         reverse("customer:guide", kwargs={"token": token, "device_id": iphone.pk})
     ).content.decode()
     values = filled(body)
-    assert values["delete_after"] == "「サーバから削除」で「しない」を選ぶ"  # the Thunderbird PC deletes
+    assert values["delete_after"] == "「サーバから削除」で「しない」を選びます"  # the Thunderbird PC deletes
     assert values["address"] == "user0@example.com"
     assert "apple.mobileconfig" in body and "構成プロファイルでは設定できません" in body
 

@@ -56,7 +56,7 @@ def test_a_rules_change_moves_a_stored_hearing_onto_the_impact_page(
     content = director_client.get(reverse("wizard:rules_impact")).content.decode()
     assert "株式会社影響" in content
     assert (
-        "info@example.com を読む 社長のiPhone (iPhone / iPad メール): <strong>POP: しない → POP: 7日後</strong>"
+        "info@example.com を読む 社長のiPhone (iPhone・iPadの「メール」): <strong>POP: しない → POP: 7日後</strong>"
         in content
     )
     assert (
@@ -86,7 +86,7 @@ def test_re_issuing_updates_the_stored_advice_and_shows_the_customer_only_the_ch
     customer = client.get(reverse("customer:sheet", args=[token])).content.decode()
     changes = customer.split('class="sheet-changes"')[1].split("</section>")[0]
     assert "前回からの変更点" in changes
-    assert "社長のiPhone" in changes and "「サーバから削除」で「7日後」を選ぶ" in changes
+    assert "社長のiPhone" in changes and "「サーバから削除」で「7日後」を選びます" in changes
     assert changes.count("<li>") == 2  # the iPhone and the PC: nothing else
     # The impact page is empty again.
     assert "株式会社影響" not in director_client.get(reverse("wizard:rules_impact")).content.decode()
@@ -124,7 +124,7 @@ def test_advice_issued_under_policy_v1_shows_the_iphone_change(director_client, 
     issue.save()
     content = director_client.get(reverse("wizard:rules_impact")).content.decode()
     assert (
-        "info@example.com を読む 社長のiPhone (iPhone / iPad メール): <strong>POP: 7日後 → POP: しない</strong>"
+        "info@example.com を読む 社長のiPhone (iPhone・iPadの「メール」): <strong>POP: 7日後 → POP: しない</strong>"
         in content
     )
 

@@ -172,7 +172,7 @@ def test_changing_the_kind_lists_only_fitting_clients(director_client, make_hear
         step_url(hearing, "devices"), {**data, "version": 1, "action": "refresh"}, **HTMX
     ).content.decode()
     client_select = content.split(f'name="dev{mailbox.pk}-0-client"')[1].split("</select>")[0]
-    assert "iPhone / iPad メール" in client_select and 'value="thunderbird"' not in client_select
+    assert "iPhone・iPadの「メール」" in client_select and 'value="thunderbird"' not in client_select
 
 
 def test_devices_step_saves_rows(director_client, make_hearing):
@@ -333,8 +333,8 @@ def test_the_devices_step_can_record_ways_of_reading_mail_that_have_ended(direct
     hearing = make_hearing(devices=())
     mailbox = hearing.mailboxes.get()
     content = director_client.get(step_url(hearing, "devices")).content.decode()
-    assert "Windows の「メール」アプリ (終了)" in content
-    assert "Gmail の「他のアカウントのメールを確認」(終了)" in content
+    assert "Windowsの「メール」アプリ（終了）" in content
+    assert "Gmailの「他のアカウントでメールを確認」（終了）" in content
     data = rows_data(f"dev{mailbox.pk}", [{"kind": "pc", "client": "windows_mail", "label": "古いPC"}])
     director_client.post(step_url(hearing, "devices"), {**data, "version": 1, "action": "next"})
     assert Device.objects.get().client == "windows_mail"
