@@ -21,7 +21,6 @@ from ..handoff import (
     UnusableServerName,
     apple_mobileconfig,
     dns_srv_records,
-    profile_signing_configured,
     qr_svg,
     thunderbird_autoconfig,
 )
@@ -30,6 +29,7 @@ from ..models import Hearing
 from ..recommendations import CODES
 from ..servers import to_ascii
 from ..sheet import describe_changes, issued_sheets
+from ..signing import profile_signing_configured
 
 
 class SheetUrls:
