@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +13,10 @@ class WizardConfig(AppConfig):
         from django.contrib.auth import get_user_model
 
         from .models import DeviceReport, Hearing, Mailbox
+        from .signing import check_profile_signing
         from .views.hearings import HEARING_LIST
+
+        checks.register(check_profile_signing)
 
         # Cache invalidation only: anything the hearing list shows (kb/cache.py),
         # the customers' device reports included.

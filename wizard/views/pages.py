@@ -29,7 +29,7 @@ from ..models import Hearing
 from ..recommendations import CODES
 from ..servers import to_ascii
 from ..sheet import describe_changes, issued_sheets
-from ..signing import profile_signing_configured
+from ..signing import profile_signed, signing_state
 
 
 class SheetUrls:
@@ -106,8 +106,15 @@ def sheet_context(hearing: Hearing, urls: SheetUrls) -> dict:
         "dns_records": dns_srv_records([(sheet.mailbox, sheet.rec) for sheet in sheets]),
         "dns_url": urls.dns(),
         "autoconfig_urls": [(domain, url, to_ascii(domain)) for domain, url in domains.items()],
-        "profile_signed": profile_signing_configured(),
+        "profile_signed": profile_signed(),
+        "profile_signing_problem": _signing_problem(),
     }
+
+
+def _signing_problem() -> str:
+    """Why profiles are unsigned although the agency configured signing (staff only)."""
+    problem = signing_state().problem
+    return problem.for_staff() if problem else ""
 
 
 def render_guide(request: HttpRequest, hearing: Hearing, device_id: int, urls: SheetUrls, *, staff: bool):
@@ -131,7 +138,7 @@ def render_guide(request: HttpRequest, hearing: Hearing, device_id: int, urls: S
         "profile_url": urls.profile(sheet.mailbox.pk),
         "report_url": urls.report(device_id),
         "report": hearing.device_reports.filter(device_id=device_id).first(),
-        "profile_signed": profile_signing_configured(),
+        "profile_signed": profile_signed(),
         "staff_view": staff,
     }
     return render(request, "wizard/personal_guide.html", context)
