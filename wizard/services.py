@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.parsing import whole_number
+from core.writes import best_effort_write
 
 from . import recommendations as engine
 from .issues import advise, impact, read_issue, snapshot
@@ -308,8 +309,10 @@ def customer_link_open(token: str) -> CustomerLink:
     if not link.hearing.issues.exists():  # never issued: nothing to show yet
         raise LinkUnavailable("revising", gone=False)
     if link.last_opened_at is None or now - link.last_opened_at > timedelta(minutes=1):
-        CustomerLink.objects.filter(pk=link.pk).update(last_opened_at=now)
-        link.last_opened_at = now
+        # Best effort: a busy database never makes the visitor wait or fail for it.
+        opened = CustomerLink.objects.filter(pk=link.pk)
+        if best_effort_write(lambda: opened.update(last_opened_at=now), what="customer-link-opened"):
+            link.last_opened_at = now
     return link
 
 
