@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from core.erasure import forget_erased_pages
 from core.parsing import whole_number
 from core.writes import best_effort_write
 
@@ -233,6 +234,7 @@ def hearing_delete(*, hearing: Hearing) -> None:
     issued sheets), and the admin log's entries about any of it."""
     Hearing.objects.filter(pk=hearing.pk).delete()
     _forget_in_admin_log()
+    transaction.on_commit(forget_erased_pages)  # SQLite's -wal file keeps old pages
 
 
 @transaction.atomic
@@ -248,6 +250,8 @@ def hearings_purge(*, months: int, now=None) -> int:
     count = stale.count()
     stale.delete()
     _forget_in_admin_log()
+    if count:
+        transaction.on_commit(forget_erased_pages)
     return count
 
 
