@@ -29,6 +29,8 @@ def forget_erased_pages(using: str = "default") -> bool:
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         busy, _frames, _done = cursor.fetchone()
     if busy:
-        log.warning("erasure: a busy reader kept the write-ahead log from being truncated; the next erasure does it")
+        log.warning(
+            "erasure: a busy reader kept the write-ahead log from being truncated; the next erasure does it"
+        )
         return False
     return True
