@@ -65,6 +65,9 @@ PRIVATE_HEADERS = {
 }
 
 
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
+
+
 def _user_name(request) -> str | None:
     """The logged-in user's name; None for a visitor. Reading the session may
     fail while the database is down: then it is ``"?"`` (someone, maybe)."""
@@ -101,9 +104,7 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")  # static files skip Django's own middleware
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        response.headers.setdefault(
-            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
-        )
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if response.status_code == 403:
             security_log.warning(
                 "forbidden path=%s user=%s ip=%s",
@@ -197,18 +198,25 @@ def _has_nul(request) -> bool:
     return any("\x00" in key or "\x00" in value for key, value in pairs)
 
 
+# The longest query string a page reads: search and filter forms send a few
+# hundred bytes. gunicorn reads request lines up to 8190 bytes (config/gunicorn.py).
+MAX_QUERY_BYTES = 4096
+
+
 class RequestSanityMiddleware:
     """Refuse, with the styled 400 page and before anything reads the body, a
     request the site cannot read safely: a form or query in a charset other
     than UTF-8 (core/wsgi.py), a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE
     (Django limits form fields to that size but not uploaded files, and no
     page of the site takes a file), or a NUL character anywhere in a query,
-    form or cookie."""
+    form or cookie. A query string over MAX_QUERY_BYTES gets the styled 414."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_BYTES:
+            return HttpResponse(render_to_string("414.html"), status=414)
         if REFUSED_CHARSET in request.META or foreign_charset(request.META.get("CONTENT_TYPE", "")):
             raise BadRequest("request: forms and queries must be UTF-8")
         length = request.META.get("CONTENT_LENGTH") or "0"
