@@ -8,6 +8,7 @@ import ipaddress
 import logging
 import time
 
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -19,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from .context_processors import site
 from .wsgi import REFUSED_CHARSET, foreign_charset
 
 security_log = logging.getLogger("mailnavi.security")
@@ -115,6 +117,35 @@ class SecurityHeadersMiddleware:
         return response
 
 
+def render_standalone(template_name: str) -> str:
+    """An error page for an answer made without a request: no session, no
+    database, only the site's name and address (what every page shows)."""
+    return render_to_string(template_name, site(None))
+
+
+def standalone_security_headers() -> list[tuple[str, str]]:
+    """The headers Django's middleware give every answer (SecurityHeadersMiddleware,
+    django-csp, SecurityMiddleware), for answers that never pass through them:
+    gunicorn's own (core/gunicorn_errors.py) and the reverse proxy's (``manage.py
+    error_pages``). Referrer-Policy and Cache-Control are those of customer
+    links: the refused request may have been one."""
+    headers = [
+        ("Content-Security-Policy", build_policy()),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", settings.X_FRAME_OPTIONS),
+        ("Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY),
+        ("Cross-Origin-Resource-Policy", "same-origin"),
+        ("Permissions-Policy", PERMISSIONS_POLICY),
+        *PRIVATE_HEADERS.items(),
+    ]
+    if settings.SECURE_HSTS_SECONDS:
+        hsts = f"max-age={settings.SECURE_HSTS_SECONDS}"
+        hsts += "; includeSubDomains" if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS else ""
+        hsts += "; preload" if settings.SECURE_HSTS_PRELOAD else ""
+        headers.append(("Strict-Transport-Security", hsts))
+    return headers
+
+
 def renew_idle_timer(session, now: float) -> None:
     """Mark ``session`` modified, so it is saved with a fresh SESSION_COOKIE_AGE
     and its cookie sent again."""
@@ -156,7 +187,7 @@ def database_unavailable(request, exception: BaseException) -> HttpResponse:
     """The styled 503 for a database that cannot be reached. Its template
     needs no database, no session and no request context."""
     security_log.error("database-unavailable path=%s error=%s", request.path, type(exception).__name__)
-    response = HttpResponse(render_to_string("503.html"), status=503)
+    response = HttpResponse(render_standalone("503.html"), status=503)
     response["Retry-After"] = "30"
     patch_cache_control(response, no_store=True)
     return response
@@ -216,7 +247,7 @@ class RequestSanityMiddleware:
 
     def __call__(self, request):
         if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_BYTES:
-            return HttpResponse(render_to_string("414.html"), status=414)
+            return HttpResponse(render_standalone("414.html"), status=414)
         if REFUSED_CHARSET in request.META or foreign_charset(request.META.get("CONTENT_TYPE", "")):
             raise BadRequest("request: forms and queries must be UTF-8")
         length = request.META.get("CONTENT_LENGTH") or "0"

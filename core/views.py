@@ -11,13 +11,12 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
-from .security import DATABASE_ERRORS, database_unavailable
+from .security import DATABASE_ERRORS, database_unavailable, render_standalone
 
 # How long the health check lets PostgreSQL run its query (connecting is
 # bounded by the connect_timeout of settings.DATABASES, 2 s; a Redis cache by
@@ -93,4 +92,4 @@ def server_error(request: HttpRequest) -> HttpResponse:
     exception = sys.exception()
     if isinstance(exception, DATABASE_ERRORS):
         return database_unavailable(request, exception)
-    return HttpResponseServerError(render_to_string("500.html"))
+    return HttpResponseServerError(render_standalone("500.html"))
