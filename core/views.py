@@ -2,6 +2,7 @@
 
 import os
 import sys
+import threading
 import uuid
 
 from django.conf import settings
@@ -22,7 +23,7 @@ from .security import DATABASE_ERRORS, database_unavailable, render_standalone
 # bounded by the connect_timeout of settings.DATABASES, 2 s; a Redis cache by
 # its socket timeouts, 0.5 s).
 HEALTH_STATEMENT_MS = 1000
-_CACHE_PROBE_KEY = f"core:healthz:{os.getpid()}:{uuid.uuid4().hex}"
+_HOST = uuid.uuid4().hex  # with the process and thread: no two probes share a key
 
 
 @require_GET
@@ -61,10 +62,10 @@ def _shared_cache_answers() -> bool | None:
     cache = caches["default"]
     if isinstance(cache, LocMemCache | DummyCache):
         return None
-    value = uuid.uuid4().hex
+    key, value = f"core:healthz:{_HOST}:{os.getpid()}:{threading.get_ident()}", uuid.uuid4().hex
     try:
-        cache.set(_CACHE_PROBE_KEY, value, timeout=30)
-        return cache.get(_CACHE_PROBE_KEY) == value
+        cache.set(key, value, timeout=30)
+        return cache.get(key) == value
     except Exception:  # any failure of the client (refused, timed out, out of memory) means "not answering"
         return False
 
