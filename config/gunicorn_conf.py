@@ -3,8 +3,8 @@
 
 - Logs go through the site's redaction filter (core/redact.py).
 - Request lines up to 8190 bytes (gunicorn's maximum; its default is 4094), so
-  a long query reaches Django, which answers its own Japanese 414 page past
-  4 KB (core/security.py) instead of gunicorn's bare one.
+  a long query reaches Django (the search cuts it to 200 characters and says
+  so) instead of getting gunicorn's bare 414.
 - What gunicorn still answers itself (a line past 8190 bytes, a line it cannot
   parse, too many or too large headers) is the site's 400/414 page with its
   security headers (core/gunicorn_errors.py).

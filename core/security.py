@@ -229,25 +229,18 @@ def _has_nul(request) -> bool:
     return any("\x00" in key or "\x00" in value for key, value in pairs)
 
 
-# The longest query string a page reads: search and filter forms send a few
-# hundred bytes. gunicorn reads request lines up to 8190 bytes (config/gunicorn.py).
-MAX_QUERY_BYTES = 4096
-
-
 class RequestSanityMiddleware:
     """Refuse, with the styled 400 page and before anything reads the body, a
     request the site cannot read safely: a form or query in a charset other
     than UTF-8 (core/wsgi.py), a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE
     (Django limits form fields to that size but not uploaded files, and no
     page of the site takes a file), or a NUL character anywhere in a query,
-    form or cookie. A query string over MAX_QUERY_BYTES gets the styled 414."""
+    form or cookie."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_BYTES:
-            return HttpResponse(render_standalone("414.html"), status=414)
         if REFUSED_CHARSET in request.META or foreign_charset(request.META.get("CONTENT_TYPE", "")):
             raise BadRequest("request: forms and queries must be UTF-8")
         length = request.META.get("CONTENT_LENGTH") or "0"
