@@ -12,8 +12,8 @@ class WizardConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import get_user_model
 
+        from .handoff.signing import check_profile_signing
         from .models import DeviceReport, Hearing, Mailbox
-        from .signing import check_profile_signing
         from .views.hearings import HEARING_LIST
 
         checks.register(check_profile_signing)

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from tests.wizard.test_device_handoff import qr_codes
+from tests.wizard.views.test_device_handoff import qr_codes
 
 from .conftest import CSP_LISTENER
 from .test_wizard_browser import login, settled
