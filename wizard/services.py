@@ -19,7 +19,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from core.erasure import forget_erased_pages
 from core.parsing import whole_number
+from core.writes import best_effort_write
 
 from .handoff.changes import impact
 from .handoff.record import SheetRecord
@@ -237,6 +239,7 @@ def hearing_delete(*, hearing: Hearing) -> None:
     issued sheets), and the admin log's entries about any of it."""
     Hearing.objects.filter(pk=hearing.pk).delete()
     _forget_in_admin_log()
+    transaction.on_commit(forget_erased_pages)  # SQLite's -wal file keeps old pages
 
 
 @transaction.atomic
@@ -252,6 +255,8 @@ def hearings_purge(*, months: int, now=None) -> int:
     count = stale.count()
     stale.delete()
     _forget_in_admin_log()
+    if count:
+        transaction.on_commit(forget_erased_pages)
     return count
 
 
@@ -313,8 +318,10 @@ def customer_link_open(token: str) -> CustomerLink:
     if not link.hearing.issues.exists():  # never issued: nothing to show yet
         raise LinkUnavailable("revising", gone=False)
     if link.last_opened_at is None or now - link.last_opened_at > timedelta(minutes=1):
-        CustomerLink.objects.filter(pk=link.pk).update(last_opened_at=now)
-        link.last_opened_at = now
+        # Best effort: a busy database never makes the visitor wait or fail for it.
+        opened = CustomerLink.objects.filter(pk=link.pk)
+        if best_effort_write(lambda: opened.update(last_opened_at=now), what="customer-link-opened"):
+            link.last_opened_at = now
     return link
 
 

@@ -7,7 +7,9 @@
   ``changes``: what changed between two issues, and under today's rules.
 - ``urls``: where a sheet's parts live, staff side and customer side.
 - ``files``: the Thunderbird autoconfig, the Apple profile and the DNS SRV
-  records; ``qr``: QR codes; ``servers``: one server's connection values.
+  records; ``signing``: the profile's signature and the start-up check of
+  the agency's certificate; ``qr``: QR codes; ``servers``: one server's
+  connection values.
 - ``export``: the hearing list as CSV.
 
 May import: the engine, the wizard's models (``export`` only), ``core`` and

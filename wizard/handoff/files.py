@@ -23,13 +23,8 @@ from __future__ import annotations
 import plistlib
 import uuid
 from collections import Counter
-from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.serialization import pkcs7
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -38,6 +33,7 @@ from core.hostnames import validate_hostname
 from ..engine.recommendations import POP
 from .record import IssuedAddress
 from .servers import Endpoint, ServerSettings, to_ascii
+from .signing import sign_profile
 
 NAMESPACE = uuid.UUID("6f1c3f0e-5c1b-4a8e-9b7a-2f0d7c1e4a10")
 AUTOCONFIG_CONTENT_TYPE = "text/xml"
@@ -173,26 +169,6 @@ def apple_mobileconfig(mailbox: IssuedAddress, *, hearing_id, organisation: str,
         "PayloadContent": [account],
     }
     return sign_profile(plistlib.dumps(profile, fmt=plistlib.FMT_XML))
-
-
-def profile_signing_configured() -> bool:
-    return bool(
-        getattr(settings, "MAILNAVI_PROFILE_SIGNING_CERT", "")
-        and getattr(settings, "MAILNAVI_PROFILE_SIGNING_KEY", "")
-    )
-
-
-def sign_profile(data: bytes) -> bytes:
-    """A CMS (PKCS #7) signed profile when the agency has a certificate, so
-    iOS and macOS show who signed it; the plain profile otherwise."""
-    if not profile_signing_configured():
-        return data
-    certificates = x509.load_pem_x509_certificates(Path(settings.MAILNAVI_PROFILE_SIGNING_CERT).read_bytes())
-    key = serialization.load_pem_private_key(Path(settings.MAILNAVI_PROFILE_SIGNING_KEY).read_bytes(), None)
-    builder = pkcs7.PKCS7SignatureBuilder().set_data(data).add_signer(certificates[0], key, hashes.SHA256())
-    for intermediate in certificates[1:]:
-        builder = builder.add_certificate(intermediate)
-    return builder.sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.Binary])
 
 
 SRV_TTL = 3600

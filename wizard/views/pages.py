@@ -19,11 +19,11 @@ from ..handoff.files import (
     UnusableServerName,
     apple_mobileconfig,
     dns_srv_records,
-    profile_signing_configured,
     thunderbird_autoconfig,
 )
 from ..handoff.record import SheetRecord
 from ..handoff.sheet import build_sheet
+from ..handoff.signing import profile_signed, signing_state
 from ..handoff.urls import SheetUrls
 from ..handoff.words import describe_changes
 from ..models import Hearing
@@ -56,8 +56,15 @@ def sheet_context(hearing: Hearing, urls: SheetUrls, *, reports=None) -> dict:
         "dns_records": sheet.dns_records if sheet else "",
         "dns_url": urls.dns(),
         "autoconfig_urls": sheet.autoconfig_urls if sheet else [],
-        "profile_signed": profile_signing_configured(),
+        "profile_signed": profile_signed(),
+        "profile_signing_problem": _signing_problem(),
     }
+
+
+def _signing_problem() -> str:
+    """Why profiles are unsigned although the agency configured signing (staff only)."""
+    problem = signing_state().problem
+    return problem.for_staff() if problem else ""
 
 
 def render_guide(request: HttpRequest, hearing: Hearing, device_id: int, urls: SheetUrls, *, staff: bool):
@@ -81,7 +88,7 @@ def render_guide(request: HttpRequest, hearing: Hearing, device_id: int, urls: S
         "profile_url": sheet.profile_url,
         "report_url": device.report_url,
         "report": hearing.device_reports.filter(device_id=device_id).first(),
-        "profile_signed": profile_signing_configured(),
+        "profile_signed": profile_signed(),
         "staff_view": staff,
     }
     return render(request, "wizard/personal_guide.html", context)

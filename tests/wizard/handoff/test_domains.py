@@ -266,6 +266,7 @@ def _test_ca(tmp_path):
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
     )
+    paths["key"].chmod(0o600)  # a key others may read is refused (wizard/handoff/signing.py)
     return paths
 
 
