@@ -14,7 +14,7 @@ def test_the_admin_shows_a_mailbox_whose_device_has_no_label(client, django_user
     client.force_login(boss)
     response = client.get(reverse("admin:wizard_mailbox_change", args=[mailbox.pk]))
     assert response.status_code == 200
-    assert "iPhone / iPad メール" in response.content.decode()
+    assert "iPhone・iPadの「メール」" in response.content.decode()
 
 
 def test_a_device_without_a_label_is_named_by_its_client(db):
