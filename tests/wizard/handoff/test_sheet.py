@@ -12,7 +12,7 @@ def test_sheet_shows_per_device_settings_in_the_clients_own_words(director_clien
     Mailbox.objects.update(people=2)  # a shared address: POP with copies kept 30 days
     hearing_complete(hearing=hearing, version=hearing.version, user=director)
     content = director_client.get(reverse("wizard:sheet", kwargs={"pk": hearing.pk})).content.decode()
-    assert "ポート 995 / SSL/TLS" in content and "ポート 465 / SSL/TLS" in content
+    assert "（ポート995・SSL/TLS）" in content and "（ポート465・SSL/TLS）" in content
     assert "「サーバーにメッセージのコピーを置く」をオンにします" in content
     assert "「サーバーから削除する ○ 日後」をオンにし、日数の欄に30と入力します" in content
     assert "「[削除済みアイテム] から削除されたら、サーバーから削除」はオフにします" in content
@@ -58,7 +58,7 @@ def test_sheet_says_when_current_rules_would_advise_differently(director_client,
     issue.rules_version = "2020-01-01.1"
     issue.save()
     content = director_client.get(reverse("wizard:sheet", kwargs={"pk": hearing.pk})).content.decode()
-    assert "ルールの版 2020-01-01.1" in content and "現在のルールでは、推奨が変わります" in content
+    assert "ルールの版2020-01-01.1" in content and "現在のルールでは、推奨が変わります" in content
 
 
 def _sheet(director_client, hearing):
@@ -248,6 +248,12 @@ def test_a_mac_that_sets_the_days_is_named_and_the_rules_days_are_not_given_as_t
     Mailbox.objects.update(people=2, keep_history=True)  # the rule keeps 90 days; the Mac can do a month
     hearing_complete(hearing=hearing, version=hearing.version, user=director)
     content = _sheet(director_client, hearing)
-    assert "サーバーにコピーを残し、PC（Macの「メール」）が受信してから30日後にサーバーから削除します。" in content
-    assert "「1日後」・「1週間後」・「1か月後」だけのため、その中で最も長い「1か月後」（30日）で削除します。" in content
+    assert (
+        "サーバーにコピーを残し、PC（Macの「メール」）が受信してから30日後にサーバーから削除します。"
+        in content
+    )
+    assert (
+        "「1日後」・「1週間後」・「1か月後」だけのため、その中で最も長い「1か月後」（30日）で削除します。"
+        in content
+    )
     assert "90日にしました" not in content and "90日後" not in content
