@@ -61,16 +61,19 @@ def _devices_for(keys):
 
 
 SHAPES = {
-    "one-pc-pop": dict(people=1, clients=("thunderbird",)),
-    "shared-pcs-and-phones": dict(people=3, clients=("outlook_classic", "ios_mail", "gmail_android")),
-    "shared-fixed-choices": dict(people=2, clients=("apple_mail", "ios_mail"), keep=True),
-    "shared-nobody-deletes": dict(people=2, clients=("thunderbird_android", "outlook_new", "outlook_mobile")),
-    "imap-one-person": dict(people=1, clients=("outlook_classic", "ios_mail", "android_mail", "gmail_ios")),
-    "ending-ways": dict(people=2, clients=("windows_mail", "gmail_web_fetch")),
-    "ending-beside-active": dict(people=1, clients=("gmail_web_fetch", "ios_mail")),
-    "becky-and-others": dict(people=2, clients=("becky", "other", "other_pop_only")),
-    "quota-known": dict(people=2, clients=("outlook_classic", "thunderbird"), quota=1000, daily=40),
-    "japanese-domain": dict(people=2, clients=("thunderbird", "ios_mail"), domain="名古屋精機.jp"),
+    "one-pc-pop": {"people": 1, "clients": ("thunderbird",)},
+    "shared-pcs-and-phones": {"people": 3, "clients": ("outlook_classic", "ios_mail", "gmail_android")},
+    "shared-fixed-choices": {"people": 2, "clients": ("apple_mail", "ios_mail"), "keep": True},
+    "shared-nobody-deletes": {
+        "people": 2,
+        "clients": ("thunderbird_android", "outlook_new", "outlook_mobile"),
+    },
+    "imap-one-person": {"people": 1, "clients": ("outlook_classic", "ios_mail", "android_mail", "gmail_ios")},
+    "ending-ways": {"people": 2, "clients": ("windows_mail", "gmail_web_fetch")},
+    "ending-beside-active": {"people": 1, "clients": ("gmail_web_fetch", "ios_mail")},
+    "becky-and-others": {"people": 2, "clients": ("becky", "other", "other_pop_only")},
+    "quota-known": {"people": 2, "clients": ("outlook_classic", "thunderbird"), "quota": 1000, "daily": 40},
+    "japanese-domain": {"people": 2, "clients": ("thunderbird", "ios_mail"), "domain": "名古屋精機.jp"},
 }
 
 
