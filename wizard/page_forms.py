@@ -80,3 +80,15 @@ class LoginForm(AuthenticationForm):
             )
         )
         self.fields["password"].label = _("パスワード")
+
+    def clean(self):
+        """A refused login is an error of both fields: each is marked invalid and
+        described by the message (#login-error, registration/login.html)."""
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            for name in ("username", "password"):
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": "login-error"}
+                )
+            raise
