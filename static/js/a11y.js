@@ -8,7 +8,7 @@
  *      it added, copied or removed, the results it paged to. A container is
  *      focused through its first input, select or textarea, or itself.
  * The page does not move: the scroll position from before the swap is kept,
- * and only a focus target whose top is outside the window is scrolled to.
+ * and only a focus target wholly outside the window is scrolled to.
  * Messages for screen readers arrive in the one role=status region of the page
  * (#status-region, base.html) through hx-swap-oob; the region itself stays.
  * The links of an error summary focus their field and show its label.
@@ -39,17 +39,18 @@
     return element;
   }
 
+  // Only a target wholly out of the window moves the page, and only as far as needed.
   function reveal(element) {
-    var top = element.getBoundingClientRect().top;
-    if (top < 0 || top > window.innerHeight - 40) {
-      element.scrollIntoView({ block: "start" });
+    var box = element.getBoundingClientRect();
+    if (box.bottom <= 0 || box.top >= window.innerHeight) {
+      element.scrollIntoView({ block: "nearest" });
     }
   }
 
   function focusInto(element) {
     var target = focusTarget(element);
     target.focus({ preventScroll: true });
-    reveal(target.closest("fieldset, .field, .error-summary") || target);
+    reveal(target);
   }
 
   function marked() {
