@@ -111,7 +111,17 @@
 
   function loaded() {
     var target = marked();
-    if (target) focusInto(target);
+    if (!target) return;
+    focusInto(target);
+    // Going to the address's #fragment moves focus to the page when the page has
+    // loaded (HTML's "scroll to the fragment"): take it back to the message.
+    if (window.location.hash) {
+      window.addEventListener("load", function () {
+        window.setTimeout(function () {
+          if (document.activeElement === document.body) focusInto(target);
+        }, 0);
+      });
+    }
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", loaded);

@@ -149,3 +149,60 @@ def test_customer_link_creation_error_and_revoke_each_land_focus_on_their_messag
     message = page.locator("#customer-links .message--success")
     expect(message).to_be_focused()
     expect(status(page)).to_have_text("リンクを無効にしました。このリンクでは、もう設定シートを開けません。")
+
+
+def test_hosting_firm_detection_is_announced_and_its_apply_button_lands_on_the_result(
+    live_server, page, director, settings
+):
+    from tests.wizard.dnsfixture import local_dns_server
+    from wizard.models import Device, Hearing, Mailbox
+    from wizard.presets import presets_load
+
+    presets_load()
+    hearing = Hearing.objects.create(
+        company="名古屋精機", contact_name="担当", director=director, consulted_on="2026-11-27"
+    )
+    mailbox = Mailbox.objects.create(hearing=hearing, address="info@nagoya-seiki.co.jp", people=1)
+    Device.objects.create(mailbox=mailbox, kind="pc", client="thunderbird", position=0)
+    with local_dns_server() as address:
+        settings.MAILNAVI_DNS_SERVER = address
+        login(page, live_server, f"/wizard/{hearing.pk}/server/")
+        expect(status(page)).to_have_text(
+            re.compile(r"^自動判定: .*Xserver")
+        )  # fetched after the page: announced
+        before = press(page, page.get_by_role("button", name="この内容を使う"))
+        detect = page.locator("#detect-0")
+        expect(detect).to_contain_text("設定を入れました")
+        expect(detect).to_be_focused()
+        assert abs(page.evaluate("window.scrollY") - before) <= 3
+        expect(status(page)).to_have_text(
+            re.compile(r"^「.*Xserver.*」の設定を入れました。内容を確かめてから保存してください。$")
+        )
+
+
+def test_the_customers_trouble_report_thanks_them_where_they_tapped(live_server, page, director):
+    from wizard.services import customer_link_create
+
+    hearing = completed_hearing(director)
+    _link, token = customer_link_create(hearing=hearing, user=director, days=7, note="")
+    device = hearing.mailboxes.get().devices.get(label="受付PC")
+    page.goto(f"{live_server.url}/sheet/{token}/guides/{device.pk}/")
+    page.get_by_label("うまくいかない手順の番号 (わかれば)").select_option("3")
+    press(page, page.get_by_role("button", name="うまくいかない"))
+    thanks = page.locator("#report .messages")
+    page.wait_for_url(re.compile(r"#report$"), wait_until="load")
+    expect(thanks).to_be_focused()
+    expect(thanks).to_contain_text("担当者に伝わりました")
+    expect(thanks).to_be_in_viewport()
+    expect(page.locator(".site-main > .messages")).to_have_count(0)
+
+
+def test_the_hearing_list_search_announces_how_many_it_found(live_server, page, director):
+    from wizard.models import Hearing
+
+    Hearing.objects.create(company="東海精工", director=director)
+    Hearing.objects.create(company="北陸商事", director=director)
+    login(page, live_server)
+    page.get_by_role("searchbox").fill("東海")
+    expect(status(page)).to_have_text("ヒアリングが 1 件 見つかりました。")
+    expect(page.get_by_role("searchbox")).to_be_focused()
