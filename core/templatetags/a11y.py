@@ -12,8 +12,11 @@ the block then puts one focusable summary of them all in front of its content.
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
+
+from core.security import RENEW_EVERY_SECONDS
 
 register = template.Library()
 
@@ -62,3 +65,10 @@ def error_link(context, target_id, *messages) -> str:
             if entry not in entries:
                 entries.append(entry)
     return ""
+
+
+@register.simple_tag
+def session_seconds(which: str) -> int:
+    """The staff session's timing for static/js/session.js: ``idle`` (how long
+    without a request ends it) or ``renew_every`` (how often the server renews it)."""
+    return {"idle": settings.SESSION_COOKIE_AGE, "renew_every": RENEW_EVERY_SECONDS}[which]

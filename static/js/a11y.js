@@ -123,6 +123,13 @@
       });
     }
   }
+  // After logging in again, carried input goes on to where it was going (core/sessions.py).
+  function carryOn() {
+    var form = document.querySelector("form[data-autosubmit]");
+    if (form) form.submit();
+  }
+  document.addEventListener("DOMContentLoaded", carryOn);
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", loaded);
   } else {
