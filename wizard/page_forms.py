@@ -35,6 +35,21 @@ class HearingFilterForm(NormalizingMixin, forms.Form):
         self.fields["director"].queryset = active_staff()
 
 
+class DraftCleanupForm(forms.Form):
+    """Which abandoned drafts to delete: untouched for ``days``; ``before`` is the
+    moment the director confirmed (the list they saw)."""
+
+    DAY_CHOICES = (7, 30, 90, 180)
+
+    days = forms.TypedChoiceField(
+        label=_("最後の保存から"),
+        choices=[(days, _("%(days)d日以上") % {"days": days}) for days in DAY_CHOICES],
+        coerce=int,
+        initial=30,
+    )
+    before = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+
+
 class CustomerLinkForm(NormalizingMixin, forms.Form):
     """A new customer link: how long it lives and, optionally, who it is for."""
 
