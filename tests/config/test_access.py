@@ -17,7 +17,7 @@ STAFF = {
     "wizard:hearing_list", "wizard:hearing_new", "wizard:hearing_export", "wizard:resume", "wizard:sheet",
     "wizard:delete", "wizard:step", "wizard:profile", "wizard:autoconfig", "wizard:dns", "wizard:guide",
     "wizard:customer_link_create", "wizard:customer_link_revoke", "wizard:rules_changelog", "wizard:rules_impact",
-    "wizard:reissue", "wizard:detect", "session_renew",
+    "wizard:reissue", "wizard:detect", "session_renew", "wizard:drafts_delete", "wizard:hearing_duplicates",
 }  # fmt: skip
 POST_ONLY = {
     "customer:report",
