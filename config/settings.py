@@ -77,7 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "simple_history",
-    "axes",
+    "core.axes_config.AxesConfig",  # django-axes, named in Japanese
     "core",
     "kb",
     "wizard",

@@ -254,7 +254,7 @@ class Device(models.Model):
         verbose_name_plural = _("端末")
 
     def __str__(self) -> str:
-        return self.label or self.client_label
+        return self.label or str(self.client_label)  # the label is lazy: __str__ must return a str
 
     @property
     def catalogue_client(self) -> Client:
