@@ -206,3 +206,15 @@ def test_the_hearing_list_search_announces_how_many_it_found(live_server, page, 
     page.get_by_role("searchbox").fill("東海")
     expect(status(page)).to_have_text("ヒアリングが 1 件 見つかりました。")
     expect(page.get_by_role("searchbox")).to_be_focused()
+
+
+def test_progress_links_keep_distinct_names_on_a_phone_and_at_200_percent(live_server, page, director):
+    hearing, _mailbox = devices_hearing(director)
+    login(page, live_server, f"/wizard/{hearing.pk}/devices/")
+    for width in (375, 640):  # 640 px: a 1280 px window at 200 % zoom
+        page.set_viewport_size({"width": width, "height": 800})
+        # The names a screen reader gets (the accessibility tree leaves out display:none).
+        snapshot = page.get_by_role("navigation", name="進み具合").aria_snapshot()
+        spoken = re.findall(r'- link "([^"]*)"', snapshot)
+        assert len(spoken) == len(set(spoken)) >= 3, snapshot
+        assert any("お客さま情報" in name for name in spoken)
