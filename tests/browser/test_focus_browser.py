@@ -218,3 +218,20 @@ def test_progress_links_keep_distinct_names_on_a_phone_and_at_200_percent(live_s
         spoken = re.findall(r'- link "([^"]*)"', snapshot)
         assert len(spoken) == len(set(spoken)) >= 3, snapshot
         assert any("お客さま情報" in name for name in spoken)
+
+
+def test_a_new_hearing_for_a_known_company_is_warned_while_typing(live_server, page, director):
+    from wizard.models import Hearing
+
+    earlier = Hearing.objects.create(company="株式会社 東海精工", director=director)
+    login(page, live_server, "/wizard/new/")
+    company = page.get_by_label("会社名")
+    company.fill("東海精工")
+    warning = page.locator("#company-duplicates")
+    expect(warning).to_contain_text("すでに 1 件あります")
+    expect(warning.get_by_role("link", name="株式会社 東海精工")).to_have_attribute(
+        "href", f"/wizard/{earlier.pk}/"
+    )
+    expect(status(page)).to_contain_text("すでに 1 件あります")
+    expect(company).to_be_focused()  # the director is typing: focus stays
+    expect(page.get_by_label("ご担当者名")).to_be_visible()  # the step itself is untouched
