@@ -25,3 +25,9 @@ def test_the_hearing_list_fits_without_sideways_scrolling(live_server, page, dir
     assert page.evaluate(OVERFLOW) <= 0
     table = page.locator("#hearing-results table")
     assert table.evaluate("t => t.getBoundingClientRect().right") <= width
+    # Short values keep to one line (not 「tana / ka」, 「2026/12/0 / 6 13:26」).
+    lines = table.locator("time, td[data-label='担当']").evaluate_all(
+        "cells => cells.map(cell => { const r = document.createRange(); r.selectNodeContents(cell);"
+        " return new Set([...r.getClientRects()].map(rect => Math.round(rect.top))).size; })"
+    )
+    assert lines and max(lines) == 1, lines
