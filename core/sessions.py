@@ -117,6 +117,23 @@ class StaffLoginView(auth_views.LoginView):
             if name.startswith(CARRY)
         ]
 
+    def dispatch(self, request, *args, **kwargs):
+        # Logged in again meanwhile (in another tab): send the carried input on
+        # at once instead of LoginView's redirect, which would drop it.
+        if request.method == "POST" and request.user.is_authenticated:
+            forwarded = self.forward()
+            if forwarded is not None:
+                return forwarded
+        return super().dispatch(request, *args, **kwargs)
+
+    def forward(self) -> HttpResponse | None:
+        """The page that posts the carried input on, if there is any and a safe place to send it."""
+        carried = self.carry()
+        target = _safe_next(self.request, self.request.POST.get("next", ""))
+        if not (carried and target):
+            return None
+        return render(self.request, "registration/carry_forward.html", {"carry": carried, "action": target})
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["carry"] = self.carry()

@@ -90,3 +90,23 @@ def test_the_script_is_told_how_long_the_login_may_still_last(client, director):
     data = client.get(reverse("session_renew"), HTTP_ACCEPT="application/json").json()
     assert data["renewed"] is True and data["idle"] == 30 * 60
     assert 8 * 60 * 60 - 5 <= data["absolute_left"] <= 8 * 60 * 60
+
+
+def test_logged_in_again_in_another_tab_the_carried_input_still_goes_on(client, director):
+    hearing = Hearing.objects.create(company="旧社名", contact_name="担当", director=director)
+    url = reverse("wizard:step", args=[hearing.pk, "customer"])
+    client.force_login(director)  # the other tab
+    carried = {
+        f"carry:{name}": value for name, value in customer_data(hearing, **{"c-company": "新社名"}).items()
+    }
+    page = client.post(reverse("login"), {"username": "", "password": "", "next": url} | carried)
+    assert page.status_code == 200 and "data-autosubmit" in page.content.decode()
+    assert hidden_fields(page.content.decode())["c-company"] == "新社名"
+
+
+def test_a_carried_input_is_never_sent_to_another_site(client, director):
+    page = client.post(
+        reverse("login"),
+        {"username": "tanaka", "password": PASSWORD, "next": "https://evil.example/", "carry:x": "1"},
+    )
+    assert page.status_code == 302 and "evil.example" not in page["Location"]
