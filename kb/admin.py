@@ -60,6 +60,11 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._set_body_help()
+        # The admin's date and time boxes share one label: name each for screen readers.
+        published = self.fields.get("published_at")
+        if published is not None and hasattr(published.widget, "widgets"):
+            published.widget.widgets[0].attrs["aria-label"] = _("公開日")
+            published.widget.widgets[1].attrs["aria-label"] = _("公開時刻")
         if self.instance.pk:
             # The version in the database now, not the instance's: when the
             # history view restores an old revision, its instance is old.

@@ -22,14 +22,19 @@ OPTIONS = {
 WIDTHS = (1280, 375)
 
 
-def violations(page, state: str) -> list[str]:
-    """axe's violations of the page as it is now, at each width, one line each."""
+def violations(page, state: str, exclude: tuple[str, ...] = ()) -> list[str]:
+    """axe's violations of the page as it is now, at each width, one line each
+    (``exclude``: CSS selectors of parts that are not ours)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE)  # not a <script>: the page's CSP allows no inline script
     found = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        result = page.evaluate("options => axe.run(document, options)", OPTIONS)
+        context = {"exclude": [[selector] for selector in exclude]} if exclude else "document"
+        result = page.evaluate(
+            "([context, options]) => axe.run(context === 'document' ? document : context, options)",
+            [context, OPTIONS],
+        )
         found += [
             f"{state} @{width}px: {v['id']} ({v['impact']}) {[n['target'] for n in v['nodes']][:3]}"
             for v in result["violations"]
@@ -38,10 +43,10 @@ def violations(page, state: str) -> list[str]:
     return found
 
 
-def visit(page, url: str, state: str) -> list[str]:
+def visit(page, url: str, state: str, exclude: tuple[str, ...] = ()) -> list[str]:
     page.goto(url)
     settled(page)
-    return violations(page, state)
+    return violations(page, state, exclude)
 
 
 def test_public_pages_have_no_axe_violations(live_server, page, articles, director):
@@ -77,7 +82,7 @@ def test_public_pages_have_no_axe_violations(live_server, page, articles, direct
     page.get_by_role("button", name="ログイン").click()
     expect(page.locator(".error-summary")).to_be_visible()
     found += violations(page, "login refused")
-    assert found == []
+    assert found == [], "\n".join(found)
 
 
 def test_staff_pages_have_no_axe_violations(live_server, page, director):
@@ -105,4 +110,27 @@ def test_staff_pages_have_no_axe_violations(live_server, page, director):
     found += visit(page, f"{base}/wizard/{draft.pk}/delete/", "delete a draft")
     found += visit(page, f"{base}/wizard/rules/", "rules changelog")
     found += visit(page, f"{base}/wizard/rules/impact/", "rules impact")
-    assert found == []
+    found += visit(page, f"{base}/admin/", "admin index")
+    found += visit(page, f"{base}/admin/wizard/hearing/", "admin hearing list")
+    found += visit(page, f"{base}/admin/wizard/hearing/{hearing.pk}/change/", "admin hearing")
+    found += visit(page, f"{base}/admin/wizard/mailbox/{hearing.mailboxes.get().pk}/change/", "admin address")
+    assert found == [], "\n".join(found)
+
+
+def test_the_editors_admin_pages_have_no_axe_violations(live_server, page, articles, director):
+    from django.contrib.auth.models import Permission
+
+    from kb.models import Article
+
+    director.user_permissions.add(*Permission.objects.filter(content_type__app_label="kb"))
+    article = Article.objects.published().first()
+    base = live_server.url
+    login(page, live_server)
+    found = visit(page, f"{base}/admin/kb/article/", "article list")
+    # The 関連記事 box is the admin's vendored select2 (its search field has no label and its
+    # chip list holds non-list items): not ours to patch; the rest of the editor is checked.
+    found += visit(
+        page, f"{base}/admin/kb/article/{article.pk}/change/", "article editor", (".select2-container",)
+    )
+    found += visit(page, f"{base}/admin/kb/article/{article.pk}/history/", "article history")
+    assert found == [], "\n".join(found)
