@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import CustomerLink, Device, Hearing, HostPreset, Mailbox, SheetIssue
 from .services import hearing_delete
-from .steps import BY_SLUG
+from .steps import STEPS
 
 
 class ReadOnlyMixin:
@@ -108,8 +108,7 @@ class HearingAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     @admin.display(description=_("最後に保存した手順"))
     def saved_step(self, hearing):
-        step = BY_SLUG.get(hearing.last_saved_step)
-        return step.title if step else "—"
+        return next((step.title for step in STEPS if step.slug == hearing.last_saved_step), "—")
 
     @admin.display(description=_("アドレス数"), ordering="mailbox_count")
     def mailbox_total(self, hearing):
