@@ -85,7 +85,7 @@ def test_director_completes_a_shared_info_address_hearing(
     expect(page.locator("h1")).to_contain_text("株式会社さくら商事 様 メール設定シート")
     expect(page.locator(".device-sheet")).to_have_count(2)
     expect(page.locator(".device-sheet").first).to_contain_text("スタッフのPC ×3")
-    expect(page.locator(".device-sheet").first).to_contain_text("サーバーから削除する 30 日後")
+    expect(page.locator(".device-sheet").first).to_contain_text("日数の欄に30と入力します")
     assert console_errors == []
 
 
