@@ -248,6 +248,12 @@ def test_a_mac_that_sets_the_days_is_named_and_the_rules_days_are_not_given_as_t
     Mailbox.objects.update(people=2, keep_history=True)  # the rule keeps 90 days; the Mac can do a month
     hearing_complete(hearing=hearing, version=hearing.version, user=director)
     content = _sheet(director_client, hearing)
-    assert "サーバーにコピーを残し、PC（Macの「メール」）が受信してから30日後にサーバーから削除します。" in content
-    assert "「1日後」・「1週間後」・「1か月後」だけのため、その中で最も長い「1か月後」（30日）で削除します。" in content
+    assert (
+        "サーバーにコピーを残し、PC（Macの「メール」）が受信してから30日後にサーバーから削除します。"
+        in content
+    )
+    assert (
+        "「1日後」・「1週間後」・「1か月後」だけのため、その中で最も長い「1か月後」（30日）で削除します。"
+        in content
+    )
     assert "90日にしました" not in content and "90日後" not in content
