@@ -77,7 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "simple_history",
-    "axes",
+    "core.axes_config.AxesConfig",  # django-axes, named in Japanese
     "core",
     "kb",
     "wizard",
@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.security.StaffSessionLimitMiddleware",
+    # After CSRF and authentication: a POST from an ended staff session keeps its input.
+    "core.sessions.ExpiredSessionMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last: django-axes turns a locked-out login into the 429 page.
     "axes.middleware.AxesMiddleware",

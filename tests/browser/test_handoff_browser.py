@@ -53,7 +53,7 @@ def test_director_makes_a_link_and_the_customer_sets_up_on_a_phone(
     login(page, live_server, f"/wizard/{hearing.pk}/sheet/")
     expect(page.locator("#customer-links .empty")).to_be_visible()
     page.get_by_label("有効期限").select_option(label="14日間")
-    page.get_by_label("送付先メモ (任意)").fill("社長 iPhone 用")
+    page.get_by_label("送付先メモ（任意）").fill("社長 iPhone 用")
     page.get_by_role("button", name="リンクとQRコードを作成").click()
     settled(page)
     expect(page.locator(".new-link")).to_be_visible()
