@@ -50,7 +50,7 @@ from .bundles import (
 from .forms import AddressServerForm, CustomerForm, MailboxFormSet
 from .models import Hearing, HostPreset
 from .presets import suggest
-from .servercheck import check_servers
+from .remote.tlscheck import check_servers
 from .sheet import live_sheets
 
 
