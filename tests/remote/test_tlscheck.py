@@ -1,30 +1,18 @@
-"""The optional live server check, against a real local TLS server whose
-certificates come from a throw-away CA."""
+"""The live TLS check (wizard/remote/tlscheck.py) against real local TLS
+servers whose certificates come from a throw-away CA: every result is one
+Japanese sentence."""
 
-import socket
-import time
+from dataclasses import replace
 
 import pytest
 
 from wizard.remote.tlscheck import check_endpoint
 from wizard.servers import ServerSettings
 
-from .tlsfixture import make_ca, tls_server
+from .tlsfixture import TestCA, tls_server
 
 
-@pytest.fixture(scope="module")
-def certificates(tmp_path_factory):
-    return make_ca(tmp_path_factory.mktemp("ca"), "mail.test.example", "other.test.example")
-
-
-@pytest.fixture
-def trust(settings, certificates):
-    settings.MAILNAVI_SERVER_CHECK_CA = str(certificates["ca"])
-    settings.MAILNAVI_SERVER_CHECK_ADDRESSES = {}
-    return settings.MAILNAVI_SERVER_CHECK_ADDRESSES
-
-
-def endpoints(host="mail.test.example", *, starttls=False):
+def endpoints(port, host="mail.test.example", *, starttls=False):
     server = ServerSettings.for_address(
         protocol="pop",
         address="info@test.example",
@@ -32,42 +20,73 @@ def endpoints(host="mail.test.example", *, starttls=False):
         outgoing_host=host,
         smtp_starttls=starttls,
     )
-    return server.incoming, server.outgoing
+    return replace(server.incoming, port=port), replace(server.outgoing, port=port)
 
 
-def test_a_certificate_for_the_exact_host_passes_on_implicit_tls(trust, certificates):
-    incoming, _outgoing = endpoints()
-    with tls_server(certificates["mail.test.example"]) as address:
-        trust["mail.test.example:995"] = address
-        result = check_endpoint(incoming)
-    assert result.ok and result.port == 995 and result.names == ["mail.test.example"]
-    assert "証明書は mail.test.example に有効です" in result.message
+def port_of(address: str) -> int:
+    return int(address.rpartition(":")[2])
 
 
-def test_starttls_on_587_is_checked_after_ehlo(trust, certificates):
-    _incoming, outgoing = endpoints(starttls=True)
-    with tls_server(certificates["mail.test.example"], starttls=True) as address:
-        trust["mail.test.example:587"] = address
-        result = check_endpoint(outgoing)
-    assert result.ok and (result.port, result.security) == (587, "STARTTLS")
+def test_a_certificate_for_the_exact_host_passes_on_implicit_tls(local, ca):
+    with tls_server(ca.issue("mail.test.example")) as address:
+        result = check_endpoint(endpoints(port_of(address))[0])
+    assert (result.ok, result.code, result.names) == (True, "ok", ["mail.test.example"])
+    assert result.message == "接続でき、証明書は mail.test.example に有効です。"
 
 
-def test_a_certificate_for_another_name_is_reported_with_the_names_it_covers(trust, certificates):
-    incoming, _outgoing = endpoints()
-    with tls_server(certificates["other.test.example"]) as address:
-        trust["mail.test.example:995"] = address
-        result = check_endpoint(incoming)
-    assert not result.ok
-    assert "mail.test.example 用ではありません (other.test.example 用)" in result.message
+def test_starttls_on_587_is_checked_after_ehlo(local, ca):
+    with tls_server(ca.issue("mail.test.example"), starttls=True) as address:
+        result = check_endpoint(endpoints(port_of(address), starttls=True)[1])
+    assert (result.ok, result.security) == (True, "STARTTLS")
 
 
-def test_a_silent_port_gives_up_after_the_timeout(trust, settings):
-    silent = socket.socket()
-    silent.bind(("127.0.0.1", 0))
-    silent.listen()  # accepts, never answers
-    trust["mail.test.example:995"] = f"127.0.0.1:{silent.getsockname()[1]}"
-    started = time.monotonic()
-    result = check_endpoint(endpoints()[0], timeout=1)
-    assert time.monotonic() - started < 2 and not result.ok
-    assert "応答がありません" in result.message
-    silent.close()
+def test_a_certificate_for_another_name_is_reported_with_the_names_it_covers(local, ca):
+    with tls_server(ca.issue("other.test.example")) as address:
+        result = check_endpoint(endpoints(port_of(address))[0])
+    assert (result.ok, result.code) == (False, "cert_name")
+    assert result.message == (
+        "証明書が mail.test.example 用ではありません (other.test.example 用)。メールソフトで証明書の警告が出ます。"
+        "サーバー会社が案内するサーバー名を確かめてください。"
+    )
+
+
+@pytest.mark.parametrize(
+    ("valid_days", "code", "message"),
+    [
+        ((-30, -1), "cert_expired", "証明書の有効期限が切れています。メールソフトで証明書の警告が出ます。"),
+        (
+            (2, 30),
+            "cert_not_yet_valid",
+            "証明書の有効期間がまだ始まっていません。メールソフトで証明書の警告が出ます。",
+        ),
+    ],
+)
+def test_a_certificate_outside_its_dates_is_named_in_japanese_only(local, ca, valid_days, code, message):
+    with tls_server(ca.issue("mail.test.example", valid_days=valid_days, stem=code)) as address:
+        result = check_endpoint(endpoints(port_of(address))[0])
+    assert (result.ok, result.code, result.message) == (False, code, message)
+
+
+def test_a_certificate_from_an_unknown_authority_is_called_untrusted(local, tmp_path):
+    stranger = TestCA(tmp_path, name="Someone Else CA")
+    with tls_server(stranger.issue("mail.test.example")) as address:
+        result = check_endpoint(endpoints(port_of(address))[0])
+    assert (result.ok, result.code) == (False, "cert_untrusted")
+    assert result.message == (
+        "証明書を発行した認証局が信頼されていません (自己署名など)。メールソフトで証明書の警告が出ます。"
+    )
+
+
+def test_a_closed_port_is_reported_as_refused(local):
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = check_endpoint(endpoints(port)[0])
+    assert (result.code, result.message) == ("refused", "このポートへの接続を拒否されました。")
+
+
+def test_a_name_that_does_not_exist_is_reported_as_not_found(local):
+    result = check_endpoint(endpoints(995, host="nowhere.test.example")[0])
+    assert (result.code, result.message) == ("not_found", "サーバー名が見つかりません。")

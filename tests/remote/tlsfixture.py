@@ -1,51 +1,89 @@
-"""A real TLS mail server on 127.0.0.1 with certificates from a throw-away CA
-(made with the openssl command; P-256 keys, quick to make), for the live server check's tests."""
+"""Certificates from a throw-away CA made at run time (``cryptography``; P-256
+keys, quick to make), and a small TLS server on loopback presenting one."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import socket
 import ssl
-import subprocess
 import threading
 from pathlib import Path
 
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
-def make_ca(directory: Path, *names: str) -> dict[str, Path]:
-    """A CA and one certificate per name (each valid only for that name)."""
 
-    def run(*args):
-        subprocess.run(["openssl", *args], check=True, capture_output=True)
+class TestCA:
+    """A CA in ``directory``; ``issue`` writes a certificate and key for some names."""
 
-    ca_key, ca_cert = directory / "ca.key", directory / "ca.pem"
-    run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", "/CN=Mail Navi Test CA",
-        "-keyout", str(ca_key), "-out", str(ca_cert))  # fmt: skip
-    files = {"ca": ca_cert}
-    for name in names:
-        key, csr, cert, ext = (directory / f"{name}.{suffix}" for suffix in ("key", "csr", "pem", "ext"))
-        ext.write_text(f"subjectAltName=DNS:{name}\n")
-        run(
-            "req",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:prime256v1",
-            "-nodes",
-            "-subj",
-            f"/CN={name}",
-            "-keyout",
-            str(key),
-            "-out",
-            str(csr),
+    __test__ = False  # not a test class
+
+    def __init__(self, directory: Path, name: str = "Mail Navi Test CA"):
+        self.directory = directory
+        self.key = ec.generate_private_key(ec.SECP256R1())
+        subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+        now = dt.datetime.now(dt.UTC)
+        self.cert = (
+            x509.CertificateBuilder()
+            .subject_name(subject)
+            .issuer_name(subject)
+            .public_key(self.key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=30))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .add_extension(
+                x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True
+            )
+            .sign(self.key, hashes.SHA256())
         )
-        run("x509", "-req", "-in", str(csr), "-CA", str(ca_cert), "-CAkey", str(ca_key), "-CAcreateserial",
-            "-days", "2", "-extfile", str(ext), "-out", str(cert))  # fmt: skip
-        files[name] = (cert, key)
-    return files
+        self.path = directory / f"{name.replace(' ', '-').lower()}.pem"
+        self.path.write_bytes(self.cert.public_bytes(serialization.Encoding.PEM))
+
+    def issue(self, *names: str, valid_days: tuple[int, int] = (-1, 30), stem: str = "") -> tuple[Path, Path]:
+        """(certificate, key) valid for exactly ``names``, from ``valid_days[0]``
+        to ``valid_days[1]`` days from now (both negative: expired)."""
+        key = ec.generate_private_key(ec.SECP256R1())
+        now = dt.datetime.now(dt.UTC)
+        cert = (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, names[0])]))
+            .issuer_name(self.cert.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now + dt.timedelta(days=valid_days[0]))
+            .not_valid_after(now + dt.timedelta(days=valid_days[1]))
+            .add_extension(
+                x509.SubjectAlternativeName([x509.DNSName(name) for name in names]), critical=False
+            )
+            .add_extension(x509.ExtendedKeyUsage([x509.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+            .sign(self.key, hashes.SHA256())
+        )
+        stem = stem or names[0]
+        cert_path, key_path = self.directory / f"{stem}.pem", self.directory / f"{stem}.key"
+        cert_path.write_bytes(
+            cert.public_bytes(serialization.Encoding.PEM) + self.cert.public_bytes(serialization.Encoding.PEM)
+        )
+        key_path.write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
+        key_path.chmod(0o600)
+        return cert_path, key_path
+
+
+def make_ca(directory: Path, *names: str) -> dict:
+    """A CA and one certificate per name (each valid only for that name)."""
+    ca = TestCA(directory)
+    return {"ca": ca.path, **{name: ca.issue(name) for name in names}}
 
 
 def _serve(listener: socket.socket, context: ssl.SSLContext, starttls: bool, stop: threading.Event):
-    listener.settimeout(0.2)
+    listener.settimeout(0.1)
     while not stop.is_set():
         try:
             conn, _address = listener.accept()
@@ -64,18 +102,19 @@ def _serve(listener: socket.socket, context: ssl.SSLContext, starttls: bool, sto
 
 
 @contextlib.contextmanager
-def tls_server(cert: tuple[Path, Path], *, starttls: bool = False):
-    """Yields "127.0.0.1:<port>" of a server presenting ``cert``."""
+def tls_server(cert: tuple[Path, Path], *, starttls: bool = False, address: str = "127.0.0.1", port: int = 0):
+    """Yields "<address>:<port>" of a server presenting ``cert``."""
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(*map(str, cert))
     listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind((address, port))
     listener.listen()
     stop = threading.Event()
     thread = threading.Thread(target=_serve, args=(listener, context, starttls, stop), daemon=True)
     thread.start()
     try:
-        yield f"127.0.0.1:{listener.getsockname()[1]}"
+        yield f"{address}:{listener.getsockname()[1]}"
     finally:
         stop.set()
         thread.join(2)

@@ -1,9 +1,13 @@
-"""The server step's live check, through the views, against a real local TLS server."""
+"""The server step's live check, through the views, against real local TLS
+servers on the ports the sheet gives (995, 465), on a loopback address of
+this test worker's own."""
 
 import pytest
 from django.urls import reverse
 
+from tests.remote.loopback import loopback_address
 from tests.remote.tlsfixture import make_ca, tls_server
+from tests.wizard.dnsfixture import dns_server
 from wizard.services import hearing_complete
 
 from .conftest import server_data, step_url
@@ -14,25 +18,22 @@ def certificates(tmp_path_factory):
     return make_ca(tmp_path_factory.mktemp("ca"), "mail.test.example", "other.test.example")
 
 
-@pytest.fixture
-def trust(settings, certificates):
-    settings.MAILNAVI_SERVER_CHECK_CA = str(certificates["ca"])
-    settings.MAILNAVI_SERVER_CHECK_ADDRESSES = {}
-    return settings.MAILNAVI_SERVER_CHECK_ADDRESSES
-
-
 def test_the_server_step_checks_what_was_typed_stores_the_result_and_the_sheet_shows_it(
-    director_client, make_hearing, director, trust, certificates
+    director_client, make_hearing, director, settings, certificates
 ):
+    address = loopback_address((995, 465))
+    settings.MAILNAVI_SERVER_CHECK_CA = str(certificates["ca"])
+    settings.MAILNAVI_OUTBOUND_ALLOW = f"{address}/32"
     hearing = make_hearing(hosts=False)
     mailbox = hearing.mailboxes.get()
     typed = server_data(mailbox, incoming_host="mail.test.example", outgoing_host="mail.test.example")
     data = {**typed, "action": "check"}
     with (
-        tls_server(certificates["mail.test.example"]) as good,
-        tls_server(certificates["other.test.example"]) as bad,
+        dns_server(f"mail.test.example. 60 IN A {address}\n") as dns,
+        tls_server(certificates["mail.test.example"], address=address, port=995),
+        tls_server(certificates["other.test.example"], address=address, port=465),
     ):
-        trust["mail.test.example:995"], trust["mail.test.example:465"] = good, bad
+        settings.MAILNAVI_DNS_SERVER = dns.address
         response = director_client.post(step_url(hearing, "server"), data)
         content = response.content.decode()
     assert response.status_code == 200, response.get("Location")

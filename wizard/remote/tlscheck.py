@@ -6,19 +6,19 @@ implicit TLS, submission 587 with STARTTLS), complete the TLS handshake and
 check that the certificate is valid for exactly that host name: a
 certificate made out to another name (Sakura's own-domain hosts, お名前.com's
 ``smtp.<domain>``) is the classic failure a customer then meets as a warning.
-Each port gets ``MAILNAVI_SERVER_CHECK_TIMEOUT`` seconds (5); the ports are
-tried side by side, so a whole check takes about that long at most.
 
+Every connection goes through ``net`` (names vetted, internal addresses
+refused, deadlines, caps). Each endpoint gets ``MAILNAVI_SERVER_CHECK_TIMEOUT``
+seconds (5), the whole check ``MAILNAVI_REMOTE_DEADLINE`` (20); at most
+``MAILNAVI_OUTBOUND_MAX_ENDPOINTS`` distinct endpoints (12) are checked, side
+by side, and each counts against the director's rate limit.
 ``MAILNAVI_SERVER_CHECK_CA`` names a CA file to trust instead of the
-system's, and ``MAILNAVI_SERVER_CHECK_ADDRESSES`` maps ``host:port`` to the
-address actually dialled: both for the tests' local TLS server only.
+system's (the tests' own CA).
 """
 
 from __future__ import annotations
 
 import contextlib
-import socket
-import ssl
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
@@ -26,8 +26,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from ..servers import SSL, Endpoint
+from . import net, smtp
 
 SERVICE_NAMES = {"pop3": "POP3S", "imap": "IMAPS", "smtp": "SMTP"}
+LIMITS = net.Limits(line=4096, lines=200, bytes=256 * 1024)
 
 
 @dataclass
@@ -39,101 +41,70 @@ class PortCheck:
     ok: bool = False
     message: str = ""
     names: list[str] = field(default_factory=list)  # the names the certificate is valid for
-
-
-def _context(*, check_hostname: bool = True) -> ssl.SSLContext:
-    context = ssl.create_default_context(cafile=getattr(settings, "MAILNAVI_SERVER_CHECK_CA", None) or None)
-    context.check_hostname = check_hostname
-    return context
-
-
-def _dial(host: str, port: int) -> tuple[str, int]:
-    target = getattr(settings, "MAILNAVI_SERVER_CHECK_ADDRESSES", {}).get(f"{host}:{port}")
-    if not target:
-        return host, port
-    address, _sep, dialled = target.rpartition(":")
-    return address, int(dialled)
-
-
-def _read_line(sock, limit: int = 4096) -> str:
-    data = b""
-    while not data.endswith(b"\n") and len(data) < limit:
-        chunk = sock.recv(1)
-        if not chunk:
-            break
-        data += chunk
-    return data.decode("ascii", "replace")
-
-
-def _starttls(sock) -> None:
-    """SMTP on 587: greeting, EHLO, STARTTLS (RFC 3207)."""
-    if not _read_line(sock).startswith("220"):
-        raise ConnectionError("greeting")
-    sock.sendall(b"EHLO mail-navi.check\r\n")
-    capabilities = []
-    while True:
-        line = _read_line(sock)
-        capabilities.append(line[4:].strip().upper())
-        if not line.startswith("250") or line[3:4] != "-":
-            break
-    if "STARTTLS" not in capabilities:
-        raise ConnectionError("no-starttls")
-    sock.sendall(b"STARTTLS\r\n")
-    if not _read_line(sock).startswith("220"):
-        raise ConnectionError("starttls-refused")
-
-
-def _handshake(endpoint: Endpoint, timeout: float, context: ssl.SSLContext) -> dict:
-    with socket.create_connection(_dial(endpoint.host, endpoint.port), timeout=timeout) as raw:
-        raw.settimeout(timeout)
-        if endpoint.security != SSL:
-            _starttls(raw)
-        with context.wrap_socket(raw, server_hostname=endpoint.host) as tls:
-            return tls.getpeercert() or {}
+    code: str = ""  # "ok" or the reason (net.describe)
 
 
 def _names(cert: dict) -> list[str]:
     return [value for kind, value in cert.get("subjectAltName", ()) if kind == "DNS"]
 
 
-def check_endpoint(endpoint: Endpoint, *, timeout: float | None = None) -> PortCheck:
+def _certificate_names(target: net.Target, endpoint: Endpoint, deadline: net.Deadline) -> list[str]:
+    """The names of the certificate the server presents, read without the name check."""
+    context = net.tls_context(check_hostname=False)
+    with net.connect(
+        target, deadline=deadline, tls=endpoint.security == SSL, context=context, limits=LIMITS
+    ) as conn:
+        if endpoint.security != SSL:
+            smtp.starttls(conn, context)
+        return _names(conn.peer_certificate())
+
+
+def check_endpoint(
+    endpoint: Endpoint, *, timeout: float | None = None, deadline: net.Deadline | None = None
+) -> PortCheck:
     timeout = timeout or getattr(settings, "MAILNAVI_SERVER_CHECK_TIMEOUT", 5.0)
+    budget = deadline.within(timeout) if deadline else net.Deadline(timeout)
     result = PortCheck(endpoint.host, endpoint.port, endpoint.security_label, SERVICE_NAMES[endpoint.service])
+    target = None
     try:
-        result.names = _names(_handshake(endpoint, timeout, _context()))
-        result.ok = True
+        target = net.vet(endpoint.host, endpoint.port, deadline=budget)
+        context = net.tls_context()
+        with net.connect(
+            target, deadline=budget, tls=endpoint.security == SSL, context=context, limits=LIMITS
+        ) as conn:
+            if endpoint.security != SSL:
+                smtp.starttls(conn, context)
+            result.names = _names(conn.peer_certificate())
+        result.ok, result.code = True, "ok"
         result.message = _("接続でき、証明書は %(host)s に有効です。") % {"host": endpoint.host}
-    except ssl.SSLCertVerificationError as error:
-        if error.verify_code == 62:  # hostname mismatch: say for which names the certificate is
-            with contextlib.suppress(OSError, ssl.SSLError):
-                result.names = _names(_handshake(endpoint, timeout, _context(check_hostname=False)))
-            result.message = _(
-                "証明書が %(host)s 用ではありません (%(names)s 用)。メールソフトで証明書の警告が出ます。"
-                "サーバー会社が案内するサーバー名を確かめてください。"
-            ) % {"host": endpoint.host, "names": "、".join(result.names) or _("不明")}
-        else:
-            result.message = _("証明書を確認できません (%(reason)s)。") % {"reason": error.verify_message}
-    except TimeoutError:
-        result.message = _("%(seconds)d 秒以内に応答がありません。") % {"seconds": timeout}
-    except socket.gaierror:
-        result.message = _("サーバー名が見つかりません。")
-    except ConnectionRefusedError:
-        result.message = _("このポートへの接続を拒否されました。")
-    except ConnectionError as error:
-        words = {
-            "no-starttls": _("STARTTLS に対応していません。"),
-            "greeting": _("SMTP の応答がありません。"),
-        }
-        result.message = words.get(str(error), _("接続が途中で切れました。"))
-    except (OSError, ssl.SSLError) as error:
-        result.message = _("接続できません (%(reason)s)。") % {"reason": type(error).__name__}
+    except net.RemoteError as error:
+        result.code = error.code
+        if error.code == "cert_name" and target is not None:
+            with contextlib.suppress(net.RemoteError):
+                result.names = _certificate_names(target, endpoint, budget)
+        result.message = error.describe(host=endpoint.host, names=result.names, seconds=timeout)
     return result
 
 
-def check_servers(endpoints: list[Endpoint]) -> list[dict]:
-    """Every distinct endpoint, checked side by side; results as plain dicts."""
+def check_servers(endpoints: list[Endpoint], *, director: object = None) -> list[dict]:
+    """Every distinct endpoint (up to the cap), checked side by side; results as plain dicts."""
     unique = list({(e.host, e.port): e for e in endpoints if e.host}.values())
     if not unique:
         return []
-    with ThreadPoolExecutor(max_workers=min(8, len(unique))) as pool:
-        return [asdict(result) for result in pool.map(check_endpoint, unique)]
+    cap = getattr(settings, "MAILNAVI_OUTBOUND_MAX_ENDPOINTS", 12)
+    checked, skipped = unique[:cap], unique[cap:]
+
+    def unchecked(endpoint: Endpoint, code: str, message: str) -> PortCheck:
+        names = (endpoint.host, endpoint.port, endpoint.security_label, SERVICE_NAMES[endpoint.service])
+        return PortCheck(*names, code=code, message=message)
+
+    over = _("一度に確認できるのは %(count)d 件までです。この件は確認していません。") % {"count": cap}
+    rest = [unchecked(endpoint, "too_many", over) for endpoint in skipped]
+    try:
+        net.take_turns(director, len(checked))
+    except net.RateLimited as error:
+        return [asdict(unchecked(endpoint, error.code, error.describe())) for endpoint in checked + skipped]
+    deadline = net.Deadline(getattr(settings, "MAILNAVI_REMOTE_DEADLINE", 20.0))
+    with ThreadPoolExecutor(max_workers=min(8, len(checked))) as pool:
+        results = list(pool.map(lambda endpoint: check_endpoint(endpoint, deadline=deadline), checked))
+    return [asdict(result) for result in results + rest]
