@@ -70,8 +70,30 @@ def describe(code: str, **values) -> str:
             "サーバー会社が案内するサーバー名を確かめてください。"
         ),
         "cert_invalid": _("証明書を確認できません。メールソフトで証明書の警告が出ます。"),
+        # Logins (wizard/remote/mailbox.py)
+        "ok": _("ログインできました。"),
+        "ok_unread": _("ログインできましたが、メールボックスの数字は時間内に読み取れませんでした。"),
+        "auth_failed": _("ユーザー名かパスワードが違うため、ログインできませんでした。"),
+        "name_rejected": _("このユーザー名はサーバーに受け付けられませんでした。"),
+        "name_not_ascii": _(
+            "ユーザー名に日本語のドメイン名が含まれているため、ログインできませんでした。"
+            "入力するときは %(ascii)s と入れてください。"
+        ),
+        "unusable_value": _("ユーザー名かパスワードに、送ることのできない文字 (改行など) が含まれています。"),
+        "no_auth": _("このサーバーは、この接続でのログイン (認証) を受け付けていません。"),
+        "unavailable": _("サーバーが一時的にログインを受け付けていません。時間をおいてお試しください。"),
+        "in_use": _("ほかのメールソフトが受信している最中のため、いまはログインできません。"),
+        "password_expired": _(
+            "パスワードの有効期限が切れています。サーバー会社の管理画面で変更してください。"
+        ),
     }
     text = words.get(code, _("確認できませんでした。"))
+    if code == "auth_failed" and "@" in values.get("username", ""):
+        return text + _(
+            "サーバー会社によっては、メールアドレスではなくアカウント名 (例: kir123456.info) でログインします。"
+        )
+    if code == "name_not_ascii":
+        return text % {"ascii": values.get("ascii", "")}
     if code == "cert_name":
         values = {"host": values.get("host", ""), "names": "、".join(values.get("names") or ()) or _("不明")}
     elif code == "timeout":

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from ..servers import SSL, Endpoint
-from . import net, smtp
+from . import imap, net, pop, smtp
 
 SERVICE_NAMES = {"pop3": "POP3S", "imap": "IMAPS", "smtp": "SMTP"}
 LIMITS = net.Limits(line=4096, lines=200, bytes=256 * 1024)
@@ -48,14 +48,25 @@ def _names(cert: dict) -> list[str]:
     return [value for kind, value in cert.get("subjectAltName", ()) if kind == "DNS"]
 
 
-def _certificate_names(target: net.Target, endpoint: Endpoint, deadline: net.Deadline) -> list[str]:
-    """The names of the certificate the server presents, read without the name check."""
+def upgrade(conn: net.Connection, service: str, context) -> None:
+    """STARTTLS in the service's own words (SMTP STARTTLS, IMAP STARTTLS, POP3 STLS)."""
+    if service == "smtp":
+        smtp.starttls(conn, context)
+    elif service == "imap":
+        imap.Session(conn).greet(starttls=context)
+    else:
+        pop.Session(conn).greet(starttls=context)
+
+
+def certificate_names(target: net.Target, endpoint: Endpoint, deadline: net.Deadline) -> list[str]:
+    """The names of the certificate the server presents, read without the name
+    check, on a new connection to the same vetted address."""
     context = net.tls_context(check_hostname=False)
     with net.connect(
         target, deadline=deadline, tls=endpoint.security == SSL, context=context, limits=LIMITS
     ) as conn:
         if endpoint.security != SSL:
-            smtp.starttls(conn, context)
+            upgrade(conn, endpoint.service, context)
         return _names(conn.peer_certificate())
 
 
@@ -73,7 +84,7 @@ def check_endpoint(
             target, deadline=budget, tls=endpoint.security == SSL, context=context, limits=LIMITS
         ) as conn:
             if endpoint.security != SSL:
-                smtp.starttls(conn, context)
+                upgrade(conn, endpoint.service, context)
             result.names = _names(conn.peer_certificate())
         result.ok, result.code = True, "ok"
         result.message = _("接続でき、証明書は %(host)s に有効です。") % {"host": endpoint.host}
@@ -81,7 +92,7 @@ def check_endpoint(
         result.code = error.code
         if error.code == "cert_name" and target is not None:
             with contextlib.suppress(net.RemoteError):
-                result.names = _certificate_names(target, endpoint, budget)
+                result.names = certificate_names(target, endpoint, budget)
         result.message = error.describe(host=endpoint.host, names=result.names, seconds=timeout)
     return result
 
