@@ -95,6 +95,17 @@ def test_a_name_with_one_public_and_one_internal_address_is_refused(dns, setting
 
 
 @pytest.mark.parametrize(
+    "wrapped", ["::ffff:7f00:1", "::ffff:a01:203", "2002:7f00:1::1", "2002:a9fe:a9fe::1"]
+)
+def test_a_name_whose_ipv6_address_wraps_an_internal_ipv4_address_is_refused(settings, wrapped):
+    with dns_server(f"wrapped.example. 60 IN AAAA {wrapped}\n") as dns:
+        settings.MAILNAVI_DNS_SERVER = dns.address
+        with pytest.raises(net.Blocked):
+            net.vet("wrapped.example", 995, deadline=net.Deadline(2))
+        assert dns.queries == ["wrapped.example A", "wrapped.example AAAA"]  # looked up, then refused
+
+
+@pytest.mark.parametrize(
     ("address", "allowed"),
     [
         ("8.8.8.8", True), ("2001:4860:4860::8888", True), ("133.242.0.1", True),
@@ -138,6 +149,13 @@ def trickle(first: bytes, every: float):
     return handler
 
 
+def endless_line(conn, stop):
+    """A greeting line that never ends, sent as fast as the socket takes it."""
+    conn.sendall(b"220 ")
+    while not stop.is_set():
+        conn.sendall(b"x" * 4096)
+
+
 def flood(conn, stop):
     """SMTP that answers EHLO with ``250-`` lines for ever."""
     conn.sendall(b"220 flood.test ESMTP\r\n")
@@ -159,8 +177,9 @@ def timed(function):
         (trickle(b"\x16\x03\x03\x40\x00", 0.2), pop3s, "timeout"),  # the TLS handshake trickles
         (None, pop3s, "timeout"),  # accepts and stays silent
         (flood, submission, "too_much"),
+        (endless_line, submission, "too_much"),
     ],
-    ids=["trickling-greeting", "trickling-handshake", "silent", "flooding-ehlo"],
+    ids=["trickling-greeting", "trickling-handshake", "silent", "flooding-ehlo", "endless-line"],
 )
 def test_a_check_ends_by_its_deadline_whatever_the_server_does(local, handler, endpoint, code):
     with listening("127.0.0.1", handler) as server:
