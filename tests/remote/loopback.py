@@ -11,6 +11,7 @@ import os
 import socket
 import subprocess
 import threading
+from dataclasses import dataclass
 
 import pytest
 
@@ -80,6 +81,12 @@ def run_in_private_network(function, addresses: tuple[str, ...]):
     return outcome.get("value")
 
 
+@dataclass
+class Listener:
+    port: int
+    accepted: int = 0  # connections accepted so far
+
+
 @contextlib.contextmanager
 def listening(address: str, handler=None, *, port: int = 0):
     """A TCP listener; ``handler(conn)`` runs for each connection on a thread.
@@ -90,7 +97,7 @@ def listening(address: str, handler=None, *, port: int = 0):
     listener.bind((address, port))
     listener.listen()
     listener.settimeout(0.05)
-    state = type("Listener", (), {"port": listener.getsockname()[1], "accepted": 0})()
+    state = Listener(listener.getsockname()[1])
     stop = threading.Event()
 
     def serve():
