@@ -11,6 +11,7 @@ import os
 import socket
 import subprocess
 import threading
+import time
 from dataclasses import dataclass
 
 import pytest
@@ -43,6 +44,25 @@ def loopback_address(ports: tuple[int, ...], *, first: int = 20) -> str:
     raise RuntimeError(f"no loopback address with ports {ports} free")
 
 
+def _wait_until_usable(address: str, seconds: float = 3.0) -> None:
+    """An address just added (IPv6 especially) may take a moment before a
+    connection to it goes through: wait until one does."""
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    end = time.monotonic() + seconds
+    while True:
+        try:
+            with socket.socket(family) as server, socket.socket(family) as client:
+                server.bind((address, 0))
+                server.listen()
+                client.settimeout(0.5)
+                client.connect(server.getsockname()[:2])
+                return
+        except OSError:
+            if time.monotonic() > end:
+                raise
+            time.sleep(0.02)
+
+
 def run_in_private_network(function, addresses: tuple[str, ...]):
     """Call ``function()`` on a thread of its own in a new network namespace
     whose loopback interface also carries ``addresses`` (the machine's own
@@ -65,6 +85,8 @@ def run_in_private_network(function, addresses: tuple[str, ...]):
                     check=True,
                     capture_output=True,
                 )
+            for address in addresses:
+                _wait_until_usable(address)
             outcome["value"] = function()
         except BaseException as error:  # handed to the test's thread
             outcome["error"] = error
