@@ -288,27 +288,58 @@ def dovecot_missing() -> str:
 
 
 def _wait_until_listening(address: str, process: subprocess.Popen, run: Path, seconds: float = 15) -> None:
+    """Until this Dovecot says it started (its listeners are made by then) and
+    every port answers; its log line, not the ports alone, proves the
+    listener is ours and not another process's on the same address."""
     end = time.monotonic() + seconds
     waiting = set(PORTS.values())
-    while waiting and time.monotonic() < end:
+    log = run / "dovecot.log"
+    while time.monotonic() < end:
         if process.poll() is not None:
-            logs = [path.read_text() for path in (run / "stderr.log", run / "dovecot.log") if path.exists()]
+            logs = [path.read_text() for path in (run / "stderr.log", log) if path.exists()]
             raise RuntimeError(f"dovecot exited with {process.returncode}: {' '.join(logs)}")
-        for port in list(waiting):
+        started = log.exists() and "starting up" in log.read_text()
+        for port in list(waiting) if started else ():
             with socket.socket() as probe, contextlib.suppress(OSError):
                 probe.settimeout(0.2)
                 probe.connect((address, port))
                 waiting.discard(port)
+        if started and not waiting:
+            return
         time.sleep(0.05)
-    if waiting:
-        raise RuntimeError(f"dovecot did not listen on {sorted(waiting)} within {seconds} s")
+    raise RuntimeError(f"dovecot did not listen on {sorted(waiting)} within {seconds} s")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop Dovecot by its PID (its children follow their master)."""
+    if process.poll() is None:
+        os.kill(process.pid, 15)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            os.kill(process.pid, 9)
+            process.wait(5)
+
+
+def _seed(run: Path, started: dt.datetime, uid: int, gid: int) -> None:
+    lines = []
+    for mail_user in USERS:
+        home = run / "home" / mail_user.login
+        seed_maildir(home, mail_user, started)
+        lines.append(f"{mail_user.login}:{{PLAIN}}{mail_user.password}:{uid}:{gid}::{home}::"
+                     f"userdb_quota_rule=*:storage={mail_user.quota_mb}M\n")  # fmt: skip
+    (run / "passwd").write_text("".join(lines))
+    (run / "passwd").chmod(0o640)
+    shutil.chown(run / "passwd", group="dovecot")  # read by Dovecot's auth process only
+    subprocess.run(["chown", "-R", f"{uid}:{gid}", str(run / "home")], check=True)
 
 
 @contextlib.contextmanager
 def running_mailserver():
     """Start Dovecot (and its relay sink and a DNS server for its names);
-    yields a ``MailServer``; stops them all, Dovecot by its PID."""
-    address = loopback_address(tuple(PORTS.values()))
+    yields a ``MailServer``; stops them all, Dovecot by its PID. Should
+    another process take the chosen address between the probe and Dovecot's
+    start, the next free address is tried (three in all)."""
     run = Path(tempfile.mkdtemp(prefix="mailnavi-dovecot-"))
     run.chmod(0o755)  # the mail user (nobody) reaches its home below
     process = None
@@ -317,35 +348,32 @@ def running_mailserver():
         cert, key = ca.issue(HOST, IDN_HOST, stem="mail")
         uid, gid = 65534, 65534  # nobody / nogroup
         started = dt.datetime.now(TOKYO)
-        lines = []
-        for mail_user in USERS:
-            home = run / "home" / mail_user.login
-            seed_maildir(home, mail_user, started)
-            lines.append(f"{mail_user.login}:{{PLAIN}}{mail_user.password}:{uid}:{gid}::{home}::"
-                         f"userdb_quota_rule=*:storage={mail_user.quota_mb}M\n")  # fmt: skip
-        (run / "passwd").write_text("".join(lines))
-        (run / "passwd").chmod(0o640)
-        shutil.chown(run / "passwd", group="dovecot")  # read by Dovecot's auth process only
-        subprocess.run(["chown", "-R", f"{uid}:{gid}", str(run / "home")], check=True)
-        with smtp_sink(address) as sink_port, dns_server(zone(address)) as dns:
-            config = run / "dovecot.conf"
-            config.write_text(CONFIG.format(run=run, tag=address.rpartition(".")[2], address=address, host=HOST,
-                                            cert=cert, key=key, uid=uid, gid=gid, quota=QUOTA_MB,
-                                            sink_port=sink_port))  # fmt: skip
-            with open(run / "stderr.log", "wb") as errors:  # Dovecot's own start-up errors
-                process = subprocess.Popen(
-                    ["dovecot", "-F", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=errors
-                )
-            _wait_until_listening(address, process, run)
+        _seed(run, started, uid, gid)
+        config = run / "dovecot.conf"
+        with contextlib.ExitStack() as stack:
+            for attempt in range(3):
+                address = loopback_address(tuple(PORTS.values()))
+                sink_port = stack.enter_context(smtp_sink(address))
+                config.write_text(CONFIG.format(run=run, tag=address.rpartition(".")[2], address=address, host=HOST,
+                                                cert=cert, key=key, uid=uid, gid=gid, quota=QUOTA_MB,
+                                                sink_port=sink_port))  # fmt: skip
+                (run / "dovecot.log").unlink(missing_ok=True)  # this attempt's log only
+                with open(run / "stderr.log", "wb") as errors:  # Dovecot's own start-up errors
+                    process = subprocess.Popen(
+                        ["dovecot", "-F", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=errors
+                    )
+                try:
+                    _wait_until_listening(address, process, run)
+                    break
+                except RuntimeError:
+                    _stop(process)
+                    if attempt == 2:
+                        raise
+            dns = stack.enter_context(dns_server(zone(address)))
             yield MailServer(address, dns.address, ca.path, started, run, config, process.pid)
     finally:
-        if process is not None and process.poll() is None:
-            os.kill(process.pid, 15)
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                os.kill(process.pid, 9)
-                process.wait(5)
+        if process is not None:
+            _stop(process)
         shutil.rmtree(run, ignore_errors=True)
 
 
