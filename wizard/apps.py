@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -11,8 +12,11 @@ class WizardConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import get_user_model
 
+        from .handoff.signing import check_profile_signing
         from .models import DeviceReport, Hearing, Mailbox
         from .views.hearings import HEARING_LIST
+
+        checks.register(check_profile_signing)
 
         # Cache invalidation only: anything the hearing list shows (kb/cache.py),
         # the customers' device reports included.

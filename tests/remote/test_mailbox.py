@@ -9,9 +9,9 @@ import json
 import pytest
 
 from tests.mailserver import HOST, IDN_HOST, STANDARD_INBOX, received_at, user
+from wizard.handoff.servers import Endpoint
 from wizard.remote.facts import MailboxReading
 from wizard.remote.mailbox import read_mailbox
-from wizard.servers import Endpoint
 
 from .loopback import listening
 from .tlsfixture import tls_server

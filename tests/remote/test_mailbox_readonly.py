@@ -5,9 +5,9 @@ SELECT; no STORE, EXPUNGE, DELE, RETR or message body)."""
 import re
 
 from tests.mailserver import HOST, user
+from wizard.handoff.servers import Endpoint
 from wizard.remote import connection
 from wizard.remote.mailbox import read_mailbox
-from wizard.servers import Endpoint
 
 INFO = user("info@example-test.jp")
 

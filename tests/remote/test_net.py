@@ -9,9 +9,9 @@ import time
 import pytest
 
 from tests.wizard.dnsfixture import dns_server
+from wizard.handoff.servers import Endpoint
 from wizard.remote import net
 from wizard.remote.tlscheck import check_endpoint, check_servers
-from wizard.servers import Endpoint
 
 from .loopback import listening, run_in_private_network
 from .tlsfixture import tls_server

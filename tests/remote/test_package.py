@@ -4,7 +4,7 @@ what it may import)."""
 
 from tests.test_architecture import GRAPH
 
-ALLOWED = ("wizard.remote", "wizard.servers", "wizard.models")
+ALLOWED = ("wizard.remote", "wizard.handoff.servers", "wizard.models")
 
 
 def test_the_remote_package_imports_only_its_own_modules_the_server_values_and_models():

@@ -12,9 +12,9 @@ from django.core import serializers
 from django.core.cache import caches
 
 from tests.mailserver import HOST, user
+from wizard.handoff.servers import Endpoint
 from wizard.models import RemoteCheck
 from wizard.remote import runner
-from wizard.servers import Endpoint
 
 from .loopback import listening
 

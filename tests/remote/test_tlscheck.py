@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
+from wizard.handoff.servers import ServerSettings
 from wizard.remote.tlscheck import check_endpoint
-from wizard.servers import ServerSettings
 
 from .tlsfixture import TestCA, tls_server
 

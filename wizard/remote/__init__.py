@@ -11,8 +11,9 @@ host a director typed, in one package with one way out.
 - ``tlscheck.py``: the live TLS check of the servers a sheet will name.
 
 May import: the standard library, dnspython, ``django.conf.settings``,
-Django's cache, translation, timezone and debug helpers, and the wizard's
-pure value modules (``wizard.servers``). Never views, forms, steps, the
-sheet or anything that handles a request: the checks are called by them,
-not the other way round, and a command-line tool can call them too.
+Django's cache, translation, timezone and debug helpers, one server's
+connection values (``wizard.handoff.servers``) and the models (the runner's
+progress record). Never views, forms, steps, the sheet or anything that
+handles a request: the checks are called by them, not the other way round,
+and a command-line tool can call them too.
 """

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from ..servers import SSL, Endpoint, to_ascii
+from ..handoff.servers import SSL, Endpoint, to_ascii
 from . import imap, net, pop, smtp
 from .facts import Login, MailboxFacts, MailboxReading
 from .tlscheck import certificate_names

@@ -29,8 +29,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
+from ..handoff.servers import Endpoint
 from ..models import RemoteCheck
-from ..servers import Endpoint
 from .mailbox import read_mailbox
 from .tlscheck import check_servers
 
