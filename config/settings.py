@@ -331,6 +331,11 @@ SITE_NAME = _("メール設定ナビ")
 MAILNAVI_DNS_SERVER = os.environ.get("MAILNAVI_DNS_SERVER", "")
 MAILNAVI_DNS_TIMEOUT = 3.0
 
+# Live checks of customers' mail servers (wizard/remote/, docs/remote-checks.md)
+# connect only to public addresses; an agency whose mail server sits in its own
+# network names those ranges here ("10.1.0.0/16,fd00:1::/32"). Empty: none.
+MAILNAVI_OUTBOUND_ALLOW = os.environ.get("MAILNAVI_OUTBOUND_ALLOW", "")
+
 # Apple configuration profiles are signed (CMS) when both are set: PEM files of
 # the agency's certificate (its chain may follow in the same file) and its
 # unencrypted private key. Unset: profiles are unsigned and the page says so.
