@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wizard', '0013_device_report_name'),
+        ('wizard', '0014_device_kind_pc'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
