@@ -41,7 +41,9 @@ class DeviceSheet:
     guide_url: str  # the KB article of the client
     personal_guide_url: str  # the guide with this device's values
     report_url: str  # where the customer reports ("" for staff)
-    report: object = None  # what the customer reported (DeviceReport), for staff
+    reports: list = field(
+        default_factory=list
+    )  # what the customer reported (DeviceReport, per unit), for staff
     role_text: str = ""
     leave_copy: str | None = None
     delete_after: str | None = None
@@ -127,7 +129,7 @@ class MailboxSheet:
 
 
 def _device_sheet(
-    address: IssuedAddress, index: int, server: ServerSettings, urls: SheetUrls, report=None
+    address: IssuedAddress, index: int, server: ServerSettings, urls: SheetUrls, reports=()
 ) -> DeviceSheet:
     device, rec = address.devices[index], address.advice
     setting = address.setting(index) or DeviceSetting("keeps")
@@ -140,7 +142,7 @@ def _device_sheet(
         guide_url=reverse("kb:article", kwargs={"slug": client.guide_slug}),
         personal_guide_url=urls.guide(device.id),
         report_url=urls.report(device.id),
-        report=report,
+        reports=list(reports),
         role_text=role_text(address, index),
         urls=urls if urls.customer else None,
         **instructions(client, setting),
@@ -198,7 +200,7 @@ def _mailbox_sheet(
             )
         )
     sheet.devices = [
-        _device_sheet(address, index, server, urls, reports.get(device.id))
+        _device_sheet(address, index, server, urls, reports.get(device.id, ()))
         for index, device in enumerate(address.devices)
         if only_device is None or device.id == only_device
     ]
@@ -212,7 +214,7 @@ def _mailbox_sheet(
 class Sheet:
     """One hearing's settings sheet as one side shows it.
 
-    ``reports``: device id → the customer's report (staff side).
+    ``reports``: device id → the customer's reports, one per unit (staff side).
     ``compare_today``: note where today's rules would advise otherwise (an
     issued sheet; the live preview is today's advice already).
     """

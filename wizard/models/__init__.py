@@ -4,7 +4,7 @@ from .hearings import Device, Hearing, Mailbox
 from .issues import SheetIssue
 from .links import CustomerLink, hash_link_token, new_link_token
 from .presets import HostPreset
-from .reports import DeviceReport
+from .reports import DeviceReport, NoticeSetting, ReportNotice
 
 __all__ = [
     "CustomerLink",
@@ -16,4 +16,6 @@ __all__ = [
     "SheetIssue",
     "hash_link_token",
     "new_link_token",
+    "NoticeSetting",
+    "ReportNotice",
 ]

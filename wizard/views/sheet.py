@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +23,7 @@ from core.security import security_log
 from .. import services
 from ..handoff.qr import qr_svg
 from ..handoff.urls import CustomerSheetUrls, StaffSheetUrls
-from ..models import Hearing
+from ..models import Hearing, ReportNotice
 from ..page_forms import CustomerLinkForm
 from .access import director_required, leave, require_perm
 from .pages import (
@@ -38,7 +39,10 @@ from .pages import (
 
 
 def _staff_sheet(request, hearing: Hearing, *, new_link=None, link_form=None, status=200) -> HttpResponse:
-    reports = {report.device_id: report for report in hearing.device_reports.all()}
+    reports: dict[int, list] = {}
+    notices = Prefetch("notices", queryset=ReportNotice.objects.order_by("-pk"))
+    for report in hearing.device_reports.with_unsent_notice().prefetch_related(notices).order_by("unit"):
+        reports.setdefault(report.device_id, []).append(report)
     context = sheet_context(hearing, StaffSheetUrls(hearing.pk), reports=reports)
     context.update(_links_context(request, hearing, new_link=new_link, link_form=link_form))
     context["staff_view"] = True

@@ -355,7 +355,9 @@ def test_a_personal_guide_has_the_devices_values_filled_in(client, complete, lin
     values = filled(body)
     assert values["delete_after"] == "「サーバから削除」で「しない」を選ぶ"  # the Thunderbird PC deletes
     assert values["address"] == "user0@example.com"
-    assert "apple.mobileconfig" in body and "構成プロファイルでは設定できません" in body
+    assert (
+        "apple.mobileconfig" in body and "構成プロファイルには、この項目を設定するしくみがありません" in body
+    )
 
 
 def test_a_personal_guide_without_its_article_still_gives_the_values(client, complete, link_token):
