@@ -5,7 +5,9 @@ and filled with its values (``kb.protocol_blocks.only_protocol``,
 ``kb.slots.fill_slots``); here every numbered list becomes numbered steps
 that continue where the previous list stopped, after an Apple device's
 profile steps, so 「手順7」 names one place in the whole guide. Each step
-has an anchor (``step-7``) and its plain text (what a report quotes).
+has an anchor (``step-7``) and its plain text (what a report quotes). What
+the article says before its first steps (which version it shows, what to
+have ready) is kept apart (``intro``): on a phone the steps come first.
 
 The article HTML is the sanitised HTML of kb/markdown.py (nh3's output:
 well-formed, no comments, no scripts), read with the standard library's
@@ -15,6 +17,7 @@ which the template draws.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
@@ -24,6 +27,10 @@ from django.utils.translation import gettext as _
 from core.i18n import gettext_noop
 
 VOID = frozenset({"br", "hr", "img", "wbr"})
+HEADING = re.compile(r"\s*<h[1-6][\s>]")
+TABLE = re.compile(
+    r"\s*<table>\s*(?P<head><thead>.*?</thead>)\s*<tbody>(?P<rows>.*)</tbody>\s*</table>\s*", re.DOTALL
+)
 
 # Installing the Apple configuration profile (the button above the steps downloads it).
 PROFILE_STEPS = {
@@ -85,7 +92,8 @@ class Part:
 @dataclass(frozen=True)
 class PersonalGuide:
     profile_steps: tuple[Step, ...]  # an Apple device's profile, before the article
-    parts: tuple[Part, ...]  # the article
+    parts: tuple[Part, ...]  # the article from its first steps (the heading above them included)
+    intro: tuple[Part, ...] = ()  # what the article says before (its version, what to have ready)
 
     @property
     def steps(self) -> tuple[Step, ...]:
@@ -129,6 +137,8 @@ class _Splitter(HTMLParser):
             self.item.append(markup)
         elif not self.in_list:
             self.prose.append(markup)
+            if self.depth == 0:  # a top-level element ended (or text between them)
+                self._flush_prose()
 
     def _flush_prose(self) -> None:
         text = "".join(self.prose)
@@ -145,9 +155,10 @@ class _Splitter(HTMLParser):
         if tag == "li" and self.in_list and self.depth == 1:
             self.item, self.depth = [], 2
             return
-        self._emit(self.get_starttag_text())
+        markup = self.get_starttag_text()
         if tag not in VOID:
             self.depth += 1
+        self._emit(markup)
 
     def handle_startendtag(self, tag, attrs):
         self._emit(self.get_starttag_text())
@@ -199,6 +210,15 @@ def _numbered(items, first: int) -> tuple[Step, ...]:
     return tuple(Step(first + index, html) for index, html in enumerate(items))
 
 
+def _joined_table(first: str, second: str) -> str | None:
+    """Two tables in a row with the same header, as one (a guide splits a
+    table where its rows differ by protocol; one protocol's guide needs one)."""
+    a, b = TABLE.fullmatch(first), TABLE.fullmatch(second)
+    if not (a and b and a["head"] == b["head"]):
+        return None
+    return f"<table>\n{a['head']}\n<tbody>{a['rows']}{b['rows']}</tbody>\n</table>\n"
+
+
 def personal_guide(article_html: str, *, profile: str | None = None) -> PersonalGuide:
     """The guide with its steps numbered through: ``profile`` ("pc" or
     "mobile") puts the Apple profile's steps first."""
@@ -209,9 +229,13 @@ def personal_guide(article_html: str, *, profile: str | None = None) -> Personal
     parts, number = [], len(profile_steps) + 1
     for piece in splitter.pieces:
         if isinstance(piece, str):
-            parts.append(Part(html=piece))
+            joined = _joined_table(parts[-1].html, piece) if parts else None
+            parts[-1:] = [Part(html=joined)] if joined else [*parts[-1:], Part(html=piece)]
         elif piece:
             steps = _numbered(piece, number)
             number += len(steps)
             parts.append(Part(steps=steps))
-    return PersonalGuide(profile_steps=profile_steps, parts=tuple(parts))
+    first = next((index for index, part in enumerate(parts) if part.steps), len(parts))
+    if 0 < first < len(parts) and HEADING.match(parts[first - 1].html):
+        first -= 1  # the first steps' own heading stays with them
+    return PersonalGuide(profile_steps=profile_steps, parts=tuple(parts[first:]), intro=tuple(parts[:first]))

@@ -94,7 +94,12 @@ class DeviceSheet:
             "outgoing_port": str(server.outgoing.port),
             "outgoing_security": server.outgoing.security_label,
             "days": str(self.retention_days) if self.retention_days else None,
-            "delete_after": self.delete_after,
+            # Where the guide types the days ({{日数}}), its note repeats them in a few words only.
+            "delete_after": (
+                _("%(days)d日後に削除") % {"days": self.retention_days}
+                if self.retention_days and self.client.retention_any_days
+                else self.delete_after
+            ),
         }
 
 
