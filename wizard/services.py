@@ -33,6 +33,7 @@ from .models import (
     SheetIssue,
     hash_link_token,
     new_link_token,
+    seal_link_token,
 )
 from .models.reports import TEXT_LIMIT
 
@@ -284,6 +285,7 @@ def customer_link_create(
     link = CustomerLink.objects.create(
         hearing=hearing,
         token_hash=hash_link_token(token),
+        sealed_token=seal_link_token(token),
         note=note,
         created_by=user,
         expires_at=CustomerLink.expiry_from(timezone.now(), days),

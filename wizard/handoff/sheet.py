@@ -75,8 +75,8 @@ class DeviceSheet:
 
     @cached_property
     def qr(self) -> str:
-        """A QR code that opens this device's guide (customer side only; drawn
-        when a page shows it)."""
+        """A QR code that opens this device's guide in a customer link (drawn
+        when a page shows it; none on a staff sheet without a live link)."""
         if self.urls is None:
             return ""
         title = _("%(name)s の設定手順を開く QR コード") % {"name": self.device.name}
@@ -149,7 +149,7 @@ def _device_sheet(
         report_url=urls.report(device.id),
         reports=list(reports),
         role_text=role_text(address, index),
-        urls=urls if urls.customer else None,
+        urls=urls if urls.has_qr else None,
         **instructions(client, setting),
     )
     if sheet.unknown:
