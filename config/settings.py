@@ -360,7 +360,7 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.smtp.EmailBackend"
 )
 # The first retry of a notice that could not be sent; each later one waits twice as long (≤ 15 min).
-MAILNAVI_NOTICE_RETRY_SECONDS = 15
+MAILNAVI_NOTICE_RETRY_SECONDS = int(os.environ.get("MAILNAVI_NOTICE_RETRY_SECONDS", "15"))
 
 # Where customer links live (``/sheet/<token>/``): config/urls.py mounts
 # wizard/customer_urls.py here and core/redact.py hides the token after it.
