@@ -85,8 +85,6 @@ def report(request: HttpRequest, hearing: Hearing, urls: CustomerSheetUrls, devi
     record; the director is told by mail (wizard/notices.py)."""
     found = device_guide(hearing, device_id, urls)
     device = found.device.device
-    data = request.POST if request.method == "POST" else None
-    form = DeviceReportForm(data, quantity=device.quantity, name=device.name)
     if request.method == "GET":
         step = found.guide.step(_number(request.GET.get("step")))
         form = DeviceReportForm(
@@ -95,11 +93,13 @@ def report(request: HttpRequest, hearing: Hearing, urls: CustomerSheetUrls, devi
             name=device.name,
         )
         return _report_page(request, found, form, step)
+    form = DeviceReportForm(request.POST, quantity=device.quantity, name=device.name)
     if not form.is_valid():
-        step = found.guide.step(_number(request.POST.get("step")))
-        if "state" in form.errors:
-            messages.error(request, form.errors["state"][0])
+        if "state" in form.errors or request.POST.get("state") == DeviceReport.State.DONE:
+            # From the end of the guide (the browser checks its one choice first).
+            messages.error(request, next(iter(form.errors.values()))[0])
             return redirect(urls.guide(device_id) + "#report")
+        step = found.guide.step(_number(request.POST.get("step")))
         return _report_page(request, found, form, step, status=400)
     data = form.cleaned_data
     step = found.guide.step(data["step"]) if data["state"] == DeviceReport.State.TROUBLE else None
