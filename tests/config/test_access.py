@@ -17,10 +17,9 @@ STAFF = {
     "wizard:hearing_list", "wizard:hearing_new", "wizard:hearing_export", "wizard:resume", "wizard:sheet",
     "wizard:delete", "wizard:step", "wizard:profile", "wizard:autoconfig", "wizard:dns", "wizard:guide",
     "wizard:customer_link_create", "wizard:customer_link_revoke", "wizard:rules_changelog", "wizard:rules_impact",
-    "wizard:reissue", "wizard:detect",
+    "wizard:reissue", "wizard:detect", "wizard:notice_settings",
 }  # fmt: skip
-POST_ONLY = {
-    "customer:report",
+POST_ONLY = {  # customer:report answers GET with its form (a step's 「ここでうまくいかない」) and changes nothing then
     "wizard:customer_link_create",
     "wizard:customer_link_revoke",
     "kb:vote",
