@@ -203,7 +203,8 @@ def test_a_director_who_turned_notices_off_gets_none_and_done_reports_only_if_wa
 def test_each_staff_member_turns_their_own_notices_on_and_off(director_client, director):
     url = reverse("wizard:notice_settings")
     page = director_client.get(url).content.decode()
-    assert "このアカウントにメールアドレスが登録されていないため" in page  # no address: told why nothing arrives
+    # Without an address on the account, the page says why nothing arrives.
+    assert "このアカウントにメールアドレスが登録されていないため" in page
     assert 'name="on_trouble" checked' in page.replace(' id="id_on_trouble"', "")
     response = director_client.post(url, {"on_done": "on"})
     assert response.status_code == 302
