@@ -24,12 +24,15 @@ install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
 ## make run: install, migrate, load the starter articles, create demo data, serve on 127.0.0.1:8000
+## (with the worker that mails staff about customers' reports: printed to the console unless
+## DJANGO_EMAIL_HOST is set; it stops with the server)
 run: export DJANGO_DEBUG = 1
 run: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_articles
 	$(PY) manage.py load_presets
 	$(PY) manage.py seed_demo
+	$(PY) manage.py send_notices --loop & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: lint, migration check, then the whole pytest suite, one worker per core (pytest-xdist;
@@ -50,12 +53,14 @@ format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## make serve: production-style server (needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS)
+## make serve: production-style server (needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS), with the
+## notice worker beside it (manage.py send_notices --loop; mail settings: config/settings.py)
 serve: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput
 	$(PY) manage.py load_articles
 	$(PY) manage.py load_presets
+	$(PY) manage.py send_notices --loop & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn -c config/gunicorn_conf.py config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
 ## make bench: throw-away database, 10,000 articles, gunicorn, side-by-side figures

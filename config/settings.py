@@ -8,6 +8,10 @@ DATABASE_URL            e.g. postgres://user:pass@host:5432/name; SQLite file ot
 DJANGO_SQLITE_PATH      where the SQLite file lives (default: var/db.sqlite3)
 DJANGO_CACHE_URL        unset: local memory; ``redis://...`` or ``memcached://host:port``
                         to share the cache between several app servers
+DJANGO_EMAIL_HOST       the SMTP server that sends staff notices (wizard/notices.py); with
+                        DJANGO_EMAIL_PORT (587), DJANGO_EMAIL_HOST_USER, DJANGO_EMAIL_HOST_PASSWORD,
+                        DJANGO_EMAIL_SECURITY (starttls, ssl or none) and DJANGO_DEFAULT_FROM_EMAIL.
+                        Unset in development: mails are printed to the console.
 """
 
 import os
@@ -345,6 +349,25 @@ MAILNAVI_PROFILE_SIGNING_KEY = os.environ.get("MAILNAVI_PROFILE_SIGNING_KEY", ""
 # A big customer (30 addresses × 30 devices) posts several thousand fields in
 # one step; Django's default limit (1,000) would refuse it with a 400.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Mail to staff about customers' reports (wizard/notices.py), through Django's
+# SMTP backend. The worker (manage.py send_notices --loop) retries what fails.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "") or "localhost"
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+_email_security = os.environ.get("DJANGO_EMAIL_SECURITY", "starttls").strip().lower()
+EMAIL_USE_TLS = _email_security == "starttls"
+EMAIL_USE_SSL = _email_security == "ssl"
+EMAIL_TIMEOUT = 10  # seconds: a report's page waits at most this long for its first attempt
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "mail-navi@localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and not os.environ.get("DJANGO_EMAIL_HOST")
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+# The first retry of a notice that could not be sent; each later one waits twice as long (≤ 15 min).
+MAILNAVI_NOTICE_RETRY_SECONDS = int(os.environ.get("MAILNAVI_NOTICE_RETRY_SECONDS", "15"))
 
 # Where customer links live (``/sheet/<token>/``): config/urls.py mounts
 # wizard/customer_urls.py here and core/redact.py hides the token after it.

@@ -17,7 +17,11 @@ DJANGO_TRUSTED_PROXIES=1) and nginx (Debian's) round-robin in front. Then:
    Japanese page with every security header, whichever of gunicorn and nginx
    makes them;
 5. a 30 s wrk mix through nginx (scripts/loadtest.lua: pages, searches,
-   staff saves) has 0 errors.
+   staff saves) has 0 errors;
+6. the notice worker (``manage.py send_notices --loop``) runs beside the app
+   servers: a customer's report through nginx reaches a real SMTP server
+   (aiosmtpd on loopback) at once, and one sent while that server is down
+   goes out when it is back.
 
 Everything it started is stopped by PID, and its database dropped.
 CLUSTER_DATABASE_URL (default postgres://mailnavi:mailnavi@127.0.0.1:5432/
@@ -38,10 +42,13 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from benchlib import ROOT, Session, free_port, gunicorn, manage, prepare, production_env, workdir
+from benchlib import PYTHON, ROOT, Session, free_port, gunicorn, manage, prepare, production_env, workdir
 
 os.environ.setdefault("LOADTEST_SECONDS", "30")
 from loadtest import run_wrk  # noqa: E402  (reads LOADTEST_SECONDS when imported)
+
+sys.path.insert(0, str(ROOT))
+from tests.wizard.smtpfixture import LocalSmtpServer  # noqa: E402
 
 DATABASE_URL = os.environ.get(
     "CLUSTER_DATABASE_URL", "postgres://mailnavi:mailnavi@127.0.0.1:5432/mailnavi_cluster"
@@ -99,6 +106,22 @@ def started(command: list[str], port: int, what: str, log: Path):
     try:
         wait_for_port(port, what)
         print(f"     {what} on 127.0.0.1:{port} (pid {process.pid})", flush=True)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@contextmanager
+def worker(env: dict[str, str], log: Path):
+    """The notice worker, as ``make serve`` starts it; stopped by its PID."""
+    command = [PYTHON, "manage.py", "send_notices", "--loop", "--interval", "1"]
+    process = subprocess.Popen(command, stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=ROOT, env=env)
+    print(f"     notice worker (pid {process.pid})", flush=True)
+    try:
         yield process
     finally:
         process.terminate()
@@ -382,6 +405,45 @@ def check_edge_errors(front_port: int) -> None:
         )
 
 
+NOTICE_HEARING = """
+from django.contrib.auth import get_user_model
+from wizard.models import Device, Hearing, Mailbox
+from wizard.services import customer_link_create, hearing_complete
+director = get_user_model().objects.get(username="bench")
+director.email = "bench@agency.example"
+director.save()
+hearing = Hearing.objects.create(company="クラスタ確認株式会社", director=director, consulted_on="2026-11-27")
+mailbox = Mailbox.objects.create(hearing=hearing, address="info@cluster.example", people=2,
+                                 incoming_host="mail.cluster.example", outgoing_host="mail.cluster.example")
+pc = Device.objects.create(mailbox=mailbox, kind="pc", client="thunderbird", label="PC", position=0)
+phone = Device.objects.create(mailbox=mailbox, kind="smartphone", client="ios_mail", label="iPhone", position=1)
+hearing = hearing_complete(hearing=hearing, version=hearing.version, user=director)
+_link, token = customer_link_create(hearing=hearing, user=director)
+print(token, pc.pk, phone.pk)
+"""
+
+
+def check_notices(front: str, env: dict[str, str], smtp: LocalSmtpServer) -> None:
+    token, *devices = manage(env, "shell", "-c", NOTICE_HEARING).strip().splitlines()[-1].split()
+    customer = Session(front)
+
+    def report(device: str) -> None:
+        path = f"/sheet/{token}/guides/{device}/report/"
+        customer.get(path + "?step=2")  # the form and its CSRF cookie
+        customer.post(path, {"state": "trouble", "step": "2", "text": "クラスタ確認"})
+
+    report(devices[0])
+    arrived = smtp.inbox.wait_for(1, seconds=10)
+    check(len(arrived) == 1 and "bench@agency.example" in arrived[0]["X-Envelope-To"],
+          "a customer's report through nginx reaches the director's mail at once (real SMTP)")  # fmt: skip
+    smtp.stop()
+    report(devices[1])  # its first attempt fails: the SMTP server is down
+    time.sleep(1)
+    smtp.start()
+    check(len(smtp.inbox.wait_for(2, seconds=20)) == 2,
+          "a report made while the SMTP server was down is mailed by the worker when it is back")  # fmt: skip
+
+
 def main() -> int:
     for tool in ("redis-server", "nginx", "wrk", "pg_isready"):
         if not shutil.which(tool):
@@ -396,11 +458,17 @@ def main() -> int:
             redis_command = ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
                              "--appendonly", "no", "--dir", str(tmp)]  # fmt: skip
             with started(redis_command, redis_port, "redis-server", tmp / "redis.log"):
+                smtp = LocalSmtpServer()
+                smtp.start()
                 env = production_env(tmp) | {
                     "DATABASE_URL": DATABASE_URL,
                     "DJANGO_CACHE_URL": f"redis://127.0.0.1:{redis_port}/0",
                     "DJANGO_TRUSTED_PROXIES": "1",
                     "DJANGO_SITE_URL": f"http://127.0.0.1:{front_port}",
+                    "DJANGO_EMAIL_HOST": smtp.host,
+                    "DJANGO_EMAIL_PORT": str(smtp.port),
+                    "DJANGO_EMAIL_SECURITY": "none",
+                    "MAILNAVI_NOTICE_RETRY_SECONDS": "1",
                 }
                 prepare(env)
                 password = os.urandom(12).hex()
@@ -415,6 +483,7 @@ def main() -> int:
                 with (
                     gunicorn(env, workers=2, threads=2, log=logs[0]) as one,
                     gunicorn(env, workers=2, threads=2, log=logs[1]) as two,
+                    worker(env, tmp / "worker.log"),
                 ):
                     servers = [one, two]
                     print(f"     gunicorn app servers on {one} and {two}", flush=True)
@@ -429,6 +498,7 @@ def main() -> int:
                         check_lockout(front, servers, password)
                         check_permissions(servers, staff, env)
                         check_edge_errors(front_port)
+                        check_notices(front, env, smtp)
                         print("Load: 30 s wrk mix through nginx…", flush=True)
                         rows, errors, _p99 = run_wrk(front, staff, seconds=30, connections=32)
                         for row in rows:
@@ -437,6 +507,7 @@ def main() -> int:
                             not errors,
                             f"30 s wrk mix through nginx: {len(errors)} errors {sorted(set(errors))}",
                         )
+                smtp.stop()
                 text = "".join(log.read_text() for log in logs)
                 check(
                     "WORKER TIMEOUT" not in text and "Traceback" not in text,

@@ -11,7 +11,16 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from .models import CustomerLink, Device, Hearing, HostPreset, Mailbox, SheetIssue
+from .models import (
+    CustomerLink,
+    Device,
+    Hearing,
+    HostPreset,
+    Mailbox,
+    NoticeSetting,
+    ReportNotice,
+    SheetIssue,
+)
 from .services import hearing_delete
 from .steps import STEPS
 
@@ -167,3 +176,20 @@ class HostPresetAdmin(admin.ModelAdmin):
         (_("自動判定 (正規表現)"), {"fields": ["detect_mx", "detect_spf", "detect_ns"]}),
         (_("出典と確認"), {"fields": ["notes", "source", "checked_on", "unverified"]}),
     ]
+
+
+@admin.register(ReportNotice)
+class ReportNoticeAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """The outbox of mail about customers' reports: what went out, and what
+    is still waiting after a failure (the worker retries it)."""
+
+    list_display = ["report", "created_at", "sent_at", "attempts", "last_error", "next_attempt_at"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    fields = ["report", "created_at", "sent_at", "recipients", "attempts", "last_error", "next_attempt_at"]
+    readonly_fields = fields
+    list_select_related = ["report"]
+
+
+@admin.register(NoticeSetting)
+class NoticeSettingAdmin(admin.ModelAdmin):
+    list_display = ["user", "on_trouble", "on_done"]

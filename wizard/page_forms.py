@@ -1,5 +1,6 @@
 """Forms of the pages around the wizard's steps: the hearing list's filter, a
-new customer link, a device's report back to the director, the staff login."""
+new customer link, a device's report back to the director, a staff member's
+notice setting, the staff login."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .fields import NormalizingMixin
-from .models import CustomerLink, DeviceReport, Hearing
+from .models import CustomerLink, DeviceReport, Hearing, NoticeSetting
+from .models.reports import TEXT_LIMIT
 from .roles import active_staff
 
 
@@ -70,10 +72,50 @@ class CustomerLinkForm(NormalizingMixin, forms.Form):
 
 
 class DeviceReportForm(forms.Form):
-    """From a device's personal guide, back to the director: nothing personal."""
+    """From a device's personal guide, back to the director: the state, the
+    step, which device of a ×N row, and optionally what happened (for the
+    director alone). Nothing about the person."""
 
-    state = forms.ChoiceField(choices=DeviceReport.State.choices)
-    step = forms.IntegerField(label=_("うまくいかない手順の番号"), required=False, min_value=1, max_value=50)
+    state = forms.ChoiceField(
+        choices=DeviceReport.State.choices,
+        error_messages={"required": _("「設定できました」か「うまくいかない」を選んでください。")},
+    )
+    step = forms.IntegerField(required=False, min_value=1, max_value=200, widget=forms.HiddenInput)
+    unit = forms.TypedChoiceField(label=_("どの端末ですか"), coerce=int, required=False, choices=())
+    text = forms.CharField(
+        label=_("どうなりましたか（任意）"),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": TEXT_LIMIT}),
+        help_text=_(
+            "表示されたメッセージなどを書いてください（%(limit)d文字まで）。担当者だけが読み、公開されません。パスワードは書かないでください。"
+        )
+        % {"limit": TEXT_LIMIT},
+        error_messages={"max_length": _("%(limit_value)d文字以内で入力してください。")},
+    )
+
+    def __init__(self, *args, quantity: int = 1, name: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        unit = self.fields["unit"]
+        if quantity > 1:
+            unit.required = True
+            unit.widget = forms.RadioSelect()
+            unit.choices = [
+                (n, _("%(name)sの%(n)d台目") % {"name": name, "n": n}) for n in range(1, quantity + 1)
+            ]
+            unit.error_messages["required"] = _("どの端末のことか選んでください。")
+        else:
+            unit.widget = forms.HiddenInput()
+            unit.choices = [(0, "")]
+
+    def clean_unit(self):
+        return self.cleaned_data.get("unit") or 0
+
+
+class NoticeSettingForm(forms.ModelForm):
+    class Meta:
+        model = NoticeSetting
+        fields = ["on_trouble", "on_done"]
 
 
 class LoginForm(AuthenticationForm):

@@ -23,6 +23,7 @@ from core.erasure import forget_erased_pages
 from core.parsing import whole_number
 from core.writes import best_effort_write
 
+from . import notices
 from .handoff.changes import impact
 from .handoff.record import SheetRecord
 from .models import (
@@ -34,7 +35,9 @@ from .models import (
     SheetIssue,
     hash_link_token,
     new_link_token,
+    seal_link_token,
 )
+from .models.reports import TEXT_LIMIT
 
 
 @dataclass
@@ -297,6 +300,7 @@ def customer_link_create(
     link = CustomerLink.objects.create(
         hearing=hearing,
         token_hash=hash_link_token(token),
+        sealed_token=seal_link_token(token),
         note=note,
         created_by=user,
         expires_at=CustomerLink.expiry_from(timezone.now(), days),
@@ -335,21 +339,39 @@ def customer_link_open(token: str) -> CustomerLink:
     return link
 
 
-def device_report_save(*, hearing: Hearing, device_id: int, state: str, step: int | None):
+@transaction.atomic
+def device_report_save(
+    *,
+    hearing: Hearing,
+    device_id: int,
+    state: str,
+    step: int | None = None,
+    unit: int = 0,
+    text: str = "",
+    step_text: str = "",
+):
     """What the customer says about one device of the issued sheet (None when
-    the sheet has no such device). One record per device, updated in place."""
+    the sheet has no such device). One record per device, or per device of a
+    ×N row (``unit`` 1…N; 0 for a row of one), updated in place; the mail that
+    tells staff is queued with it and tried once the report is committed."""
     issue = hearing.latest_issue()
     found = issue.read().device(device_id) if issue else None
     if found is None:
         return None
     _address, device = found
+    unit = unit if device.quantity > 1 and 1 <= unit <= device.quantity else 0
+    trouble = state == DeviceReport.State.TROUBLE
     report, _created = DeviceReport.objects.update_or_create(
         hearing=hearing,
         device_id=device_id,
+        unit=unit,
         defaults={
             "state": state,
-            "step": step if state == DeviceReport.State.TROUBLE else None,
+            "step": step if trouble else None,
+            "step_text": step_text[:300] if trouble and step else "",
+            "text": text[:TEXT_LIMIT],
             "device_name": device.name[:100],
         },
     )
+    notices.send_after_commit(notices.queue(report))
     return report

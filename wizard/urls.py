@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import hearings, rules, sheet, steps
+from .views import hearings, notices, rules, sheet, steps
 
 app_name = "wizard"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("duplicates/", hearings.hearing_duplicates, name="hearing_duplicates"),
     path("rules/", rules.rules_changelog, name="rules_changelog"),
     path("rules/impact/", rules.rules_impact, name="rules_impact"),
+    path("notices/", notices.notice_settings, name="notice_settings"),
     path("<uuid:pk>/", hearings.hearing_resume, name="resume"),
     path("<uuid:pk>/reissue/", rules.hearing_reissue, name="reissue"),
     path("<uuid:pk>/detect/<int:index>/", steps.detect_hosting, name="detect"),

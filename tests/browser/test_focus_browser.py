@@ -180,21 +180,22 @@ def test_hosting_firm_detection_is_announced_and_its_apply_button_lands_on_the_r
         )
 
 
-def test_the_customers_trouble_report_thanks_them_where_they_tapped(live_server, page, director):
+def test_the_customers_trouble_report_thanks_them_where_they_tapped(live_server, page, director, articles):
     from wizard.services import customer_link_create
 
     hearing = completed_hearing(director)
     _link, token = customer_link_create(hearing=hearing, user=director, days=7, note="")
     device = hearing.mailboxes.get().devices.get(label="受付PC")
     page.goto(f"{live_server.url}/sheet/{token}/guides/{device.pk}/")
-    page.get_by_label("うまくいかない手順の番号（わかれば）").select_option("3")
-    press(page, page.get_by_role("button", name="うまくいかない"))
-    thanks = page.locator("#report .messages")
-    page.wait_for_url(re.compile(r"#report$"), wait_until="load")
+    page.locator("#step-3").get_by_role("link", name="ここでうまくいかない").click()
+    press(page, page.get_by_role("button", name="担当者に伝える"))
+    thanks = page.locator("#step-3 .messages")
+    page.wait_for_url(re.compile(r"#step-3$"), wait_until="load")
     expect(thanks).to_be_focused()
     expect(thanks).to_contain_text("担当者に伝わりました")
     expect(thanks).to_be_in_viewport()
     expect(page.locator(".site-main > .messages")).to_have_count(0)
+    expect(page.locator("#report .messages")).to_have_count(0)
 
 
 def test_the_hearing_list_search_announces_how_many_it_found(live_server, page, director):

@@ -1,11 +1,11 @@
 """Hand-off in a browser: the director makes a link, the customer opens it on a phone."""
 
-import io
 import os
 import plistlib
 import re
 import shutil
 import subprocess
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -28,7 +28,10 @@ def completed_hearing(director):
     from wizard.models import Device, Hearing, Mailbox
     from wizard.services import hearing_complete
 
-    hearing = Hearing.objects.create(company="受け渡し株式会社", director=director, consulted_on="2026-11-27")
+    hearing = Hearing.objects.create(
+        company="受け渡し株式会社", contact_name="山田 花子", contact_email="yamada@uketori.example",
+        director=director, consulted_on="2026-11-27",
+    )  # fmt: skip
     mailbox = Mailbox.objects.create(
         hearing=hearing, address="info@uketori.example", people=3, position=0,
         incoming_host="pop.uketori.example", outgoing_host="smtp.uketori.example",
@@ -38,6 +41,17 @@ def completed_hearing(director):
         mailbox=mailbox, kind="smartphone", client="ios_mail", label="社長のiPhone", position=1
     )
     return hearing_complete(hearing=hearing, version=hearing.version, user=director)
+
+
+@pytest.fixture
+def contact_live(transactional_db):
+    """The agency's contact, as an admin enters it (core.AgencyContact)."""
+    from core.models import AgencyContact
+
+    return AgencyContact.objects.create(
+        name="株式会社ウェブ工房 サポート窓口", phone="052-000-0000", email="support@agency.example",
+        hours="平日 9:00〜18:00",
+    )  # fmt: skip
 
 
 def test_director_makes_a_link_and_the_customer_sets_up_on_a_phone(
@@ -84,17 +98,19 @@ def test_director_makes_a_link_and_the_customer_sets_up_on_a_phone(
     assert response.status == 200 and response.headers["cache-control"] == "no-store"
     expect(customer.locator("h1")).to_have_text("iPhone・iPadの「メール」の設定手順")
     assert customer.evaluate("document.documentElement.scrollWidth") <= 375  # nothing wider than the phone
-    # The profile comes first, then how iOS installs it, then the values it sets.
+    # The profile comes first, then how iOS installs it (steps 1…4), then the guide's own steps.
     download_button = customer.get_by_role("link", name="構成プロファイルをダウンロード")
     expect(download_button).to_be_in_viewport()
-    install = customer.locator(".profile-install__steps li")
+    install = customer.locator(".profile-install li.step")
     expect(install.first).to_contain_text("「許可」をタップします")
+    expect(install.first).to_have_attribute("id", "step-1")
     expect(customer.locator(".profile-install")).to_contain_text("「未署名」と表示されても大丈夫です")
     order = customer.evaluate(
-        """() => ['.handoff__profile', '.profile-install__steps', '.personal-guide__values', '.manual-steps']
+        """() => ['.handoff__profile', '.profile-install .steps', '.personal-guide__body .steps']
               .map(s => document.querySelector(s).getBoundingClientRect().top + window.scrollY)"""
     )
     assert order == sorted(order), order
+    expect(customer.locator(".personal-guide__body .steps").first).to_have_attribute("start", "5")
     with customer.expect_download() as download_info:
         download_button.click()
     download = download_info.value
@@ -111,11 +127,11 @@ def test_director_makes_a_link_and_the_customer_sets_up_on_a_phone(
         "「サーバから削除」で「しない」を選びます"
     )
 
-    # 「うまくいかない」 on step 3 reaches the director's list on the next page load.
-    customer.get_by_label("うまくいかない手順の番号（わかれば）").select_option(label="手順3")
-    customer.get_by_role("button", name="うまくいかない").click()
-    expect(customer.locator(".device-report .notice")).to_contain_text(
-        "「うまくいかない」と担当者に伝えています"
+    # 「ここでうまくいかない」 on step 3 reaches the director's list on the next page load.
+    customer.locator("#step-3").get_by_role("link", name="ここでうまくいかない").click()
+    customer.get_by_role("button", name="担当者に伝える").click()
+    expect(customer.locator("#step-3")).to_contain_text(
+        "この手順で「うまくいかない」と担当者に伝えています。"
     )
     page.goto(f"{live_server.url}/wizard/")
     expect(page.locator(".troubles")).to_contain_text("社長のiPhone")
@@ -131,32 +147,72 @@ def test_director_makes_a_link_and_the_customer_sets_up_on_a_phone(
     phone.close()
 
 
-def test_the_demo_sheet_prints_on_three_a4_pages_with_qr_codes_that_scan(
-    live_server, page, director, tmp_path, settings
+def pasted(context) -> str:
+    """What the clipboard holds, pasted into a blank page of the same browser."""
+    blank = context.new_page()
+    blank.set_content("<textarea id=paste></textarea>")
+    blank.click("#paste")
+    blank.keyboard.press("Control+V")
+    text = blank.input_value("#paste")
+    blank.close()
+    return text
+
+
+def make_link(page, live_server, hearing):
+    login(page, live_server, f"/wizard/{hearing.pk}/sheet/")
+    page.get_by_label("有効期限").select_option(label="14日間")
+    page.get_by_role("button", name="リンクとQRコードを作成").click()
+    page.wait_for_selector(".new-link")
+    return page.get_by_label("お客さまにお送りするリンク").input_value()
+
+
+def test_the_link_and_a_ready_to_send_message_copy_with_one_click(
+    live_server, browser, director, contact_live, console_errors
 ):
-    """The example hearing of `make run`, printed from the customer's link by
-    Chromium: at most 3 A4 pages, and each device's QR code read back from the
-    paper image by zbarimg leads to that device's guide."""
-    from django.core.management import call_command
+    hearing = completed_hearing(director)
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = context.new_page()
+    page.add_init_script(CSP_LISTENER)
+    url = make_link(page, live_server, hearing)
+    page.get_by_role("button", name="リンクをコピー").click()
+    expect(page.locator("#new-link-copied")).to_have_text("リンクをコピーしました。")
+    assert pasted(context) == url
+    page.get_by_role("button", name="本文をコピー").click()
+    expect(page.locator("#new-link-message-copied")).to_have_text("本文をコピーしました。")
+    body = pasted(context)
+    assert url in body and re.search(r"リンクの有効期限：\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}まで", body)
+    assert "株式会社ウェブ工房 サポート窓口" in body and "電話：052-000-0000（平日 9:00〜18:00）" in body
+    page.get_by_role("button", name="件名をコピー").click()
+    assert pasted(context) == "メール設定シートのご案内（受け渡し株式会社様）"
+    context.close()
 
-    from wizard.models import Device, Hearing
-    from wizard.services import customer_link_create
 
-    settings.DEBUG = True  # seed_demo refuses to run otherwise
-    call_command("seed_demo", stdout=io.StringIO())
-    settings.DEBUG = False
-    hearing = Hearing.objects.get(status="completed")
-    _link, token = customer_link_create(hearing=hearing, user=director)
-    page.goto(f"{live_server.url}/sheet/{token}/")
-    page.emulate_media(media="print")
-    pdf = tmp_path / "sheet.pdf"
-    page.pdf(path=str(pdf), format="A4")
-    pages = int(re.search(r"Pages:\s+(\d+)", run(["pdfinfo", str(pdf)])).group(1))
-    assert 1 <= pages <= 3, pages
-    run(["pdftoppm", "-r", "200", "-gray", str(pdf), str(tmp_path / "page")])
-    scanned = set()
-    for image in sorted(tmp_path.glob("page-*.pgm")):
-        scanned |= set(run(["zbarimg", "--raw", "-q", str(image)], check=False).split())
-    devices = Device.objects.filter(mailbox__hearing=hearing)
-    expected = {f"{live_server.url}/sheet/{token}/guides/{device.pk}/" for device in devices}
-    assert scanned == expected, (scanned, expected)
+def test_without_javascript_the_link_and_message_are_selected_and_copied_by_hand(
+    live_server, browser, director, contact_live
+):
+    hearing = completed_hearing(director)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    url = make_link(page, live_server, hearing)  # a plain POST: the whole sheet comes back
+    expect(page.get_by_role("button", name="リンクをコピー")).to_be_hidden()
+    expect(page.get_by_text("リンクの欄をクリックしてCtrl+A")).to_be_visible()
+    page.get_by_label("お客さまにお送りするリンク").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Control+C")
+    assert pasted(context) == url
+    page.get_by_label("本文").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Control+C")
+    body = pasted(context)
+    assert url in body and "リンクの有効期限：" in body and "support@agency.example" in body
+    mailto = page.get_by_role(
+        "link", name="メールソフトで開く（宛先：yamada@uketori.example）"
+    ).get_attribute("href")
+    target = urlsplit(mailto)
+    fields = parse_qs(target.query)
+    assert (target.scheme, target.path) == ("mailto", "yamada@uketori.example")
+    assert (
+        fields["subject"] == ["メール設定シートのご案内（受け渡し株式会社様）"] and url in fields["body"][0]
+    )
+    context.close()

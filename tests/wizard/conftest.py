@@ -145,3 +145,18 @@ def completed(make_hearing, director, **kwargs):
 def issued_advice(hearing, mailbox):
     """The advice issued to the customer for one address (the newest sheet)."""
     return hearing.latest_issue().read().address(mailbox.pk).advice
+
+
+@pytest.fixture
+def seiki(db, director):
+    """The 6-device / 3-address hearing (tests/wizard/seiki.py) with the starter
+    articles and a customer link: (hearing, token)."""
+    from kb.services import starter_articles_load
+    from wizard.services import customer_link_create
+
+    from .seiki import six_device_hearing
+
+    starter_articles_load()
+    hearing = six_device_hearing(director)
+    _link, token = customer_link_create(hearing=hearing, user=director)
+    return hearing, token

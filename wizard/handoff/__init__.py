@@ -4,7 +4,10 @@
   written in one place; ``address``: what an address's answers mean (live
   and issued alike).
 - ``sheet`` and ``words``: the settings sheet and its sentences;
-  ``changes``: what changed between two issues, and under today's rules.
+  ``changes``: what changed between two issues, and under today's rules;
+  ``updates``: a re-issue's changes told to the customer in sentences.
+- ``guide``: a device's personal guide as steps numbered through the whole
+  guide; ``message``: the ready-to-send message of a new customer link.
 - ``urls``: where a sheet's parts live, staff side and customer side.
 - ``files``: the Thunderbird autoconfig, the Apple profile and the DNS SRV
   records; ``signing``: the profile's signature and the start-up check of

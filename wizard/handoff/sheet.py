@@ -49,7 +49,9 @@ class DeviceSheet:
     guide_url: str  # the KB article of the client
     personal_guide_url: str  # the guide with this device's values
     report_url: str  # where the customer reports ("" for staff)
-    report: object = None  # what the customer reported (DeviceReport), for staff
+    reports: list = field(
+        default_factory=list
+    )  # what the customer reported (DeviceReport, per unit), for staff
     role_text: str = ""
     leave_copy: str | None = None
     delete_after: str | None = None
@@ -81,8 +83,8 @@ class DeviceSheet:
 
     @cached_property
     def qr(self) -> str:
-        """A QR code that opens this device's guide (customer side only; drawn
-        when a page shows it)."""
+        """A QR code that opens this device's guide in a customer link (drawn
+        when a page shows it; none on a staff sheet without a live link)."""
         if self.urls is None:
             return ""
         title = _("%(name)s の設定手順を開く QR コード") % {"name": self.device.name}
@@ -100,7 +102,12 @@ class DeviceSheet:
             "outgoing_port": str(server.outgoing.port),
             "outgoing_security": server.outgoing.security_label,
             "days": str(self.retention_days) if self.retention_days else None,
-            "delete_after": self.delete_after,
+            # Where the guide types the days ({{日数}}), its note repeats them in a few words only.
+            "delete_after": (
+                _("%(days)d日後に削除") % {"days": self.retention_days}
+                if self.retention_days and self.client.retention_any_days
+                else self.delete_after
+            ),
         }
 
 
@@ -156,7 +163,7 @@ def _explanations(address: IssuedAddress) -> list[Explanation]:
 
 
 def _device_sheet(
-    address: IssuedAddress, index: int, server: ServerSettings, urls: SheetUrls, report=None
+    address: IssuedAddress, index: int, server: ServerSettings, urls: SheetUrls, reports=()
 ) -> DeviceSheet:
     device, rec = address.devices[index], address.advice
     setting = address.setting(index) or DeviceSetting("keeps")
@@ -169,9 +176,9 @@ def _device_sheet(
         guide_url=reverse("kb:article", kwargs={"slug": client.guide_slug}),
         personal_guide_url=urls.guide(device.id),
         report_url=urls.report(device.id),
-        report=report,
+        reports=list(reports),
         role_text=role_text(address, index),
-        urls=urls if urls.customer else None,
+        urls=urls if urls.has_qr else None,
         **instructions(client, setting),
     )
     if sheet.unknown:
@@ -242,7 +249,7 @@ def _mailbox_sheet(
             chooser=_chooser(address),
         )
     sheet.devices = [
-        _device_sheet(address, index, server, urls, reports.get(device.id))
+        _device_sheet(address, index, server, urls, reports.get(device.id, ()))
         for index, device in enumerate(address.devices)
         if only_device is None or device.id == only_device
     ]
@@ -256,7 +263,7 @@ def _mailbox_sheet(
 class Sheet:
     """One hearing's settings sheet as one side shows it.
 
-    ``reports``: device id → the customer's report (staff side).
+    ``reports``: device id → the customer's reports, one per unit (staff side).
     ``compare_today``: note where today's rules would advise otherwise (an
     issued sheet; the live preview is today's advice already).
     """

@@ -5,7 +5,9 @@ Each side names its own URL patterns and arguments; a test reverses every
 part on both sides, so a pattern renamed on one side fails at once instead
 of breaking a page later. QR codes carry full URLs on the site's own address
 (``DJANGO_SITE_URL``, never the request's Host); only a customer link has a
-URL a phone can open, so only it has QR codes.
+URL a phone can open, so QR codes always lead into one: the link being
+shown, or on the staff sheet (for its print) the hearing's live link
+(``StaffSheetUrls(..., printed=CustomerSheetUrls(token))``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class SheetUrls:
 
     names: dict[str, str | None]
     customer: bool = False
+    printed: SheetUrls | None = None  # whose URLs the QR codes carry (a customer link's)
 
     def _args(self) -> dict:
         raise NotImplementedError
@@ -52,9 +55,15 @@ class SheetUrls:
     def dns(self) -> str:
         return self._reverse("dns")
 
+    @property
+    def has_qr(self) -> bool:
+        return self.printed is not None
+
     def guide_qr(self, device_id: int, title: str) -> str:
-        """The QR code a phone scans to open this device's guide ("" without a token)."""
-        return qr_svg(settings.SITE_URL + self.guide(device_id), title=title) if self.customer else ""
+        """The QR code a phone scans to open this device's guide ("" without a link)."""
+        if self.printed is None:
+            return ""
+        return qr_svg(settings.SITE_URL + self.printed.guide(device_id), title=title)
 
 
 class StaffSheetUrls(SheetUrls):
@@ -67,8 +76,9 @@ class StaffSheetUrls(SheetUrls):
         "dns": "wizard:dns",
     }
 
-    def __init__(self, hearing_id):
+    def __init__(self, hearing_id, *, printed: CustomerSheetUrls | None = None):
         self.hearing_id = hearing_id
+        self.printed = printed  # the live customer link whose QR codes the sheet prints
 
     def _args(self) -> dict:
         return {"pk": self.hearing_id}
@@ -87,6 +97,7 @@ class CustomerSheetUrls(SheetUrls):
 
     def __init__(self, token: str):
         self.token = token
+        self.printed = self
 
     def _args(self) -> dict:
         return {"token": self.token}

@@ -3,9 +3,9 @@
 from .checks import RemoteCheck
 from .hearings import Device, Hearing, Mailbox
 from .issues import SheetIssue
-from .links import CustomerLink, hash_link_token, new_link_token
+from .links import CustomerLink, hash_link_token, new_link_token, seal_link_token, unseal_link_token
 from .presets import HostPreset
-from .reports import DeviceReport
+from .reports import DeviceReport, NoticeSetting, ReportNotice
 
 __all__ = [
     "CustomerLink",
@@ -18,4 +18,8 @@ __all__ = [
     "SheetIssue",
     "hash_link_token",
     "new_link_token",
+    "seal_link_token",
+    "unseal_link_token",
+    "NoticeSetting",
+    "ReportNotice",
 ]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import secrets
 from datetime import timedelta
 
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -23,6 +27,29 @@ def hash_link_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _print_key() -> Fernet:
+    """The key that seals a link's token for printing its QR codes: derived
+    from SECRET_KEY (HKDF), so a copy of the database alone cannot open it."""
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"mailnavi customer link print").derive(
+        settings.SECRET_KEY.encode()
+    )
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def seal_link_token(token: str) -> str:
+    return _print_key().encrypt(token.encode()).decode()
+
+
+def unseal_link_token(sealed: str) -> str | None:
+    """The token again (None: nothing sealed, or sealed under another SECRET_KEY)."""
+    if not sealed:
+        return None
+    try:
+        return _print_key().decrypt(sealed.encode()).decode()
+    except InvalidToken:
+        return None
+
+
 class CustomerLinkQuerySet(models.QuerySet):
     def active(self, now=None):
         now = now or timezone.now()
@@ -33,7 +60,11 @@ class CustomerLink(models.Model):
     """A customer link: a private link to a completed hearing's settings sheet.
 
     Only the SHA-256 of the token is stored: the link itself is shown to the
-    director once, when it is created. It expires and can be revoked.
+    director once, when it is created. It expires and can be revoked. So that
+    the staff sheet can print each device's QR code while the link lives, the
+    token is also kept sealed (Fernet, a key derived from SECRET_KEY): never
+    in clear, unreadable from a database copy or backup without the key, and
+    unreadable after the key changes (the sheet then prints no QR codes).
     """
 
     DEFAULT_DAYS = 30
@@ -51,6 +82,7 @@ class CustomerLink(models.Model):
         related_name="customer_links",
     )
     token_hash = models.CharField(_("キーのハッシュ"), max_length=64, unique=True, editable=False)
+    sealed_token = models.TextField(_("印刷用に封をしたキー"), blank=True, editable=False)
     note = models.CharField(_("送付先メモ"), max_length=50, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -82,6 +114,10 @@ class CustomerLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hearing} — {self.created_at:%Y-%m-%d %H:%M}"
+
+    def printable_token(self) -> str | None:
+        """The token for printing QR codes, while the link is active."""
+        return unseal_link_token(self.sealed_token) if self.is_active else None
 
     def state(self, now=None) -> str:
         if self.revoked_at is not None:

@@ -60,6 +60,7 @@ def hearing_list(request: HtmxHttpRequest) -> HttpResponse:
         # Devices a customer could not set up, whatever page their hearing is on.
         context["troubles"] = (
             DeviceReport.objects.filter(state=DeviceReport.State.TROUBLE)
+            .with_unsent_notice()
             .select_related("hearing")
             .order_by("-updated_at")[:TROUBLE_LIMIT]
         )

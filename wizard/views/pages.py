@@ -6,27 +6,32 @@ views/customer.py (behind a customer link); where the parts live is
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
+from core.parsing import whole_number
 from kb.models import Article
+from kb.protocol_blocks import only_protocol
 from kb.slots import fill_slots
 
-from ..handoff.changes import issue_changes
 from ..handoff.files import (
     UnusableServerName,
     apple_mobileconfig,
     dns_srv_records,
     thunderbird_autoconfig,
 )
+from ..handoff.guide import PersonalGuide, Step, personal_guide
 from ..handoff.record import SheetRecord
-from ..handoff.sheet import build_sheet
+from ..handoff.sheet import DeviceSheet, MailboxSheet, build_sheet
 from ..handoff.signing import profile_signed, signing_state
+from ..handoff.updates import RETENTION_SLOTS, DeviceUpdate, SheetUpdate, sheet_update
 from ..handoff.urls import SheetUrls
-from ..handoff.words import describe_changes
-from ..models import Hearing
+from ..models import DeviceReport, Hearing
+from ..page_forms import DeviceReportForm
 
 
 def issued_record(hearing: Hearing) -> SheetRecord | None:
@@ -39,18 +44,81 @@ def company_of(hearing: Hearing, record: SheetRecord | None) -> str:
     return (record.company if record else "") or str(hearing)
 
 
+def _previous_record(hearing: Hearing, issue) -> SheetRecord | None:
+    previous = hearing.issues.filter(pk__lt=issue.pk).order_by("-pk").first() if issue else None
+    return previous.read() if previous else None
+
+
+def _guide_html(article: Article | None, protocol: str, device: DeviceSheet) -> str:
+    """The client's KB guide for this device alone: only its protocol's parts,
+    its values in the slots."""
+    if article is None:
+        return ""
+    return fill_slots(only_protocol(article.body_html, protocol), device.slot_values())
+
+
+def build_guide(sheet: MailboxSheet, device: DeviceSheet, article: Article | None) -> PersonalGuide:
+    profile = ("pc" if device.device.kind == "pc" else "mobile") if device.is_apple else None
+    return personal_guide(_guide_html(article, sheet.rec.protocol, device), profile=profile)
+
+
+@dataclass(frozen=True)
+class UpdateLine:
+    """One device's change after a re-issue, with where its guide says what to do."""
+
+    change: DeviceUpdate
+    device: DeviceSheet
+    steps: tuple[Step, ...]  # the steps to follow again (empty: the whole guide)
+
+    @property
+    def first_step(self) -> int | None:
+        return self.steps[0].number if self.steps else None
+
+    @property
+    def last_step(self) -> int | None:
+        return self.steps[-1].number if self.steps else None
+
+    @property
+    def url(self) -> str:
+        url = self.device.personal_guide_url
+        return f"{url}#{self.steps[0].anchor}" if self.steps else url
+
+
+def update_lines(update: SheetUpdate | None, devices: list[tuple[MailboxSheet, DeviceSheet]]) -> list:
+    """The re-issue's changes of these devices, each with its steps to follow again."""
+    if update is None:
+        return []
+    changed = [(sheet, d, update.for_device(d.device.id)) for sheet, d in devices]
+    changed = [(sheet, d, change) for sheet, d, change in changed if change is not None]
+    slugs = {d.client.guide_slug for _sheet, d, change in changed if change.retention_only}
+    articles = {a.slug: a for a in Article.objects.published().filter(slug__in=slugs)} if slugs else {}
+    lines = []
+    for sheet, d, change in changed:
+        steps: tuple[Step, ...] = ()
+        if change.retention_only:
+            steps = build_guide(sheet, d, articles.get(d.client.guide_slug)).lists_with(RETENTION_SLOTS)
+        lines.append(UpdateLine(change, d, steps))
+    return lines
+
+
+def _signing_problem() -> str:
+    """Why profiles are unsigned although the agency configured signing (staff only)."""
+    problem = signing_state().problem
+    return problem.for_staff() if problem else ""
+
+
 def sheet_context(hearing: Hearing, urls: SheetUrls, *, reports=None) -> dict:
     issue = hearing.latest_issue()
     record = issue.read() if issue else None
     sheet = build_sheet(record, urls, reports=reports) if record else None
-    previous = hearing.issues.filter(pk__lt=issue.pk).order_by("-pk").first() if issue else None
+    update = sheet_update(_previous_record(hearing, issue), record)
     return {
         "hearing": hearing,
         "company": company_of(hearing, record),
         "consulted_on": record.consulted_on if record else None,
         "issue": issue,
-        "changes": describe_changes(issue_changes(previous.read(), record)) if previous else [],
-        "previous_issue": previous,
+        "update": update,
+        "update_lines": update_lines(update, sheet.guides) if sheet else [],
         "sheets": sheet.mailboxes if sheet else [],
         "guides": sheet.guides if sheet else [],  # every device of every address, in the sheet's order
         "dns_records": sheet.dns_records if sheet else "",
@@ -61,33 +129,53 @@ def sheet_context(hearing: Hearing, urls: SheetUrls, *, reports=None) -> dict:
     }
 
 
-def _signing_problem() -> str:
-    """Why profiles are unsigned although the agency configured signing (staff only)."""
-    problem = signing_state().problem
-    return problem.for_staff() if problem else ""
+@dataclass(frozen=True)
+class DeviceGuide:
+    """One device's personal guide and what it is built from."""
+
+    hearing: Hearing
+    record: SheetRecord
+    sheet: MailboxSheet
+    device: DeviceSheet
+    article: Article | None
+    guide: PersonalGuide
 
 
-def render_guide(request: HttpRequest, hearing: Hearing, device_id: int, urls: SheetUrls, *, staff: bool):
-    """A device's personal guide: for an Apple device the profile first, then its
-    settings, the KB guide with its values filled in, and 「できた / うまくいかない」.
-    Only this device's part of the sheet is built."""
+def device_guide(hearing: Hearing, device_id: int, urls: SheetUrls) -> DeviceGuide:
+    """Only this device's part of the sheet is built (404: not on the newest issue)."""
     record = issued_record(hearing)
     found = build_sheet(record, urls).device(device_id) if record else None
     if found is None:
         raise Http404
     sheet, device = found
     article = Article.objects.published().filter(slug=device.client.guide_slug).first()
+    return DeviceGuide(hearing, record, sheet, device, article, build_guide(sheet, device, article))
+
+
+def render_guide(request: HttpRequest, hearing: Hearing, device_id: int, urls: SheetUrls, *, staff: bool):
+    """A device's personal guide: for an Apple device the profile first, then the
+    KB guide for its protocol with its values filled in and its steps numbered
+    through, each with 「ここでうまくいかない」, and 「設定できました」 at the end."""
+    found = device_guide(hearing, device_id, urls)
+    sheet, device = found.sheet, found.device
+    reports = list(hearing.device_reports.filter(device_id=device_id).order_by("unit"))
+    update = sheet_update(_previous_record(hearing, hearing.latest_issue()), found.record)
     context = {
         "hearing": hearing,
-        "company": company_of(hearing, record),
+        "company": company_of(hearing, found.record),
         "sheet": sheet,
         "d": device,
-        "article": article,
-        "guide_body": fill_slots(article.body_html, device.slot_values()) if article else "",
+        "article": found.article,
+        "guide": found.guide,
+        "update": update,
+        "update_lines": update_lines(update, [(sheet, device)]),
         "sheet_url": urls.sheet(),
         "profile_url": sheet.profile_url,
         "report_url": device.report_url,
-        "report": hearing.device_reports.filter(device_id=device_id).first(),
+        "reports": reports,
+        "reported_steps": {r.step for r in reports if r.state == DeviceReport.State.TROUBLE and r.step},
+        "just_reported": whole_number(request.GET.get("reported", "")),
+        "done_form": DeviceReportForm(quantity=device.device.quantity, name=device.device.name),
         "profile_signed": profile_signed(),
         "staff_view": staff,
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,12 +18,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.htmx import HtmxHttpRequest
+from core.models import AgencyContact
 from core.security import security_log
+from core.templatetags.core_tags import person_name
 
 from .. import services
+from ..handoff.message import handover_message
 from ..handoff.qr import qr_svg
 from ..handoff.urls import CustomerSheetUrls, StaffSheetUrls
-from ..models import Hearing
+from ..models import Hearing, ReportNotice
 from ..page_forms import CustomerLinkForm
 from .access import director_required, leave, require_perm
 from .pages import (
@@ -38,13 +42,28 @@ from .pages import (
 
 
 def _staff_sheet(request, hearing: Hearing, *, new_link=None, link_form=None, status=200) -> HttpResponse:
-    reports = {report.device_id: report for report in hearing.device_reports.all()}
-    context = sheet_context(hearing, StaffSheetUrls(hearing.pk), reports=reports)
+    reports: dict[int, list] = {}
+    notices = Prefetch("notices", queryset=ReportNotice.objects.order_by("-pk"))
+    for report in hearing.device_reports.with_unsent_notice().prefetch_related(notices).order_by("unit"):
+        reports.setdefault(report.device_id, []).append(report)
+    urls = StaffSheetUrls(hearing.pk, printed=_printed_link(hearing))
+    context = sheet_context(hearing, urls, reports=reports)
+    context["prints_qr"] = urls.has_qr
     context.update(_links_context(request, hearing, new_link=new_link, link_form=link_form))
     context["staff_view"] = True
     response = render(request, "wizard/sheet.html", context, status=status)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _printed_link(hearing: Hearing) -> CustomerSheetUrls | None:
+    """The newest live customer link whose token can be unsealed: the QR codes
+    printed from the staff sheet lead into it (None: the sheet prints none)."""
+    for link in hearing.customer_links.active().order_by("-created_at")[:5]:
+        token = link.printable_token()
+        if token:
+            return CustomerSheetUrls(token)
+    return None
 
 
 def _links_context(request, hearing: Hearing, *, new_link=None, link_form=None) -> dict:
@@ -63,7 +82,20 @@ def _links_context(request, hearing: Hearing, *, new_link=None, link_form=None) 
              "qr": urls.guide_qr(d.id, _("%(name)s の設定手順を開く QR コード") % {"name": d.name})}
             for address in (record.addresses if record else ()) for d in address.devices
         ]  # fmt: skip
-        context["new_link"] = {"link": link, "url": url, "qr": qr_svg(url), "devices": devices}
+        message = handover_message(
+            hearing=hearing,
+            url=url,
+            expires_at=link.expires_at,
+            sender=person_name(request.user),
+            agency=AgencyContact.current(),
+        )
+        context["new_link"] = {
+            "link": link,
+            "url": url,
+            "qr": qr_svg(url),
+            "devices": devices,
+            "message": message,
+        }
     return context
 
 

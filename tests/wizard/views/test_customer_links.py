@@ -70,7 +70,9 @@ def test_a_new_link_is_shown_once_with_its_qr_code(director_client, complete):
     assert abs(link.expires_at - (timezone.now() + timedelta(days=14))) < timedelta(minutes=1)
 
     again = director_client.get(sheet_url(hearing)).content.decode()
-    assert token not in again and "<svg" not in again
+    assert token not in again and 'class="new-link"' not in again  # the link is not shown again
+    # Only the device QR codes the sheet prints (paper only) lead into the live link.
+    assert again.count("<svg") == again.count('class="device-qr device-qr--paper"') == 1
     assert "山田様 iPhone 用" in again and "有効" in again and "未閲覧" in again
 
     assert Client().get(reverse("customer:sheet", args=[token])).status_code == 200
@@ -355,7 +357,9 @@ def test_a_personal_guide_has_the_devices_values_filled_in(client, complete, lin
     values = filled(body)
     assert values["delete_after"] == "「サーバから削除」で「しない」を選びます"  # the Thunderbird PC deletes
     assert values["address"] == "user0@example.com"
-    assert "apple.mobileconfig" in body and "構成プロファイルでは設定できません" in body
+    assert (
+        "apple.mobileconfig" in body and "構成プロファイルには、この項目を設定するしくみがありません" in body
+    )
 
 
 def test_a_personal_guide_without_its_article_still_gives_the_values(client, complete, link_token):

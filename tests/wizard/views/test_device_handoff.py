@@ -105,13 +105,13 @@ def test_a_trouble_report_reaches_the_hearing_list_and_the_sheet(client, directo
     token = link_token(two_devices)
     device = Device.objects.get(kind="smartphone")
     response = client.post(report_url(token, device), {"state": "trouble", "step": "3"})
-    assert response.status_code == 302  # without JavaScript: back to the guide
+    assert response.status_code == 302  # without JavaScript: back to the step in the guide
     assert response["Location"].endswith(
-        reverse("customer:guide", kwargs={"token": token, "device_id": device.pk}) + "#report"
+        reverse("customer:guide", kwargs={"token": token, "device_id": device.pk}) + "?reported=3#step-3"
     )
     guide = client.get(response["Location"]).content.decode()
     assert "ありがとうございます。担当者に伝わりました。" in guide
-    assert "「うまくいかない」と担当者に伝えています" in guide
+    assert "手順3で「うまくいかない」と担当者に伝えています" in guide
 
     staff = Client()
     staff.force_login(director)
@@ -132,9 +132,10 @@ def test_repeated_taps_update_one_record_and_done_clears_the_alert(client, direc
     client.post(report_url(token, device), {"state": "done", "step": "2"}, **HTMX)
     (report,) = DeviceReport.objects.all()
     assert (report.state, report.step, report.device_name) == ("done", None, "社長の<b>iPhone</b>")
-    # Only the device and the step: nothing about the person who tapped.
+    # Only the device, the step and what the customer chose to write: nothing about the person who tapped.
     assert {f.name for f in DeviceReport._meta.get_fields()} == {
-        "id", "hearing", "device_id", "device_name", "state", "step", "updated_at",
+        "id", "hearing", "device_id", "unit", "device_name", "state", "step", "step_text", "text",
+        "updated_at", "notices",
     }  # fmt: skip
     staff = Client()
     staff.force_login(director)
@@ -150,7 +151,7 @@ def test_a_report_needs_a_state_and_a_device_of_this_sheet(client, two_devices, 
     other = complete()
     stranger = Device.objects.get(mailbox__hearing=other)
     assert client.post(report_url(token, stranger), {"state": "done"}).status_code == 404
-    assert client.get(report_url(token, device)).status_code == 405
+    assert client.put(report_url(token, device)).status_code == 405
     assert DeviceReport.objects.count() == 0
 
 

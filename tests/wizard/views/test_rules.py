@@ -84,9 +84,12 @@ def test_re_issuing_updates_the_stored_advice_and_shows_the_customer_only_the_ch
     assert latest.kind == SheetIssue.Kind.REISSUED
 
     customer = client.get(reverse("customer:sheet", args=[token])).content.decode()
-    changes = customer.split('class="sheet-changes"')[1].split("</section>")[0]
-    assert "前回からの変更点" in changes
-    assert "社長のiPhone" in changes and "「サーバから削除」で「7日後」を選びます" in changes
+    changes = customer.split('class="sheet-update"')[1].split("</section>")[0]
+    assert "設定内容が更新されました" in changes
+    assert (
+        "社長のiPhone" in changes
+        and "サーバーのコピーを7日後に削除する設定に変わりました（前回：削除しない）" in changes
+    )
     assert changes.count("<li>") == 2  # the iPhone and the PC: nothing else
     # The impact page is empty again.
     assert "株式会社影響" not in director_client.get(reverse("wizard:rules_impact")).content.decode()
