@@ -124,7 +124,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "core.context_processors.site",
                 "core.context_processors.agency_contact",
-                "kb.cache.page_cache_csrf",
+                "core.cache_pages.page_cache_csrf",
             ],
         },
     },

@@ -12,8 +12,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.cache import invalidate
+
 from . import search_index
-from .cache import bump_generation
 from .models import Article, ArticleVote, Category, MissedSearch, SynonymGroup, default_review_by
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -159,8 +160,8 @@ def search_index_rebuild(*, using: str = "default") -> int:
             count += len(batch)
             batch = []
     search_index.write(batch, using)
-    # The writes before it bypassed the signals: every cached page goes too.
-    bump_generation()
+    # The writes before it bypassed the signals: every cache made of articles goes too.
+    invalidate(Article)
     return count + len(batch)
 
 
@@ -201,8 +202,21 @@ def vocabulary_load(*, directory: Path = CONTENT_DIR) -> LoadReport:
 LOW_RESULTS = 2  # a search with this many results or fewer is recorded
 
 
+def missed_search_results(*, query: str) -> int | None:
+    """How many articles ``query`` found when it was last run, if it is in the
+    report (a search the page cache answered is counted by this)."""
+    return MissedSearch.objects.filter(query=query).values_list("results", flat=True).first()
+
+
 def missed_search_record(*, query: str, results: int, now=None) -> None:
-    """Count one search that found ``results`` (≤ LOW_RESULTS) articles. Nothing about who."""
+    """Count one search that found ``results`` articles. Nothing about who.
+
+    Only searches that found ``LOW_RESULTS`` or fewer are kept; a query that
+    now finds more leaves the report."""
+    if results > LOW_RESULTS:
+        if MissedSearch.objects.filter(query=query).exists():
+            MissedSearch.objects.filter(query=query).delete()
+        return
     now = now or timezone.now()
     changes = {"count": F("count") + 1, "results": results, "last_seen": now}
     if MissedSearch.objects.filter(query=query).update(**changes):

@@ -15,15 +15,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from core.cache_pages import public_page_cache
 from core.htmx import HtmxHttpRequest, wants_fragment
+from core.models import AgencyContact
 from core.parsing import whole_number
 
-from .cache import public_page_cache
-from .finder import find, missed_count, remember_missed
+from .cache import SCHEDULE
+from .finder import find
 from .forms import SearchForm, VoteForm, VoteReasonForm
-from .models import Article, ArticleVote, Category
+from .models import Article, ArticleVote, Category, SynonymGroup
 from .search import MAX_QUERY_LENGTH, clean_query, split_terms
-from .services import article_vote, article_vote_explain, missed_search_record
+from .services import article_vote, article_vote_explain, missed_search_record, missed_search_results
 
 VOTER_COOKIE = "kb_voter"
 VOTER_ID = re.compile(r"[0-9a-f]{32}")  # secrets.token_hex(16), as set below
@@ -33,7 +35,7 @@ POPULAR_COUNT = 6
 
 
 @require_GET
-@public_page_cache()
+@public_page_cache(reads=(Article, Category), mark=SCHEDULE.current)
 def home(request: HtmxHttpRequest) -> HttpResponse:
     articles = Article.objects.published().for_listing()
     return render(
@@ -50,7 +52,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request")
-@public_page_cache()
+@public_page_cache(reads=(Category, Article), params=("page",), mark=SCHEDULE.current)
 def category_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
     articles = Article.objects.published().in_category(category).for_listing()
@@ -60,7 +62,7 @@ def category_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@public_page_cache(bypass_cookies=(VOTER_COOKIE,))
+@public_page_cache(reads=(Article, Category), bypass_cookies=(VOTER_COOKIE,), mark=SCHEDULE.current)
 def article_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(
         Article.objects.visible_to(request.user).select_related("category"), slug=slug
@@ -185,18 +187,25 @@ def article_vote_reason(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 def record_missed_searches(view):
-    """Count searches that found little (kb.finder), also when the page cache answers."""
+    """Count searches that found little (``kb.MissedSearch``), also when the page
+    cache answers. A search that was run for this request says how many it
+    found (``request.search_count``, set by the view); a page the cache
+    answered is counted again when its query is already in the report."""
 
     @wraps(view)
     def wrapper(request: HtmxHttpRequest, *args, **kwargs) -> HttpResponse:
+        request.search_count = None
         response = view(request, *args, **kwargs)
-        query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+        query = clean_query(request.GET.get("q", "")[:MAX_QUERY_LENGTH])
         first_look = not request.GET.get("page") and not (
             request.htmx and request.htmx.history_restore_request
         )
-        count = missed_count(query) if response.status_code == 200 and first_look else None
-        if count is not None:
-            missed_search_record(query=clean_query(query), results=count)
+        if query and response.status_code == 200 and first_look:
+            count = request.search_count
+            if count is None:
+                count = missed_search_results(query=query)
+            if count is not None:
+                missed_search_record(query=query, results=count)
         return response
 
     return wrapper
@@ -205,7 +214,11 @@ def record_missed_searches(view):
 @require_GET
 @vary_on_headers("HX-Request")
 @record_missed_searches
-@public_page_cache()
+@public_page_cache(
+    reads=(Article, Category, SynonymGroup, ArticleVote, AgencyContact),
+    params=("q", "page"),
+    mark=SCHEDULE.current,
+)
 def search(request: HtmxHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = ""
@@ -226,7 +239,7 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         page = Paginator(range(findings.total), PAGE_SIZE).get_page(requested)
         if page.number != number:
             findings = find(query, offset=(page.number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-        remember_missed(findings)
+        request.search_count = findings.count
         found = (
             Article.objects.for_listing()
             .only("title", "slug", "body_text", "category__name", "category__slug")

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,16 +6,3 @@ class WizardConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "wizard"
     verbose_name = _("ヒアリング")
-
-    def ready(self):
-        from django.contrib.auth import get_user_model
-
-        from .models import DeviceReport, Hearing, Mailbox
-        from .views.hearings import HEARING_LIST
-
-        # Cache invalidation only: anything the hearing list shows (kb/cache.py),
-        # the customers' device reports included.
-        for model in (Hearing, Mailbox, DeviceReport, get_user_model()):
-            uid = f"wizard-list-{model._meta.label_lower}"
-            post_save.connect(HEARING_LIST.bump, sender=model, dispatch_uid=f"{uid}-save")
-            post_delete.connect(HEARING_LIST.bump, sender=model, dispatch_uid=f"{uid}-delete")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,9 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from core.generation import SharedGeneration
+from core.cache_pages import staff_page_cache
 from core.htmx import HtmxHttpRequest, wants_fragment
-from kb.cache import staff_page_cache
 
 from .. import services
 from ..export import write_hearings_csv
@@ -25,7 +25,6 @@ from .access import director_required, leave, require_perm, step_url
 
 PAGE_SIZE = 20
 TROUBLE_LIMIT = 10
-HEARING_LIST = SharedGeneration("wizard-hearings")  # bumped by WizardConfig.ready()'s signals
 
 
 def _filtered(hearings, form: HearingFilterForm, user):
@@ -45,7 +44,10 @@ def _filtered(hearings, form: HearingFilterForm, user):
 @require_GET
 @director_required
 @vary_on_headers("HX-Request")
-@staff_page_cache(HEARING_LIST)
+@staff_page_cache(
+    reads=(Hearing, Mailbox, DeviceReport, get_user_model()),
+    params=("q", "status", "director", "mine", "page"),
+)
 def hearing_list(request: HtmxHttpRequest) -> HttpResponse:
     form = HearingFilterForm(request.GET or None)
     hearings = _filtered(Hearing.objects.for_list(), form, request.user)
