@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,13 +8,10 @@ class KbConfig(AppConfig):
     verbose_name = _("ナレッジベース")
 
     def ready(self):
-        from . import lookups  # noqa: F401  registers field__has
+        from . import (
+            lookups,  # noqa: F401  registers field__has
+            searchable,
+        )
         from .models import Article
 
-        post_delete.connect(_unindex, sender=Article, dispatch_uid="kb-search-unindex")
-
-
-def _unindex(sender, instance, using, **kwargs):
-    from . import search_index
-
-    search_index.remove(instance.pk, using)
+        searchable.connect(Article)  # a saved article is indexed, a deleted one leaves the index

@@ -16,6 +16,7 @@ or a synonym group makes the next search build it again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Window
@@ -128,6 +129,38 @@ class Findings:
     def highlights(self) -> tuple[str, ...]:
         """What snippets mark: the words as typed, then every form of every concept."""
         return tuple(dict.fromkeys([*(normalize(term) for term in self.shown.split()), *self.plan.forms]))
+
+
+class SearchResults:
+    """The articles a query finds, best first, as Django's ``Paginator`` pages
+    them (``count()`` and slices). The query is planned and corrected once
+    (``findings``, with the first ``per_page`` results and the count: one
+    ranking query); a slice beyond the first page is one more."""
+
+    def __init__(self, query: str, *, per_page: int = PAGE):
+        self.query = query
+        self.per_page = per_page
+
+    @cached_property
+    def findings(self) -> Findings:
+        return find(self.query, limit=self.per_page)
+
+    def count(self) -> int:
+        return self.findings.total
+
+    def __getitem__(self, window: slice) -> list[Article]:
+        start, stop = window.start or 0, window.stop
+        if start == 0 and stop is not None and stop <= self.per_page:
+            ids = self.findings.ids[:stop]
+        else:
+            limit = (stop - start) if stop is not None else self.findings.total
+            ids = ranked(self.findings.plan, offset=start, limit=limit).ids
+        found = (
+            Article.objects.for_listing()
+            .only("title", "slug", "body_text", "category__name", "category__slug")
+            .in_bulk(ids)
+        )
+        return [found[pk] for pk in ids if pk in found]
 
 
 def find(query: str, *, offset: int = 0, limit: int = PAGE) -> Findings:

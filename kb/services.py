@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from core.cache import invalidate
 
-from . import search_index
+from . import search_index, searchable
 from .models import Article, ArticleVote, Category, MissedSearch, SynonymGroup, default_review_by
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -145,24 +145,34 @@ def _take_check_dates(article: Article, meta: dict) -> bool:
     return True
 
 
+REBUILD_BATCH = 500
+
+
+@transaction.atomic
 def search_index_rebuild(*, using: str = "default") -> int:
-    """Re-index every article, after bulk writes that bypass ``Article.save()``."""
-    if not search_index.available(using):
-        return 0
+    """Derive every article's searchable columns again and re-index it
+    (``kb.searchable``), after writes that bypass ``Article.save()``
+    (``update()``, ``bulk_create``). Returns how many articles it indexed."""
     search_index.clear(using)
     count = 0
+    articles = Article.objects.using(using).only("title", "summary", "body", *searchable.DERIVED_FIELDS)
     batch: list[Article] = []
-    articles = Article.objects.using(using).only("search_title", "search_summary", "body_text")
-    for article in articles.iterator(chunk_size=500):
+    for article in articles.order_by("pk").iterator(chunk_size=REBUILD_BATCH):
+        searchable.derive(article)
         batch.append(article)
-        if len(batch) == 500:
-            search_index.write(batch, using)
-            count += len(batch)
+        if len(batch) == REBUILD_BATCH:
+            count += _rewrite(batch, using)
             batch = []
-    search_index.write(batch, using)
-    # The writes before it bypassed the signals: every cache made of articles goes too.
+    count += _rewrite(batch, using)
+    # The writes bypassed the signals: every cache made of articles goes too.
     invalidate(Article)
-    return count + len(batch)
+    return count
+
+
+def _rewrite(batch: list[Article], using: str) -> int:
+    Article.objects.using(using).bulk_update(batch, searchable.DERIVED_FIELDS)
+    searchable.index(batch, using)
+    return len(batch)
 
 
 def _words_hash(words: str) -> str:

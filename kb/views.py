@@ -21,7 +21,7 @@ from core.models import AgencyContact
 from core.parsing import whole_number
 
 from .cache import SCHEDULE
-from .finder import find
+from .finder import SearchResults
 from .forms import SearchForm, VoteForm, VoteReasonForm
 from .models import Article, ArticleVote, Category, SynonymGroup
 from .search import MAX_QUERY_LENGTH, clean_query, split_terms
@@ -30,7 +30,6 @@ from .services import article_vote, article_vote_explain, missed_search_record, 
 VOTER_COOKIE = "kb_voter"
 VOTER_ID = re.compile(r"[0-9a-f]{32}")  # secrets.token_hex(16), as set below
 PAGE_SIZE = 20
-MAX_PAGE = 10**6  # a page past the end shows the last one (Paginator.get_page)
 POPULAR_COUNT = 6
 
 
@@ -68,19 +67,15 @@ def article_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         Article.objects.visible_to(request.user).select_related("category"), slug=slug
     )
     related = article.related.published().for_listing()
-    voted = None
     voter = _voter(request)
-    if voter:
-        voted = (
-            ArticleVote.objects.filter(article=article, voter=voter).values_list("helpful", flat=True).first()
-        )
+    vote = ArticleVote.objects.of(article, voter) if voter else None
     return render(
         request,
         "kb/article.html",
         {
             "article": article,
             "related": related,
-            "voted": voted,
+            "voted": vote.helpful if vote else None,
             "vote_form": VoteForm(),
         },
     )
@@ -97,20 +92,13 @@ def article_vote_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.published(), slug=slug)
     form = VoteForm(request.POST)
     voter = _voter(request) or secrets.token_hex(16)
-    recorded = False
-    if form.is_valid():
-        recorded = article_vote(article=article, voter=voter, helpful=form.cleaned_data["helpful"])
-        voted = form.cleaned_data["helpful"]
-        if not recorded:
-            voted = (
-                ArticleVote.objects.filter(article=article, voter=voter)
-                .values_list("helpful", flat=True)
-                .first()
-            )
-    else:
-        voted = None
+    recorded = form.is_valid() and article_vote(
+        article=article, voter=voter, helpful=form.cleaned_data["helpful"]
+    )
+    vote = ArticleVote.objects.of(article, voter) if form.is_valid() else None
+    voted = vote.helpful if vote else None
     # A new 「いいえ」 may say why: the reason form carries a signed reference to the vote.
-    token = _reason_token(article, voter) if recorded and voted is False else None
+    token = _reason_token(article, vote) if recorded and voted is False else None
     if wants_fragment(request):
         reason_form = VoteReasonForm(initial={"token": token}) if token else None
         response = render(
@@ -148,9 +136,8 @@ REASON_SALT = "kb.vote-reason"
 REASON_MAX_AGE = 60 * 60 * 24  # a day to say why
 
 
-def _reason_token(article: Article, voter: str) -> str | None:
-    vote = ArticleVote.objects.filter(article=article, voter=voter).values_list("pk", flat=True).first()
-    return signing.dumps({"vote": vote, "article": article.pk}, salt=REASON_SALT) if vote else None
+def _reason_token(article: Article, vote: ArticleVote) -> str:
+    return signing.dumps({"vote": vote.pk, "article": article.pk}, salt=REASON_SALT)
 
 
 def _vote_of(token: str, article: Article) -> int:
@@ -231,21 +218,10 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     page = None
     findings = None
     if split_terms(query):
-        # Only the requested page of results is read and sorted out; the page
-        # number is checked against the total as Paginator.get_page does.
-        requested = request.GET.get("page")
-        number = min(whole_number(requested) or 1, MAX_PAGE)
-        findings = find(query, offset=max(number - 1, 0) * PAGE_SIZE, limit=PAGE_SIZE)
-        page = Paginator(range(findings.total), PAGE_SIZE).get_page(requested)
-        if page.number != number:
-            findings = find(query, offset=(page.number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        results = SearchResults(query, per_page=PAGE_SIZE)
+        page = Paginator(results, PAGE_SIZE).get_page(whole_number(request.GET.get("page")))
+        findings = results.findings
         request.search_count = findings.count
-        found = (
-            Article.objects.for_listing()
-            .only("title", "slug", "body_text", "category__name", "category__slug")
-            .in_bulk(findings.ids)
-        )
-        page.object_list = [found[pk] for pk in findings.ids if pk in found]
     nothing = not findings or not page.paginator.count
     context = {
         "form": form,

@@ -109,3 +109,35 @@ def test_the_purge_command_says_how_many_it_removed_and_can_run_again(db):
 def test_a_query_of_symbols_only_finds_nothing_and_does_not_fail(make_article):
     make_article(title="記号の話")
     assert find("@ 「」 ・").ids == []
+
+
+def test_search_results_are_paged_by_djangos_paginator(make_article):
+    from django.core.paginator import Paginator
+
+    from kb.finder import SearchResults
+
+    for number in range(25):
+        make_article(title=f"POPの記事{number:02d}", order=number)
+    paginator = Paginator(SearchResults("pop", per_page=20), 20)
+    assert (paginator.count, paginator.num_pages) == (25, 2)
+    assert [a.title for a in paginator.get_page(1)][:2] == ["POPの記事00", "POPの記事01"]
+    assert [a.title for a in paginator.get_page(2)] == [f"POPの記事{n}" for n in range(20, 25)]
+    assert [a.title for a in paginator.get_page(99)] == [f"POPの記事{n}" for n in range(20, 25)]
+
+
+def test_the_first_page_of_results_costs_one_ranking_query_with_its_count(
+    make_article, django_assert_num_queries, monkeypatch
+):
+    from django.core.paginator import Paginator
+
+    from core.generation import BOARD
+    from kb.finder import SearchResults, vocabulary
+
+    monkeypatch.setattr(BOARD, "check_seconds", 3600)  # the shared numbers read once, here:
+
+    for number in range(25):
+        make_article(title=f"POPの記事{number:02d}", order=number)
+    vocabulary()  # built once per change, not per search
+    with django_assert_num_queries(2):  # the ranked ids with their count, the articles
+        page = Paginator(SearchResults("pop", per_page=20), 20).get_page(1)
+        assert len(page.object_list) == 20
