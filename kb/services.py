@@ -1,4 +1,6 @@
-"""Writes of the knowledge base that touch more than one row."""
+"""The knowledge base's writes: votes and their
+reasons, the starter articles and vocabulary, the search index rebuild, and
+the missed-search report."""
 
 from __future__ import annotations
 

@@ -1,11 +1,9 @@
 """Forms of the pages around the wizard's steps: the hearing list's filter, a
-new customer link, a device's report back to the director, the staff login."""
+new customer link, a device's report back to the director."""
 
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
-from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .fields import NormalizingMixin
@@ -59,24 +57,3 @@ class DeviceReportForm(forms.Form):
 
     state = forms.ChoiceField(choices=DeviceReport.State.choices)
     step = forms.IntegerField(label=_("うまくいかない手順の番号"), required=False, min_value=1, max_value=50)
-
-
-class LoginForm(AuthenticationForm):
-    error_messages = {
-        "invalid_login": _("ユーザー名またはパスワードが正しくありません。大文字と小文字も区別されます。"),
-        "inactive": _("このアカウントは利用できません。"),
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        username = self.fields["username"]
-        username.label = _("ユーザー名")
-        # Django sets max_length here without its validator: an overlong name
-        # would reach authenticate() and the lockout's table (varchar 255).
-        username.validators.append(
-            MaxLengthValidator(
-                username.max_length or 150,
-                message=_("ユーザー名は %(limit_value)d 文字以内で入力してください。"),
-            )
-        )
-        self.fields["password"].label = _("パスワード")
