@@ -349,6 +349,9 @@ CUSTOMER_LINK_PREFIX = "sheet/"
 # Staff pages (config/urls.py): what staff searched for in their query
 # strings (company names, addresses) never reaches a log (core/redact.py).
 STAFF_URL_PREFIXES = ("wizard/", "admin/", "accounts/")
+# The public search (kb/urls.py): customers type addresses and paste links into
+# it, so its query strings never reach a log either (core/redact.py).
+PUBLIC_SEARCH_PREFIXES = ("search/",)
 
 if DEBUG or TESTING:
     # Serve files straight from static/ (no collectstatic needed) in development and tests.

@@ -13,7 +13,9 @@ server, gunicorn. It rewrites the line it is about to print:
   ``/%73heet/…``, encoded twice): gunicorn logs the raw request line.
 - **What staff searched for.** Query strings under the staff pages
   (``/wizard/?q=山田``, the admin's searches, ``/accounts/login/?next=…``)
-  name customers: ``?[redacted]``.
+  name customers: ``?[redacted]``. So do the public search's
+  (``settings.PUBLIC_SEARCH_PREFIXES``): a customer may type an address or
+  paste a link into the box.
 - **Forged lines.** Control characters (CR, LF, ESC, …) and invisible
   format characters in the message are escaped (``\\x0a``), so no value a
   visitor typed (a user name, a header) can start a line of its own.
@@ -51,7 +53,8 @@ _NOT_ENCODED_SLASH = r"(?!%(?:25)*(?i:2f))"
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
     link_prefix = "/" + settings.CUSTOMER_LINK_PREFIX.strip("/") + "/"
     token = re.compile("(" + _encoded(link_prefix) + ")" + rf"(?:{_NOT_ENCODED_SLASH}[^/\s?#\"'])+")
-    staff = "|".join(_encoded("/" + prefix.strip("/") + "/") for prefix in settings.STAFF_URL_PREFIXES)
+    prefixes = (*settings.STAFF_URL_PREFIXES, *settings.PUBLIC_SEARCH_PREFIXES)
+    staff = "|".join(_encoded("/" + prefix.strip("/") + "/") for prefix in prefixes)
     staff_query = re.compile(rf"((?:{staff})[^\s?#\"']*\?)[^\s#\"']+")
     return token, staff_query
 

@@ -317,14 +317,21 @@ class SynonymGroup(models.Model):
 class MissedSearch(models.Model):
     """A query that found no article or only a few: what editors should write next.
 
-    Only the normalised query, how often and when: never who searched (no IP
-    address, user, cookie or session). Rows not seen for 12 months are
-    removed by ``manage.py purge_missed_searches``.
+    Never who searched (no IP address, user, cookie or session), and never a
+    query that looks like a person's address, phone number or a private link
+    (``kb.missed``). A query is known by its keyed ``digest``; its words
+    (``query``) are kept only once it was searched on ``KEEP_AFTER_DAYS``
+    different days, and the report counts the others without them. At most
+    ``MAX_ROWS`` rows; rows not seen for 12 months are removed by ``manage.py
+    purge_missed_searches``.
     """
 
-    query = models.CharField(_("検索語"), max_length=200, unique=True)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    query = models.CharField(_("検索語"), max_length=200, blank=True)
     results = models.PositiveIntegerField(_("見つかった記事の数"))
     count = models.PositiveIntegerField(_("回数"), default=1)
+    days = models.PositiveSmallIntegerField(_("検索された日数"), default=1)
+    last_day = models.DateField(editable=False)
     first_seen = models.DateTimeField(_("最初の検索"))
     last_seen = models.DateTimeField(_("最後の検索"), db_index=True)
 

@@ -19,13 +19,20 @@ from core.cache_pages import public_page_cache
 from core.htmx import HtmxHttpRequest, wants_fragment
 from core.models import AgencyContact
 from core.parsing import whole_number
+from core.writes import best_effort_write
 
 from .cache import SCHEDULE
 from .finder import SearchResults
 from .forms import SearchForm, VoteForm, VoteReasonForm
 from .models import Article, ArticleVote, Category, SynonymGroup
 from .search import MAX_QUERY_LENGTH, clean_query, split_terms
-from .services import article_vote, article_vote_explain, missed_search_record, missed_search_results
+from .services import (
+    LOW_RESULTS,
+    article_vote,
+    article_vote_explain,
+    missed_search_record,
+    missed_search_results,
+)
 
 VOTER_COOKIE = "kb_voter"
 VOTER_ID = re.compile(r"[0-9a-f]{32}")  # secrets.token_hex(16), as set below
@@ -189,10 +196,13 @@ def record_missed_searches(view):
         )
         if query and response.status_code == 200 and first_look:
             count = request.search_count
-            if count is None:
+            if count is None:  # the page cache answered: the report's row says whether it missed
                 count = missed_search_results(query=query)
+            elif count > LOW_RESULTS and missed_search_results(query=query) is None:
+                count = None  # found plenty, and not in the report: nothing to write
             if count is not None:
-                missed_search_record(query=query, results=count)
+                # A search only reads: the count is made if the database lets it through at once.
+                best_effort_write("missed-search", lambda: missed_search_record(query=query, results=count))
         return response
 
     return wrapper
