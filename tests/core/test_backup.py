@@ -55,3 +55,52 @@ def test_backups_are_readable_by_their_owner_only(transactional_db, settings, tm
     assert (
         mode(chosen / "snapshot.bin") == 0o600 and mode(chosen) == 0o755
     )  # a chosen folder is left as it is
+
+
+def restore_brings_back_no_page_cached_after_the_backup(client, tmp_path):
+    """Finding 7: edit → restore → edit → the page of the first edit must not come back."""
+    category = Category.objects.create(name="テスト", slug="test")
+    article = Article.objects.create(
+        title="バックアップ時の題名", slug="restored", summary="s", body="本文", category=category,
+        status=Article.Status.PUBLISHED,
+    )  # fmt: skip
+    other = Article.objects.create(
+        title="別の記事", slug="other", summary="s", body="本文", category=category
+    )
+    target = tmp_path / "snapshot.bin"
+    call_command("backup", output=str(target), stdout=StringIO())
+    article.title = "復元で消える題名"
+    article.save()
+    assert "復元で消える題名" in client.get(article.get_absolute_url()).content.decode()  # cached
+    call_command("restore", str(target), yes=True, stdout=StringIO())
+    other.refresh_from_db()
+    other.title = "復元のあとの編集"
+    other.save()  # counts the restored numbers up again
+    content = client.get(article.get_absolute_url()).content.decode()
+    assert "バックアップ時の題名" in content and "復元で消える題名" not in content
+
+
+def test_after_a_restore_no_page_cached_before_it_is_served_from_memory(transactional_db, client, tmp_path):
+    restore_brings_back_no_page_cached_after_the_backup(client, tmp_path)
+
+
+def test_after_a_restore_no_page_cached_before_it_is_served_from_redis(
+    transactional_db, client, tmp_path, shared_redis
+):
+    restore_brings_back_no_page_cached_after_the_backup(client, tmp_path)
+
+
+def test_a_restore_moves_every_generation_past_the_clock(transactional_db, tmp_path):
+    import time
+
+    from core.generation import RESTORED
+    from core.models import Generation
+
+    Generation.objects.bump("model:kb.article")
+    target = tmp_path / "snapshot.bin"
+    call_command("backup", output=str(target), stdout=StringIO())
+    before = time.time_ns() // 1000
+    call_command("restore", str(target), yes=True, stdout=StringIO())
+    values = dict(Generation.objects.values_list("name", "value"))
+    assert set(values) == {"model:kb.article", RESTORED}
+    assert all(value > before for value in values.values())
