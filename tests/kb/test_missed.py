@@ -127,3 +127,23 @@ def test_a_search_answers_at_once_while_another_process_holds_the_write_lock(mak
     assert "write-skipped what=missed-search" in caplog.text
     Client().get(reverse("kb:search"), {"q": "ほかの言葉"})  # the lock gone, searches count again
     assert MissedSearch.objects.get().digest == missed.digest("ほかの言葉")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's table locks")
+@pytest.mark.django_db(transaction=True)
+def test_a_search_answers_at_once_while_another_session_locks_the_report_on_postgresql(db, caplog):
+    import psycopg
+
+    Client().get(reverse("kb:search"), {"q": "存在しない言葉"})  # in the report, and its page cached
+    settings = connection.settings_dict
+    with psycopg.connect(
+        host=settings["HOST"], port=settings["PORT"], user=settings["USER"], password=settings["PASSWORD"],
+        dbname=settings["NAME"],
+    ) as locker:  # fmt: skip
+        locker.execute("LOCK TABLE kb_missedsearch IN EXCLUSIVE MODE")  # reads pass, writes wait
+        started = time.monotonic()
+        response = Client().get(reverse("kb:search"), {"q": "存在しない言葉"})
+        took = time.monotonic() - started
+    assert response.status_code == 200 and took < 5  # without a lock timeout it waits for ever
+    assert "write-skipped what=missed-search" in caplog.text
+    assert MissedSearch.objects.get().count == 1

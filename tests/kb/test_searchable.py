@@ -3,6 +3,7 @@ the rebuild derive the same columns; the index follows saves and deletes."""
 
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from kb import searchable
@@ -15,6 +16,7 @@ def derived(article: Article) -> dict:
     return {field: getattr(article, field) for field in searchable.DERIVED_FIELDS}
 
 
+@pytest.mark.django_db(transaction=True)  # the seeder runs VACUUM on PostgreSQL
 def test_the_seeder_derives_what_save_derives(make_article):
     make_article(title="共有アドレス", summary="info@ を読む", body="## 手順\n\nPOP で受けます。")
     call_command("seed_bench_articles", "1", stdout=StringIO())
