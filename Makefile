@@ -56,7 +56,7 @@ serve: $(VENV)/.runtime
 	$(PY) manage.py collectstatic --noinput
 	$(PY) manage.py load_articles
 	$(PY) manage.py load_presets
-	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile - --logger-class core.redact.RedactingGunicornLogger
+	$(BIN)/gunicorn -c config/gunicorn_conf.py config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
 ## make bench: throw-away database, 10,000 articles, gunicorn, side-by-side figures
 bench: $(VENV)/.dev

@@ -26,3 +26,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("kb.urls")),
 ]
+
+# A database outage raised by a middleware (the session of a logged-in
+# visitor) gets the styled 503 too; other crashes the 500 page (core/views.py).
+handler500 = "core.views.server_error"

@@ -11,11 +11,17 @@ permissions, a group's permissions (``connect_permission_changes``, called in
 
 A change made in this process takes effect at its next request; in another
 process or on another app server within ``AUTH.check_seconds`` (1 s), when
-that process next reads the generation. Inactive and anonymous users have no
-permissions, as with ``ModelBackend``; object permissions are not used here.
+that process next reads the generation. A change made past Django, which no
+signal reports (SQL in dbshell, a restore, a bulk ``update()`` of the user's
+groups), takes effect within ``TTL_SECONDS`` (60 s): every entry is read
+again from the database once it is that old. Inactive and anonymous users
+have no permissions, as with ``ModelBackend``; object permissions are not
+used here.
 """
 
 from __future__ import annotations
+
+import time
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
@@ -26,8 +32,10 @@ from .generation import SharedGeneration
 
 AUTH = SharedGeneration("auth-permissions")
 LIMIT = 2_000  # users × 2 kinds kept per process; past it, start again
+TTL_SECONDS = 60.0  # an entry's lifetime, for changes that no signal reports
 
-_known: dict[tuple, frozenset[str]] = {}
+_clock = time.monotonic
+_known: dict[tuple, tuple[float, frozenset[str]]] = {}
 _stamp: dict[str, int | None] = {"generation": None}
 
 
@@ -42,9 +50,12 @@ class CachedModelBackend(ModelBackend):
                 _known.clear()
                 _stamp["generation"] = current
             key = (from_name, user_obj.pk, user_obj.is_superuser)
-            if key not in _known:
-                _known[key] = frozenset(super()._get_permissions(user_obj, obj, from_name))
-            setattr(user_obj, attribute, set(_known[key]))
+            now = _clock()
+            read_at, known = _known.get(key, (None, frozenset()))
+            if read_at is None or now - read_at >= TTL_SECONDS:
+                known = frozenset(super()._get_permissions(user_obj, obj, from_name))
+                _known[key] = (now, known)
+            setattr(user_obj, attribute, set(known))
         return getattr(user_obj, attribute)
 
 

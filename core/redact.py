@@ -10,7 +10,13 @@ server, gunicorn. It rewrites the line it is about to print:
   (``/sheet/<token>/``; the prefix is ``settings.CUSTOMER_LINK_PREFIX``).
   The database keeps only a hash, so logs keep ``/sheet/[redacted]/``, also
   when the path was percent-encoded by the client (``/sheet%2F<token>/``,
-  ``/%73heet/…``, encoded twice): gunicorn logs the raw request line.
+  ``/%73heet/…``, encoded twice): gunicorn logs the raw request line. Paths
+  that only look like a link and answer 404 (``/SHEET/<token>/``,
+  ``/sheet;x/<token>/``, ``/sheet\\<token>/``, ``/sheet/%2e/<token>/``)
+  lose every token-shaped run (16 or more URL-safe characters) after the
+  prefix's name, in any case, after any separator; and a ``token`` value
+  printed as a keyword (``{'token': '…'}`` in a ``NoReverseMatch``,
+  ``token=…``) loses its value.
 - **What staff searched for.** Query strings under the staff pages
   (``/wizard/?q=山田``, the admin's searches, ``/accounts/login/?next=…``)
   name customers: ``?[redacted]``. So do the public search's
@@ -49,14 +55,38 @@ def _encoded(text: str) -> str:
 _NOT_ENCODED_SLASH = r"(?!%(?:25)*(?i:2f))"
 
 
+# A character of a token (base64url), as it may appear in a raw request line.
+_TOKEN_CHAR = r"(?:[A-Za-z0-9_-]|%(?:25)*[0-9A-Fa-f]{2})"
+TOKEN_RUN = re.compile(rf"(?<![A-Za-z0-9_-]){_TOKEN_CHAR}{{16,}}")
+# A path separator, as typed or percent-encoded: / \\ (gunicorn logs either).
+_SEPARATOR = r"(?:/|\\|%(?:25)*(?i:2f|5c))"
+
+
+def _any_case(text: str) -> str:
+    """A regex for ``text`` in any case, each letter literal or percent-encoded."""
+    return "".join(
+        f"(?:[{char.lower()}{char.upper()}]|%(?:25)*(?i:{ord(char.lower()):02x}|{ord(char.upper()):02x}))"
+        if char.isalpha()
+        else _encoded(char)
+        for char in text
+    )
+
+
 @functools.cache
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     link_prefix = "/" + settings.CUSTOMER_LINK_PREFIX.strip("/") + "/"
     token = re.compile("(" + _encoded(link_prefix) + ")" + rf"(?:{_NOT_ENCODED_SLASH}[^/\s?#\"'])+")
+    name = _any_case(settings.CUSTOMER_LINK_PREFIX.strip("/"))
+    lookalike = re.compile(rf"({_SEPARATOR}{name})(?![A-Za-z0-9])([^\s\"']*)")
+    keyword = re.compile(r"""(\btoken['"]?\s*[:=]\s*['"]?)[^\s'"&,;)}\]]+""", re.IGNORECASE)
     prefixes = (*settings.STAFF_URL_PREFIXES, *settings.PUBLIC_SEARCH_PREFIXES)
     staff = "|".join(_encoded("/" + prefix.strip("/") + "/") for prefix in prefixes)
     staff_query = re.compile(rf"((?:{staff})[^\s?#\"']*\?)[^\s#\"']+")
-    return token, staff_query
+    return token, lookalike, keyword, staff_query
+
+
+def _hide_runs(match: re.Match) -> str:
+    return match.group(1) + TOKEN_RUN.sub(REDACTED, match.group(2))
 
 
 def _escape(char: str) -> str:
@@ -70,8 +100,10 @@ def _is_control(char: str) -> bool:
 
 def redact(text: str) -> str:
     """``text`` without link tokens or staff queries (see the module's docstring)."""
-    token, staff_query = _patterns()
+    token, lookalike, keyword, staff_query = _patterns()
     text = token.sub(rf"\1{REDACTED}", text)
+    text = lookalike.sub(_hide_runs, text)
+    text = keyword.sub(rf"\1{REDACTED}", text)
     return staff_query.sub(rf"\1{REDACTED}", text)
 
 
@@ -96,6 +128,8 @@ class LogRedactionFilter(logging.Filter):
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
             record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True
 
 

@@ -8,6 +8,7 @@ import ipaddress
 import logging
 import time
 
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -19,10 +20,14 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from .context_processors import site
 from .parsing import whole_number
 from .wsgi import REFUSED_CHARSET, foreign_charset
 
 security_log = logging.getLogger("mailnavi.security")
+
+# What a database that cannot be reached raises (refused, timed out, gone away).
+DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 SESSION_STARTED_KEY = "auth_started_at"
 SESSION_RENEWED_KEY = "idle_renewed_at"
@@ -63,12 +68,25 @@ PRIVATE_HEADERS = {
 }
 
 
-def _is_staff_answer(request) -> bool:
-    """For a logged-in user (staff see personal data), or under a staff prefix."""
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
+
+
+def _user_name(request) -> str | None:
+    """The logged-in user's name; None for a visitor. Reading the session may
+    fail while the database is down: then it is ``"?"`` (someone, maybe)."""
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    try:
+        return user.get_username() if user is not None and user.is_authenticated else None
+    except DATABASE_ERRORS:
+        return "?"
+
+
+def _is_staff_answer(request) -> bool:
+    """For a logged-in user (staff see personal data) or one who may be,
+    or under a staff prefix."""
+    if any(request.path_info.startswith("/" + prefix) for prefix in settings.STAFF_URL_PREFIXES):
         return True
-    return any(request.path_info.startswith("/" + prefix) for prefix in settings.STAFF_URL_PREFIXES)
+    return _user_name(request) is not None
 
 
 class SecurityHeadersMiddleware:
@@ -89,18 +107,44 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")  # static files skip Django's own middleware
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        response.headers.setdefault(
-            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
-        )
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if response.status_code == 403:
-            user = getattr(request, "user", None)
             security_log.warning(
                 "forbidden path=%s user=%s ip=%s",
                 request.path,
-                user.get_username() if user is not None and user.is_authenticated else "-",
+                _user_name(request) or "-",
                 client_ip(request),
             )
         return response
+
+
+def render_standalone(template_name: str) -> str:
+    """An error page for an answer made without a request: no session, no
+    database, only the site's name and address (what every page shows)."""
+    return render_to_string(template_name, site(None))
+
+
+def standalone_security_headers() -> list[tuple[str, str]]:
+    """The headers Django's middleware give every answer (SecurityHeadersMiddleware,
+    django-csp, SecurityMiddleware), for answers that never pass through them:
+    gunicorn's own (core/gunicorn_errors.py) and the reverse proxy's (``manage.py
+    error_pages``). Referrer-Policy and Cache-Control are those of customer
+    links: the refused request may have been one."""
+    headers = [
+        ("Content-Security-Policy", build_policy()),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", settings.X_FRAME_OPTIONS),
+        ("Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY),
+        ("Cross-Origin-Resource-Policy", "same-origin"),
+        ("Permissions-Policy", PERMISSIONS_POLICY),
+        *PRIVATE_HEADERS.items(),
+    ]
+    if settings.SECURE_HSTS_SECONDS:
+        hsts = f"max-age={settings.SECURE_HSTS_SECONDS}"
+        hsts += "; includeSubDomains" if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS else ""
+        hsts += "; preload" if settings.SECURE_HSTS_PRELOAD else ""
+        headers.append(("Strict-Transport-Security", hsts))
+    return headers
 
 
 def renew_idle_timer(session, now: float) -> None:
@@ -140,12 +184,28 @@ class StaffSessionLimitMiddleware:
         return self.get_response(request)
 
 
+def database_unavailable(request, exception: BaseException) -> HttpResponse:
+    """The styled 503 for a database that cannot be reached. Its template
+    needs no database, no session and no request context."""
+    security_log.error("database-unavailable path=%s error=%s", request.path, type(exception).__name__)
+    response = HttpResponse(render_standalone("503.html"), status=503)
+    response["Retry-After"] = "30"
+    patch_cache_control(response, no_store=True)
+    return response
+
+
 class DatabaseUnavailableMiddleware:
     """When the database is down, answer a styled 503 instead of a 500.
 
-    The page is rendered from a template that needs no database; static
-    files are served by WhiteNoise before this runs, so they still load.
-    Django's CONN_HEALTH_CHECKS reconnects on the next request once the
+    Where the view fails, here (one log line). Where a middleware fails (the
+    session read for a logged-in visitor, the permission check), Django turns
+    the exception into its 500 answer at that layer: the 500 handler
+    (``core.views.server_error``, ``handler500``) answers the same 503 for
+    these errors, and the middleware outside that layer (security headers,
+    CSP) still add their headers. So the whole chain answers alike.
+
+    Static files are served by WhiteNoise before this runs, so they still
+    load. Django's CONN_HEALTH_CHECKS reconnects on the next request once the
     database is back, without restarting gunicorn.
     """
 
@@ -156,13 +216,8 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, OperationalError | InterfaceError):
-            security_log.error(
-                "database-unavailable path=%s error=%s", request.path, type(exception).__name__
-            )
-            response = HttpResponse(render_to_string("503.html"), status=503)
-            response["Retry-After"] = "30"
-            return response
+        if isinstance(exception, DATABASE_ERRORS):
+            return database_unavailable(request, exception)
         return None
 
 

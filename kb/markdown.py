@@ -5,6 +5,10 @@ through) and nh3 sanitises the result with an allow-list, so even a bug in
 the renderer cannot let script, event handlers, styles, frames, forms or
 ``hx-*`` attributes reach a page. Headings get ids and a table of contents is
 built from the same tokens.
+
+Setup guides mark the parts that apply to one receiving protocol with
+``::: pop`` … ``:::`` and ``::: imap`` … ``:::`` (mdit-py-plugins' container
+plugin); kb/protocol_blocks.py says how they look and filters them.
 """
 
 from __future__ import annotations
@@ -14,11 +18,13 @@ from dataclasses import dataclass
 
 import nh3
 from markdown_it import MarkdownIt
+from mdit_py_plugins.container import container_plugin
 
+from .protocol_blocks import BLOCK_CLASS, CLOSING_HTML, LABEL_CLASS, PROTOCOLS, opening_html
 from .slots import carry_slots, general_text, mark_slots, strip_carriers
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "mark",
     "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td", "tfoot",
     "th", "thead", "tr", "ul",
@@ -36,7 +42,10 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
     "ol": {"start"},
+    "div": {"class", "data-protocol"},  # a protocol block (kb/protocol_blocks.py), nothing else
+    "p": {"class"},  # only a protocol block's label
 }
+_BLOCK_CLASSES = {f"{BLOCK_CLASS} {BLOCK_CLASS}--{protocol}" for protocol in PROTOCOLS}
 URL_SCHEMES = {"http", "https", "mailto"}
 TOC_LEVELS = (2, 3)
 
@@ -51,6 +60,11 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
         return value if _is_own_site_url(value) else None
     if tag == "code" and attribute == "class":
         return value if value.startswith("language-") and value.replace("-", "").isalnum() else None
+    if tag == "div":
+        allowed = _BLOCK_CLASSES if attribute == "class" else set(PROTOCOLS)
+        return value if value in allowed else None
+    if tag == "p":
+        return value if value == LABEL_CLASS else None
     return value
 
 
@@ -80,10 +94,35 @@ class Rendered:
     text: str  # plain text of the body, for search and snippets
 
 
+def _render_protocol_block(self, tokens, index, options, env) -> str:
+    token = tokens[index]
+    if token.meta.get("nested"):
+        return ""
+    return opening_html(token.info.strip().split()[0]) if token.nesting == 1 else CLOSING_HTML
+
+
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
         ["table", "strikethrough"]
     )
+    for protocol in PROTOCOLS:
+        md.use(container_plugin, name=protocol, render=_render_protocol_block)
+    return md
+
+
+def _flatten_nested_blocks(tokens) -> None:
+    """A protocol block inside another one is not a block: only its content is
+    rendered, so blocks never nest and a filter can find each one whole."""
+    depth = 0
+    for token in tokens:
+        if not token.type.startswith("container_"):
+            continue
+        if token.nesting == 1:
+            depth += 1
+            token.meta["nested"] = depth > 1
+        else:
+            token.meta["nested"] = depth > 1
+            depth -= 1
 
 
 def _strip_carriers(tokens) -> None:
@@ -101,6 +140,7 @@ def render_markdown(source: str) -> Rendered:
     env: dict = {}
     tokens = md.parse(source or "", env)
     _strip_carriers(tokens)
+    _flatten_nested_blocks(tokens)
     toc = []
     counter = 0
     for index, token in enumerate(tokens):

@@ -17,13 +17,13 @@ from core.i18n import gettext_noop
 
 # name in the article → (key the wizard fills, text shown on the public page)
 SLOTS: dict[str, tuple[str, str]] = {
-    "メールアドレス": ("address", gettext_noop("お客様のメールアドレス")),
-    "受信方式": ("protocol", gettext_noop("設定シートの受信方式 (POP または IMAP)")),
+    "メールアドレス": ("address", gettext_noop("お客さまのメールアドレス")),
+    "受信方式": ("protocol", gettext_noop("設定シートの受信方式（POPまたはIMAP）")),
     "受信サーバー": ("incoming_host", gettext_noop("設定シートの受信サーバー名")),
-    "受信ポート": ("incoming_port", gettext_noop("POP なら 995、IMAP なら 993")),
+    "受信ポート": ("incoming_port", gettext_noop("POPなら995、IMAPなら993")),
     "送信サーバー": ("outgoing_host", gettext_noop("設定シートの送信サーバー名")),
-    "送信ポート": ("outgoing_port", gettext_noop("465 (設定シートに 587 とある場合は 587)")),
-    "送信の暗号化": ("outgoing_security", gettext_noop("SSL/TLS (ポート 587 の場合は STARTTLS)")),
+    "送信ポート": ("outgoing_port", gettext_noop("465（設定シートに587とある場合は587）")),
+    "送信の暗号化": ("outgoing_security", gettext_noop("SSL/TLS（ポート587の場合はSTARTTLS）")),
     "日数": ("days", gettext_noop("設定シートの日数")),
     "削除の設定": ("delete_after", gettext_noop("設定シートに書かれた項目")),
 }

@@ -96,7 +96,9 @@ def record_missed_searches(view):
                 count = None  # found plenty, and not in the report: nothing to write
             if count is not None:
                 # A search only reads: the count is made if the database lets it through at once.
-                best_effort_write("missed-search", lambda: missed_search_record(query=query, results=count))
+                best_effort_write(
+                    lambda: missed_search_record(query=query, results=count), what="missed-search"
+                )
         return response
 
     return wrapper

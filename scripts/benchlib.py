@@ -78,7 +78,7 @@ def gunicorn(env: dict[str, str], *, workers: int = 2, threads: int = 1, log: Pa
         [
             PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
             "--workers", str(workers), "--threads", str(threads), "--log-level", "warning",
-            "--logger-class", "core.redact.RedactingGunicornLogger",
+            "-c", "config/gunicorn_conf.py",  # as make serve: limits, error pages, redacted logs
         ],
         cwd=ROOT,
         env=env,

@@ -17,7 +17,11 @@ round-robin in front. Then:
    logout on one ends it on the other;
 3. a login lockout (5 failures through nginx, so on both servers) holds on
    each server;
-4. a 30 s wrk mix through nginx (scripts/loadtest.lua: pages, searches,
+4. a 5 KB search query gets the search page; refusals (over-long lines and
+   headers, a line that is not HTTP, a 4 MB body) through nginx get the site's
+   Japanese page with every security header, whichever of gunicorn and nginx
+   makes them;
+5. a 30 s wrk mix through nginx (scripts/loadtest.lua: pages, searches,
    staff saves) has 0 errors.
 
 Everything it started is stopped by PID, and its database dropped.
@@ -109,7 +113,7 @@ def started(command: list[str], port: int, what: str, log: Path):
             process.kill()
 
 
-def nginx_config(tmp: Path, port: int, upstreams: list[str]) -> Path:
+def nginx_config(tmp: Path, port: int, upstreams: list[str], edge: str = "") -> Path:
     servers = "\n".join(f"    server {upstream.removeprefix('http://')};" for upstream in upstreams)
     user = "user root;" if os.geteuid() == 0 else ""
     config = tmp / "nginx.conf"
@@ -134,6 +138,7 @@ http {{
   }}
   server {{
     listen 127.0.0.1:{port};
+{edge}
     location / {{
       proxy_pass http://app;
       proxy_http_version 1.1;
@@ -371,6 +376,82 @@ def check_permissions(servers: list[str], staff: Session, env: dict[str, str]) -
     time.sleep(1.1)
 
 
+# Edge errors: what nginx and gunicorn answer themselves ------------------------------------
+
+
+def nginx_edge(tmp: Path, env: dict[str, str]) -> str:
+    """The server block's lines for nginx's own answers (README, "Several app
+    servers"): buffers longer than gunicorn's limits, so gunicorn answers what it
+    can with the site's pages, and the site's pages and headers for the rest."""
+    pages = tmp / "error-pages"
+    manage(env, "error_pages", str(pages))
+    return f"""
+    large_client_header_buffers 4 16k;
+    error_page 400 413 494 /_errors/400.html;
+    error_page 414 /_errors/414.html;
+    error_page 502 503 504 /_errors/503.html;
+    location ^~ /_errors/ {{
+      internal;
+      alias {pages}/;
+      include {pages}/headers.conf;
+    }}"""
+
+
+SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "x-frame-options",
+                    "cross-origin-opener-policy", "cross-origin-resource-policy", "permissions-policy",
+                    "referrer-policy")  # fmt: skip
+
+
+def raw_answer(port: int, data: bytes) -> tuple[int, dict[str, str], str]:
+    """Status, headers (lower-case names) and body of the answer to raw bytes."""
+    import socket
+    from contextlib import suppress
+
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        with suppress(OSError):  # the server may answer and close before reading everything (413)
+            sock.sendall(data)
+        received = b""
+        while True:
+            try:
+                chunk = sock.recv(65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {name.lower(): value for name, _, value in (line.partition(": ") for line in lines[1:])}
+    return int(lines[0].split()[1]) if lines[0] else 0, headers, body.decode(errors="replace")
+
+
+def check_edge_errors(front_port: int) -> None:
+    """A long search query through nginx gets the search page; refusals, whichever
+    of gunicorn and nginx makes them, the site's Japanese page with every security header."""
+    line = "GET {} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{}\r\n"
+    too_long = "ページのアドレス (URL) が長すぎます"
+    refused = "リクエストを処理できませんでした"
+    cut = "先頭の200文字で検索しました"
+    cases = [
+        ("a 5 KB search query (the search page)", line.format("/search/?q=" + "a" * 5000, ""), 200, cut),
+        ("a 12 KB request line (gunicorn)", line.format("/?q=" + "a" * 12000, ""), 414, too_long),
+        ("a 20 KB request line (nginx)", line.format("/?q=" + "a" * 20000, ""), 414, too_long),
+        ("a 12 KB header (gunicorn)", line.format("/", "X-Big: " + "a" * 12000 + "\r\n"), 431, refused),
+        ("a 20 KB header (nginx)", line.format("/", "X-Big: " + "a" * 20000 + "\r\n"), 400, refused),
+        ("a line that is not HTTP (nginx)", "NOT HTTP AT ALL\r\n\r\n", 400, refused),
+        ("a 4 MB body (nginx)", "POST /search/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4194304\r\n"
+         "Connection: close\r\n\r\n" + "a" * 4194304, 413, refused),
+    ]  # fmt: skip
+    for what, data, status, text in cases:
+        got, headers, body = raw_answer(front_port, data.encode())
+        missing = [name for name in SECURITY_HEADERS if name not in headers]
+        check(
+            got == status and text in body and not missing,
+            f"{what}: {got} (expected {status}), Japanese page {'yes' if text in body else 'NO'}, "
+            f"security headers {'all' if not missing else 'missing ' + ', '.join(missing)}",
+        )
+
+
 def main() -> int:
     for tool in ("redis-server", "nginx", "wrk", "pg_isready", "openssl"):
         if not shutil.which(tool):
@@ -414,7 +495,7 @@ def main() -> int:
                 ):
                     servers = [one, two]
                     print(f"     gunicorn app servers on {one} and {two}", flush=True)
-                    config = nginx_config(tmp, front_port, servers)
+                    config = nginx_config(tmp, front_port, servers, nginx_edge(tmp, env))
                     nginx = ["nginx", "-c", str(config), "-p", str(tmp), "-e", str(tmp / "nginx-error.log")]
                     with started(nginx, front_port, "nginx", tmp / "nginx.out"):
                         front = f"http://127.0.0.1:{front_port}"
@@ -425,6 +506,7 @@ def main() -> int:
                         staff = check_sessions(front, servers, password)
                         check_lockout(front, servers, password)
                         check_permissions(servers, staff, env)
+                        check_edge_errors(front_port)
                         print("Load: 30 s wrk mix through nginx…", flush=True)
                         rows, errors, _p99 = run_wrk(front, staff, seconds=30, connections=32)
                         for row in rows:

@@ -3,6 +3,7 @@ too long to read. Imports inside functions count too: a late import still
 ties two modules together."""
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,67 @@ def test_no_module_is_longer_than_it_is_readable():
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+# What each package may import (its __init__ docstring says the same in words).
+FORBIDDEN = {
+    "wizard.engine": (
+        "wizard.models",
+        "wizard.handoff",
+        "wizard.steps",
+        "wizard.views",
+        "wizard.remote",
+        "kb",
+    ),
+    "wizard.handoff": ("wizard.steps", "wizard.views", "wizard.remote"),
+    "wizard.steps": ("wizard.views",),
+    "wizard.remote": ("wizard.views", "wizard.steps", "wizard.forms", "wizard.page_forms"),
+    "wizard.models": ("wizard.views", "wizard.steps"),
+    "core": ("kb", "wizard"),
+}
+
+
+def _within(name: str, package: str) -> bool:
+    return name == package or name.startswith(package + ".")
+
+
+@pytest.mark.parametrize("package", FORBIDDEN)
+def test_each_package_imports_only_what_it_may(package):
+    offenders = sorted(
+        f"{name} → {target}"
+        for name, targets in GRAPH.items()
+        if _within(name, package)
+        for target in targets
+        if any(_within(target, forbidden) for forbidden in FORBIDDEN[package])
+    )
+    assert offenders == []
+
+
+def _third_party_imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            found.add((node.module or "").split(".")[0])
+    return found
+
+
+def test_the_engine_is_pure_python_with_core_i18n_alone_from_the_project():
+    engine = {name: path for name, path in MODULES.items() if _within(name, "wizard.engine")}
+    assert engine, "the engine package is found"
+    project = {target for name in engine for target in GRAPH[name] if not _within(target, "wizard.engine")}
+    assert project <= {"core.i18n", "core", "wizard"}
+    outside = set().union(*(_third_party_imports(path) for path in engine.values())) - {"wizard", "core"}
+    assert {module for module in outside if module not in sys.stdlib_module_names} == set()
+
+
+def test_every_package_says_what_it_may_import():
+    packages = [path for name, path in MODULES.items() if path.name == "__init__.py" and name.count(".") == 1]
+    silent = [
+        str(path.relative_to(ROOT))
+        for path in packages
+        if path.parent.name in {"engine", "handoff", "steps", "remote"}
+        and "May import" not in (ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or "")
+    ]
+    assert silent == []

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .servers import SSL, Endpoint
+from .handoff.servers import SSL, Endpoint
 
 SERVICE_NAMES = {"pop3": "POP3S", "imap": "IMAPS", "smtp": "SMTP"}
 

@@ -1,4 +1,13 @@
-"""Writes of the wizard: each one keyword-only, atomic, and version-checked."""
+"""Writes of the wizard, each one a keyword-only function that a view, a
+command or a test calls alike.
+
+A step's answers are saved atomically under the hearing's optimistic
+version lock (``_lock``: a save carrying an older version is refused with
+``StaleHearing``), and so are completing and re-issuing. The other writes
+do not change the answers and take no version: keeping a draft or a server
+check, customer links (made, revoked, opened), the customer's reports, and
+erasing hearings.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +19,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from core.erasure import forget_erased_pages
 from core.parsing import whole_number
+from core.writes import best_effort_write
 from kb.services import missed_searches_forget
 
-from . import recommendations as engine
-from .issues import advise, impact, read_issue, snapshot
+from .handoff.changes import impact
+from .handoff.record import SheetRecord
 from .models import (
     CustomerLink,
     Device,
@@ -104,7 +115,7 @@ def _replace_rows(manager, rows: list[dict]) -> None:
 
 @transaction.atomic
 def hearing_save_addresses(*, hearing: Hearing, version: int | None, rows: list[dict], user) -> Hearing:
-    """rows: [{"id": pk or None, "address": ..., "people": ...}] in display order."""
+    """rows: [{"id": pk or None, <MailboxRowForm's fields>}] in display order."""
     current = _lock(hearing, version)
     _replace_rows(current.mailboxes, rows)
     _touch(current, step="addresses", user=user)
@@ -116,7 +127,7 @@ def hearing_save_addresses(*, hearing: Hearing, version: int | None, rows: list[
 def hearing_save_devices(
     *, hearing: Hearing, version: int | None, rows_by_mailbox: dict[int, list[dict]], user
 ) -> Hearing:
-    """rows_by_mailbox: {mailbox pk: [{"id", "kind", "client", "label"}, ...]}."""
+    """rows_by_mailbox: {mailbox pk: [{"id": pk or None, <DeviceRowForm's fields>}, ...]}."""
     current = _lock(hearing, version)
     for mailbox in current.mailboxes.all():
         _replace_rows(mailbox.devices, rows_by_mailbox.get(mailbox.pk, []))
@@ -163,16 +174,13 @@ def hearing_complete(*, hearing: Hearing, version: int | None, user) -> Hearing:
     with the answers it was given for, as a new ``SheetIssue``; close the
     hearing. The customer link shows this issue from now on."""
     current = _lock(hearing, version)
-    entries = []
-    for mailbox in current.mailboxes.with_devices():
-        devices = list(mailbox.devices.all())
-        entries.append((mailbox, devices, advise(mailbox, devices)))
+    record = SheetRecord.live(current, current.mailboxes.with_devices())
     SheetIssue.objects.create(
         hearing=current,
         kind=SheetIssue.Kind.COMPLETED,
         issued_by=user,
-        rules_version=engine.RULES_VERSION,
-        data=snapshot(current, entries),
+        rules_version=record.rules_version,
+        data=record.to_data(),
     )
     _touch(current, step="review", user=user, reopen=False)
     current.status = Hearing.Status.COMPLETED
@@ -198,20 +206,19 @@ def hearing_reissue(*, hearing: Hearing, issue_id: int, user) -> SheetIssue:
     latest = hearing.latest_issue()
     if latest is None or latest.pk != issue_id:
         raise AlreadyReissued
-    changes = impact(latest)
+    issued = latest.read()
+    changes = impact(issued)
     if changes is None:
         raise ValueError("issue: an address has a client the catalogue no longer knows")
     if not changes:
         raise NothingToReissue
-    entries = [(entry.mailbox, entry.devices, entry.current()) for entry in read_issue(latest)]
-    data = snapshot(hearing, entries)
-    data.update(company=latest.data.get("company", ""), consulted_on=latest.data.get("consulted_on"))
+    record = issued.under_todays_rules()  # the same answers, company and date
     return SheetIssue.objects.create(
         hearing=hearing,
         kind=SheetIssue.Kind.REISSUED,
         issued_by=user,
-        rules_version=engine.RULES_VERSION,
-        data=data,
+        rules_version=record.rules_version,
+        data=record.to_data(),
     )
 
 
@@ -244,6 +251,7 @@ def hearing_delete(*, hearing: Hearing) -> None:
     _forget_in_search_report(Hearing.objects.filter(pk=hearing.pk))
     Hearing.objects.filter(pk=hearing.pk).delete()
     _forget_in_admin_log()
+    transaction.on_commit(forget_erased_pages)  # SQLite's -wal file keeps old pages
 
 
 @transaction.atomic
@@ -260,6 +268,8 @@ def hearings_purge(*, months: int, now=None) -> int:
     _forget_in_search_report(stale)
     stale.delete()
     _forget_in_admin_log()
+    if count:
+        transaction.on_commit(forget_erased_pages)
     return count
 
 
@@ -321,8 +331,10 @@ def customer_link_open(token: str) -> CustomerLink:
     if not link.hearing.issues.exists():  # never issued: nothing to show yet
         raise LinkUnavailable("revising", gone=False)
     if link.last_opened_at is None or now - link.last_opened_at > timedelta(minutes=1):
-        CustomerLink.objects.filter(pk=link.pk).update(last_opened_at=now)
-        link.last_opened_at = now
+        # Best effort: a busy database never makes the visitor wait or fail for it.
+        opened = CustomerLink.objects.filter(pk=link.pk)
+        if best_effort_write(lambda: opened.update(last_opened_at=now), what="customer-link-opened"):
+            link.last_opened_at = now
     return link
 
 
@@ -330,16 +342,17 @@ def device_report_save(*, hearing: Hearing, device_id: int, state: str, step: in
     """What the customer says about one device of the issued sheet (None when
     the sheet has no such device). One record per device, updated in place."""
     issue = hearing.latest_issue()
-    known = {d.pk: d for entry in (read_issue(issue) if issue else []) for d in entry.devices}
-    if device_id not in known:
+    found = issue.read().device(device_id) if issue else None
+    if found is None:
         return None
+    _address, device = found
     report, _created = DeviceReport.objects.update_or_create(
         hearing=hearing,
         device_id=device_id,
         defaults={
             "state": state,
             "step": step if state == DeviceReport.State.TROUBLE else None,
-            "device_name": known[device_id].name[:100],
+            "device_name": device.name[:100],
         },
     )
     return report

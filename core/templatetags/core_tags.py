@@ -23,3 +23,11 @@ def _sri(path: str) -> str:
 def script(path: str) -> SafeString:
     """A deferred same-origin <script> with Subresource Integrity."""
     return format_html('<script src="{}" integrity="{}" defer></script>', static(path), _sri(path))
+
+
+@register.filter
+def person_name(user) -> str:
+    """A staff member as a Japanese reader writes a name: family name first
+    (「田中 一郎」), or the user name when no name is set."""
+    full = f"{user.last_name} {user.first_name}".strip()
+    return full or user.get_username()

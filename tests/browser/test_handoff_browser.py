@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from tests.wizard.test_device_handoff import qr_codes
+from tests.wizard.views.test_device_handoff import qr_codes
 
 from .conftest import CSP_LISTENER
 from .test_wizard_browser import login, settled
@@ -82,7 +82,7 @@ def test_director_makes_a_link_and_the_customer_sets_up_on_a_phone(
     customer.on("pageerror", lambda error: errors.append(str(error)))
     response = customer.goto(scanned)  # what the phone's camera opens
     assert response.status == 200 and response.headers["cache-control"] == "no-store"
-    expect(customer.locator("h1")).to_have_text("iPhone / iPad メール の設定手順")
+    expect(customer.locator("h1")).to_have_text("iPhone・iPadの「メール」 の設定手順")
     assert customer.evaluate("document.documentElement.scrollWidth") <= 375  # nothing wider than the phone
     # The profile comes first, then how iOS installs it, then the values it sets.
     download_button = customer.get_by_role("link", name="構成プロファイルをダウンロード")
@@ -108,7 +108,7 @@ def test_director_makes_a_link_and_the_customer_sets_up_on_a_phone(
     assert account["EmailAccountName"] == "受け渡し株式会社"
     # The PC deletes after 30 days, so the iPhone keeps the server's copies (policy v2).
     expect(customer.locator('.slot--filled[data-slot="delete_after"]')).to_have_text(
-        "「サーバから削除」で「しない」を選ぶ"
+        "「サーバから削除」で「しない」を選びます"
     )
 
     # 「うまくいかない」 on step 3 reaches the director's list on the next page load.

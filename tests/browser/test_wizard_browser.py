@@ -16,7 +16,7 @@ def login(page, live_server, next_path="/wizard/"):
     page.wait_for_url(lambda url: "/login/" not in url, wait_until="load")
 
 
-OTHER_KIND_CLIENT = {"パソコン": "iPhone / iPad メール", "スマートフォン": "Outlook (クラシック版)"}
+OTHER_KIND_CLIENT = {"PC": "iPhone・iPadの「メール」", "スマートフォン": "Outlook（クラシック版）"}
 
 
 def settled(page):
@@ -61,9 +61,9 @@ def test_director_completes_a_shared_info_address_hearing(
     # 3. 端末: 3 PCs with Outlook classic (one row, ×3) and one iPhone
     expect(page).to_have_url(re.compile(r"/devices/$"))
     expect(page.locator(".device-row")).to_have_count(2)  # two empty rows are ready
-    add_device(page, 0, "パソコン", "Outlook (クラシック版)", "スタッフのPC")
+    add_device(page, 0, "PC", "Outlook（クラシック版）", "スタッフのPC")
     page.locator(".device-row").nth(0).get_by_label("台数").fill("3")
-    add_device(page, 1, "スマートフォン", "iPhone / iPad メール", "社長のiPhone")
+    add_device(page, 1, "スマートフォン", "iPhone・iPadの「メール」", "社長のiPhone")
     page.get_by_role("button", name="保存して次へ").click()
 
     # 4. サーバー: quota unknown

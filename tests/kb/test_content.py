@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from kb.markdown import render_markdown
+from kb.markdown import html_to_text, render_markdown
+from kb.protocol_blocks import LABELS, only_protocol, protocols_in
 from kb.services import CONTENT_DIR
-from kb.slots import unknown_slots
+from kb.slots import fill_slots, unknown_slots
+from kb.writing import FORBIDDEN_FORMS, findings, prose
 
 # Every guide names the version it shows; the version words each one must use.
 GUIDE_VERSIONS = {
@@ -26,38 +28,33 @@ GUIDE_VERSIONS = {
     "guide-thunderbird": "Thunderbird 140 ESR",
     "guide-apple-mail": "macOS 26",
     "guide-ios-mail": "iOS 26",
-    "guide-gmail-android": "2026年11月",
+    "guide-gmail-android": "2026年12月",
     "guide-thunderbird-android": "Thunderbird\uff08Android版\uff09",
     "guide-becky": "2.8",
     "guide-other": "対象\uff1a",
     "guide-pop-only": "対象\uff1a",
+    "guide-gmail-ios": "iPhone・iPad版Gmailアプリ",
+    "guide-android-mail": "メーカーのメールアプリ",
+    "guide-outlook-mobile": "App StoreとGoogle Play",
 }
 # PCs whose program accepts any number of days: the only ones that delete by days.
 DELETING_GUIDES = ("guide-outlook-classic", "guide-thunderbird", "guide-becky")
 # Devices that never delete server copies on a shared POP address (policy v2).
-KEEPING_GUIDES = ("guide-ios-mail", "guide-gmail-android", "guide-thunderbird-android", "guide-outlook-new")
+KEEPING_GUIDES = (
+    "guide-ios-mail",
+    "guide-gmail-android",
+    "guide-thunderbird-android",
+    "guide-outlook-new",
+    "guide-gmail-ios",
+    "guide-android-mail",
+    "guide-outlook-mobile",
+)
+# Guides whose client reads one protocol only; every other guide has blocks for both.
+ONE_PROTOCOL_GUIDES = {"guide-pop-only": "pop"}
 POLICY_DAYS = {7, 30, 90}
 CHECKLIST = "mail-trouble-checklist"
 HOME_FEATURED = 6  # kb.views.home shows this many featured articles
 
-JAPANESE = r"[\u3040-\u30ff\u3400-\u9fff々〆]"
-FORBIDDEN_FORMS = {
-    "サーバ": r"サーバ(?!ー)",
-    "フォルダ": r"フォルダ(?!ー)",
-    "ユーザ": r"ユーザ(?!ー)",
-    "ブラウザ": r"ブラウザ(?!ー)",
-    "プロバイダ": r"プロバイダ(?!ー)",
-    "コンピュータ": r"コンピュータ(?!ー)",
-    "受信箱": r"受信箱",
-    "受信ボックス": r"受信ボックス",
-    "ゴミ箱": r"ゴミ箱",
-    "お客様": r"お客様",
-    "あなた": r"あなた",
-    "full-width letters or digits": r"[０-９Ａ-Ｚａ-ｚ]",
-    "a space between Japanese and Latin text": rf"{JAPANESE} [A-Za-z0-9]|[A-Za-z0-9] {JAPANESE}",
-    "half-width brackets in Japanese text": r"[()]",
-    "a half-width colon, question or exclamation mark after Japanese": rf"{JAPANESE}[:?!]",
-}
 MOBILE = r"iPhone|iPad|スマートフォン|スマホ|Android|Gmailアプリ"
 LOCAL_DELETE = r"削除したとき|削除したら|削除すると|削除した(メール|とき)|消したメール|削除する(とき|場合)"
 NEGATION = r"選ばない|選ばず|しない|しません|ない|ません|避け|禁止"
@@ -93,19 +90,6 @@ ARTICLES = articles()
 BY_SLUG = {article.slug: article for article in ARTICLES}
 
 
-def prose(text: str) -> str:
-    """What the reader reads as running text: no code, URLs, slots or 「labels」."""
-    text = re.sub(r"```.*?```", " ", text, flags=re.DOTALL)
-    text = re.sub(r"`[^`\n]*`", "CODE", text)
-    text = re.sub(r"\]\([^)\s]*\)", "]", text)  # a link's target
-    text = re.sub(r"\{\{[^{}]*\}\}", "SLOT", text)
-    previous = None
-    while previous != text:  # innermost 「…」 first, so nested quotes go too
-        previous = text
-        text = re.sub(r"「[^「」\n]*」", "「LABEL」", text)
-    return text
-
-
 def sentences(text: str) -> list[str]:
     return [part for part in re.split(r"(?<=[。\n])", text) if part.strip()]
 
@@ -119,13 +103,10 @@ def links(text: str) -> list[str]:
 
 @pytest.mark.parametrize("form", list(FORBIDDEN_FORMS))
 def test_no_article_uses_a_forbidden_form_outside_labels_and_code(form):
-    pattern = re.compile(FORBIDDEN_FORMS[form])
     found = []
     for article in ARTICLES:
         text = "\n".join([article.meta["title"], article.meta["summary"], article.body])
-        for number, line in enumerate(prose(text).splitlines(), start=1):
-            if pattern.search(line):
-                found.append(f"{article.path.name}:{number}: {line.strip()[:80]}")
+        found += [f"{article.path.name}: {finding.line}" for finding in findings(text, rules=(form,))]
     assert found == []
 
 
@@ -221,6 +202,95 @@ def test_the_checklist_is_one_click_from_the_home_page():
 def test_the_checklist_is_linked_from_related_troubles():
     for slug in ("ports-and-encryption", "mailbox-quota", "spam-and-spoofing", "gmail-2026-change"):
         assert f"/articles/{CHECKLIST}/" in BY_SLUG[slug].body, slug
+
+
+# Protocol blocks (::: pop / ::: imap) --------------------------------------------------------
+
+FENCE = re.compile(r"^:::\s*(\S*)\s*$")
+# What a customer's device fills in on a personal guide (wizard/sheet.py, slot_values).
+DEVICE_VALUES = {
+    "pop": {"address": "info@example.co.jp", "protocol": "POP", "incoming_host": "mail.example.co.jp",
+            "incoming_port": "995", "outgoing_host": "mail.example.co.jp", "outgoing_port": "465",
+            "outgoing_security": "SSL/TLS", "days": "30", "delete_after": "30日後に削除"},
+    "imap": {"address": "info@example.co.jp", "protocol": "IMAP", "incoming_host": "mail.example.co.jp",
+             "incoming_port": "993", "outgoing_host": "mail.example.co.jp", "outgoing_port": "465",
+             "outgoing_security": "SSL/TLS", "days": None, "delete_after": None},
+}  # fmt: skip
+# Words and ports that belong to the other protocol only.
+FOREIGN = {"pop": re.compile(r"IMAP|993"), "imap": re.compile(r"POP|995")}
+GUIDES = [a for a in ARTICLES if a.slug.startswith("guide-")]
+
+
+def guide_protocols(slug: str) -> set[str]:
+    return {ONE_PROTOCOL_GUIDES[slug]} if slug in ONE_PROTOCOL_GUIDES else {"pop", "imap"}
+
+
+def personal_text(article: Article, protocol: str) -> str:
+    """What a customer reads in the guide for one device: one protocol, its values filled in."""
+    html = only_protocol(render_markdown(article.body).html, protocol)
+    return html_to_text(fill_slots(html, DEVICE_VALUES[protocol]))
+
+
+def test_protocol_blocks_are_closed_and_never_nested():
+    bad = []
+    for article in ARTICLES:
+        open_block = None
+        for number, line in enumerate(article.body.splitlines(), start=1):
+            match = FENCE.match(line)
+            if not match:
+                continue
+            name = match.group(1)
+            if name not in ("", *LABELS):
+                bad.append(f"{article.path.name}:{number}: unknown block ::: {name}")
+            elif name and open_block:
+                bad.append(f"{article.path.name}:{number}: ::: {name} inside ::: {open_block}")
+            elif not name and not open_block:
+                bad.append(f"{article.path.name}:{number}: ::: closes nothing")
+            open_block = name or None
+        if open_block:
+            bad.append(f"{article.path.name}: ::: {open_block} never closed")
+    assert bad == []
+
+
+def test_no_article_shows_a_fence_as_text():
+    assert [a.path.name for a in ARTICLES if ":::" in render_markdown(a.body).text] == []
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda a: a.slug)
+def test_a_guide_has_a_block_for_each_protocol_its_client_reads(guide):
+    assert protocols_in(render_markdown(guide.body).html) == guide_protocols(guide.slug)
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda a: a.slug)
+def test_the_public_guide_introduces_each_block_with_its_label(guide):
+    text = render_markdown(guide.body).text
+    for protocol in guide_protocols(guide.slug):
+        assert LABELS[protocol] in text
+
+
+@pytest.mark.parametrize(
+    "guide, protocol",
+    [(g, p) for g in GUIDES for p in sorted(guide_protocols(g.slug))],
+    ids=lambda value: value if isinstance(value, str) else value.slug,
+)
+def test_a_personal_guide_never_shows_the_other_protocol(guide, protocol):
+    text = personal_text(guide, protocol)
+    foreign = [s.strip()[:80] for s in sentences(text.replace("。", "。\n")) if FOREIGN[protocol].search(s)]
+    assert foreign == []
+    assert not any(label in text for label in LABELS.values())
+
+
+@pytest.mark.parametrize(
+    "guide", [g for g in GUIDES if "imap" in guide_protocols(g.slug)], ids=lambda a: a.slug
+)
+def test_every_slot_of_an_imap_personal_guide_gets_a_value(guide):
+    html = only_protocol(render_markdown(guide.body).html, "imap")
+    assert 'class="slot"' not in fill_slots(html, DEVICE_VALUES["imap"])
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda a: a.slug)
+def test_no_guide_writes_an_example_address_where_the_slot_carries_the_real_one(guide):
+    assert re.findall(r"[\w.+-]+@example\.(?:co\.jp|com|jp)", guide.body) == []
 
 
 # Retention facts shared by several articles (policy v2) ------------------------------------

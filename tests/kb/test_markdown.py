@@ -92,7 +92,7 @@ def test_slots_read_as_general_phrases_on_the_public_article():
     assert '<code><span class="slot" data-slot="outgoing_port">' in rendered.html
     assert "{{" not in rendered.html
     assert rendered.toc[0]["text"] == "設定シートの受信サーバー名 を確認"
-    assert "POP なら 995、IMAP なら 993" in rendered.text  # what search indexes
+    assert "POPなら995、IMAPなら993" in rendered.text  # what search indexes
 
 
 def test_unknown_slots_and_slots_in_attributes_stay_as_written():
@@ -119,8 +119,84 @@ def test_every_slot_used_in_the_starter_guides_is_known():
     from kb.slots import unknown_slots
 
     guides = sorted(CONTENT_DIR.glob("guide-*.md"))
-    assert len(guides) == 10
+    assert len(guides) == 13
     for path in guides:
         text = path.read_text()
         assert "{{" in text, path.name
         assert unknown_slots(text) == [], path.name
+
+
+# Protocol blocks: ::: pop / ::: imap (kb/protocol_blocks.py) -------------------------------
+
+GUIDE = """前置きです。
+
+::: pop
+| 項目 | 内容 |
+|---|---|
+| 受信（POP） | ポート`995` |
+:::
+
+::: imap
+1. IMAPを選びます。
+:::
+
+共通の手順です。
+"""
+
+
+def test_protocol_blocks_show_both_protocols_each_with_its_label_on_the_public_page():
+    html = render_markdown(GUIDE).html
+    assert (
+        '<div class="protocol-block protocol-block--pop" data-protocol="pop">\n<p class="protocol-block__label">POPの場合</p>'
+        in html
+    )
+    assert (
+        '<div class="protocol-block protocol-block--imap" data-protocol="imap">\n<p class="protocol-block__label">IMAPの場合</p>'
+        in html
+    )
+    assert render_markdown(GUIDE).text == (
+        "前置きです。 POPの場合 項目 内容 受信（POP） ポート995 IMAPの場合 IMAPを選びます。 共通の手順です。"
+    )
+
+
+def test_only_protocol_keeps_one_protocol_without_its_frame_or_label():
+    from kb.protocol_blocks import only_protocol
+
+    pop = only_protocol(render_markdown(GUIDE).html, "pop")
+    imap = only_protocol(render_markdown(GUIDE).html, "imap")
+    assert "<td>受信（POP）</td>" in pop and "IMAPを選びます" not in pop
+    assert "<li>IMAPを選びます。</li>" in imap and "995" not in imap
+    for html in (pop, imap):
+        assert "<div" not in html and "の場合" not in html
+        assert "<p>前置きです。</p>" in html and "<p>共通の手順です。</p>" in html
+
+
+def test_only_protocol_refuses_a_protocol_it_does_not_know():
+    from kb.protocol_blocks import only_protocol
+
+    with pytest.raises(ValueError, match="smtp"):
+        only_protocol(render_markdown(GUIDE).html, "smtp")
+
+
+def test_a_block_inside_another_block_renders_as_plain_content():
+    html = render_markdown("::: pop\n外側\n\n:::: imap\n内側\n::::\n:::\n").html
+    assert html.count("<div") == 1
+    assert "<p>内側</p>" in html
+
+
+def test_a_fence_with_another_name_is_ordinary_text():
+    assert "<div" not in render_markdown("::: warning\n注意\n:::\n").html
+
+
+@pytest.mark.parametrize(
+    "dirty",
+    [
+        '<div class="evil" data-protocol="pop">x</div>',
+        '<div class="protocol-block protocol-block--pop" data-protocol="smtp">x</div>',
+        '<p class="banner">x</p>',
+        '<div class="protocol-block protocol-block--pop" data-protocol="pop" hx-get="/admin/">x</div>',
+    ],
+)
+def test_sanitiser_keeps_only_the_protocol_block_markup_it_makes_itself(dirty):
+    clean = clean_html(dirty)
+    assert "evil" not in clean and "smtp" not in clean and "banner" not in clean and "hx-" not in clean

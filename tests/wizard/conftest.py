@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from wizard.catalogue import CLIENTS, DEVICE_KINDS, Client
+from wizard.engine.catalogue import CLIENTS, DEVICE_KINDS, Client
 from wizard.models import Device, Hearing, Mailbox
 from wizard.roles import ensure_director_group
 from wizard.services import hearing_complete
@@ -144,8 +144,4 @@ def completed(make_hearing, director, **kwargs):
 
 def issued_advice(hearing, mailbox):
     """The advice issued to the customer for one address (the newest sheet)."""
-    from wizard.issues import read_issue
-
-    return next(
-        entry.advice for entry in read_issue(hearing.latest_issue()) if entry.mailbox.pk == mailbox.pk
-    )
+    return hearing.latest_issue().read().address(mailbox.pk).advice

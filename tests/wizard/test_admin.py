@@ -6,7 +6,8 @@ rule); the admin only erases, through the same service as the wizard."""
 import pytest
 from django.urls import reverse
 
-from wizard.handoff import dns_srv_records
+from wizard.handoff.files import dns_srv_records
+from wizard.handoff.record import SheetRecord
 from wizard.models import Device, Hearing, Mailbox
 from wizard.services import hearing_complete
 
@@ -108,8 +109,7 @@ def test_dns_records_never_carry_a_stored_host_that_is_not_a_host_name(make_hear
     hearing = make_hearing()
     Mailbox.objects.update(incoming_host=EVIL_HOSTS[0], outgoing_host="smtp\u200b.example.com")
     hearing = hearing_complete(hearing=hearing, version=hearing.version, user=director)
-    mailbox = hearing.mailboxes.get()
-    records = dns_srv_records([(mailbox, mailbox.current_recommendation())])
+    records = dns_srv_records(hearing.latest_issue().read().addresses)
     assert "evil" not in records and "\u200b" not in records and "\r" not in records
     lines = records.splitlines()
     assert all(line.startswith(";") or " IN SRV " in line for line in lines)
@@ -145,6 +145,5 @@ def test_a_stored_host_that_is_not_a_host_name_gives_an_explanation_instead_of_a
 def test_dns_records_name_international_hosts_in_their_ascii_form(make_hearing, director):
     hearing = make_hearing()
     Mailbox.objects.update(incoming_host="メール.example.jp", outgoing_host="メール.example.jp")
-    mailbox = hearing.mailboxes.get()
-    records = dns_srv_records([(mailbox, mailbox.current_recommendation())])
+    records = dns_srv_records(SheetRecord.live(hearing, hearing.mailboxes.with_devices()).addresses)
     assert "xn--" in records and "メール" not in records.split("\n", 2)[-1]

@@ -7,8 +7,8 @@ import time
 import pytest
 from django.urls import reverse
 
+from wizard.handoff.servers import ServerSettings
 from wizard.servercheck import check_endpoint
-from wizard.servers import ServerSettings
 from wizard.services import hearing_complete
 
 from .conftest import server_data, step_url

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from wizard import services
+from wizard.engine.recommendations import RULES_VERSION
 from wizard.models import CustomerLink, Device, Hearing, Mailbox
-from wizard.recommendations import RULES_VERSION
 
 from .conftest import issued_advice
 
@@ -58,7 +58,7 @@ def test_completing_stores_each_addresses_advice_with_the_rules_version(make_hea
     assert completed.is_completed and completed.completed_at is not None
     assert completed.latest_issue().rules_version == RULES_VERSION
     for mailbox in Mailbox.objects.all():
-        assert issued_advice(completed, mailbox) == mailbox.current_recommendation()
+        assert issued_advice(completed, mailbox) == mailbox.todays_advice()
 
 
 def test_a_draft_is_kept_per_step_and_dropped_when_that_step_is_saved(make_hearing, director):

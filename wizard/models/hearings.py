@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -11,10 +12,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..catalogue import DEVICE_KINDS, Client, client_for
-from ..recommendations import Device as EngineDevice
-from ..recommendations import MailboxAnswers, Recommendation, recommend
-from ..servers import ServerSettings
+from ..engine.catalogue import DEVICE_KINDS, Client, client_for
+from ..handoff.address import AddressAnswers
 from .reports import DeviceReport
 
 # Catalogue labels are marked with gettext_noop there; translated here when shown.
@@ -143,7 +142,7 @@ class MailboxQuerySet(models.QuerySet):
         return self.prefetch_related("devices")
 
 
-class Mailbox(models.Model):
+class Mailbox(AddressAnswers, models.Model):
     class SmtpSecurity(models.TextChoices):
         SSL = "465", _("465 (SSL/TLS)")
         STARTTLS = "587", _("587 (STARTTLS)")
@@ -179,45 +178,20 @@ class Mailbox(models.Model):
     def __str__(self) -> str:
         return self.address
 
-    def answers(self, devices=None) -> MailboxAnswers:
-        """The engine's input; a row of ``quantity`` identical devices counts as that many."""
-        devices = self.devices.all() if devices is None else devices
-        return MailboxAnswers(
-            people=self.people,
-            devices=tuple(
-                EngineDevice(kind=d.kind, client=d.client) for d in devices for _n in range(d.quantity or 1)
-            ),
-            quota_mb=self.quota_mb,
-            daily_mb=self.daily_mb,
-            keep_history_on_new_device=self.keep_history,
-        )
+    def device_rows(self):
+        return self.devices.all()
 
-    def server_settings(self, protocol: str) -> ServerSettings:
-        return ServerSettings.for_address(
-            protocol=protocol,
-            address=self.address,
-            incoming_host=(self.imap_host if protocol == "imap" and self.imap_host else self.incoming_host),
-            outgoing_host=self.outgoing_host,
-            smtp_starttls=self.smtp_port == self.SmtpSecurity.STARTTLS,
-            username=self.username,
-        )
-
-    @property
-    def domain(self) -> str:
-        return self.address.rsplit("@", 1)[1]
-
-    def current_recommendation(self) -> Recommendation | None:
-        devices = list(self.devices.all())
-        if not devices or self.people < 1:
-            return None
-        return recommend(self.answers(devices))
+    def consulted_on(self):
+        value = self.hearing.consulted_on
+        # A date assigned as text (a form's raw value) reads as the date it names.
+        return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 class Device(models.Model):
     mailbox = models.ForeignKey(Mailbox, on_delete=models.CASCADE, related_name="devices")
     position = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(_("端末の種類"), max_length=10, choices=KIND_CHOICES)
-    # A catalogue key (wizard/catalogue.py); no choices here, so the catalogue
+    # A catalogue key (wizard/engine/catalogue.py); no choices here, so the catalogue
     # can change without a migration and an old key still loads.
     client = models.CharField(_("メールソフト"), max_length=20)
     label = models.CharField(_("呼び名"), max_length=50, blank=True)
@@ -229,7 +203,7 @@ class Device(models.Model):
         verbose_name_plural = _("端末")
 
     def __str__(self) -> str:
-        return self.label or self.client_label
+        return self.label or str(self.client_label)  # a lazy translation is not a str
 
     @property
     def catalogue_client(self) -> Client:

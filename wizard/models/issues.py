@@ -1,4 +1,4 @@
-"""Issued settings sheets (see wizard/issues.py for reading them back)."""
+"""Issued settings sheets (``wizard/handoff/record.py`` reads and writes what they record)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import recommendations as engine
+from ..engine import recommendations as engine
+from ..handoff.record import SheetRecord
 
 
 class SheetIssueQuerySet(models.QuerySet):
@@ -23,7 +24,7 @@ class SheetIssueQuerySet(models.QuerySet):
 
 class SheetIssue(models.Model):
     """A settings sheet as issued to the customer: the answers and the advice
-    at that moment (see wizard/issues.py). The newest one is what the
+    at that moment (``read()``: a ``handoff.record.SheetRecord``). The newest one is what the
     customer link and the staff sheet show."""
 
     class Kind(models.TextChoices):
@@ -55,3 +56,7 @@ class SheetIssue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hearing} — {self.issued_at:%Y-%m-%d %H:%M} ({self.rules_version})"
+
+    def read(self) -> SheetRecord:
+        """What this issue records, as a typed value (the only reader of ``data``)."""
+        return SheetRecord.from_issue(self)

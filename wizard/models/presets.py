@@ -15,7 +15,7 @@ import re
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..servers import SUBMISSION_PORT, SUBMISSIONS_PORT
+from ..handoff.servers import SUBMISSION_PORT, SUBMISSIONS_PORT
 
 
 class HostPresetQuerySet(models.QuerySet):

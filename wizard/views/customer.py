@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import services
+from ..handoff.urls import CustomerSheetUrls
 from ..models import Hearing
 from ..page_forms import DeviceReportForm
 from .pages import (
-    SheetUrls,
     autoconfig_response,
     dns_response,
     profile_response,
@@ -45,38 +45,38 @@ def customer_link(view=None, *, methods=("GET",)):
             return render(
                 request, "wizard/link_unavailable.html", {"reason": unavailable.reason}, status=status
             )
-        return view(request, link.hearing, SheetUrls(link.hearing, token), **kwargs)
+        return view(request, link.hearing, CustomerSheetUrls(token), **kwargs)
 
     return require_http_methods(list(methods))(wrapper)
 
 
 @customer_link
-def sheet(request: HttpRequest, hearing: Hearing, urls: SheetUrls) -> HttpResponse:
+def sheet(request: HttpRequest, hearing: Hearing, urls: CustomerSheetUrls) -> HttpResponse:
     return render(request, "wizard/sheet.html", sheet_context(hearing, urls))
 
 
 @customer_link
-def guide(request: HttpRequest, hearing: Hearing, urls: SheetUrls, device_id: int) -> HttpResponse:
+def guide(request: HttpRequest, hearing: Hearing, urls: CustomerSheetUrls, device_id: int) -> HttpResponse:
     return render_guide(request, hearing, device_id, urls, staff=False)
 
 
 @customer_link
-def profile(request: HttpRequest, hearing: Hearing, urls: SheetUrls, mailbox_id: int) -> HttpResponse:
+def profile(request: HttpRequest, hearing: Hearing, urls: CustomerSheetUrls, mailbox_id: int) -> HttpResponse:
     return profile_response(request, hearing, mailbox_id, staff=False)
 
 
 @customer_link
-def autoconfig(request: HttpRequest, hearing: Hearing, urls: SheetUrls, domain: str) -> HttpResponse:
+def autoconfig(request: HttpRequest, hearing: Hearing, urls: CustomerSheetUrls, domain: str) -> HttpResponse:
     return autoconfig_response(request, hearing, domain, staff=False)
 
 
 @customer_link
-def dns(request: HttpRequest, hearing: Hearing, urls: SheetUrls) -> HttpResponse:
+def dns(request: HttpRequest, hearing: Hearing, urls: CustomerSheetUrls) -> HttpResponse:
     return dns_response(hearing)
 
 
 @customer_link(methods=("POST",))
-def report(request: HttpRequest, hearing: Hearing, urls: SheetUrls, device_id: int) -> HttpResponse:
+def report(request: HttpRequest, hearing: Hearing, urls: CustomerSheetUrls, device_id: int) -> HttpResponse:
     """「設定できました」 / 「うまくいかない」 from a device's guide: only the state
     and the step are kept; tapping again updates the same record."""
     form = DeviceReportForm(request.POST)

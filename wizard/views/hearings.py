@@ -17,7 +17,7 @@ from core.cache_pages import staff_page_cache
 from core.htmx import HtmxHttpRequest, wants_fragment
 
 from .. import services
-from ..export import write_hearings_csv
+from ..handoff.export import write_hearings_csv
 from ..models import DeviceReport, Hearing, Mailbox
 from ..page_forms import HearingFilterForm
 from ..steps import STEPS, Flow

@@ -1,137 +1,94 @@
-"""What the staff sheet and the customer's pages share: where a sheet's parts
-live (``SheetUrls``), the sheet's context, a device's personal guide, and the
-hand-off files as responses. Views are in views/sheet.py (staff) and
-views/customer.py (behind a customer link)."""
+"""What the staff sheet and the customer's pages share: the sheet's context, a
+device's personal guide, and the hand-off files as responses, each built
+from the newest issue's record. Views are in views/sheet.py (staff) and
+views/customer.py (behind a customer link); where the parts live is
+``handoff.urls``."""
 
 from __future__ import annotations
-
-from datetime import date
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext as _
 
 from kb.models import Article
 from kb.slots import fill_slots
 
-from ..handoff import (
+from ..handoff.changes import issue_changes
+from ..handoff.files import (
     UnusableServerName,
     apple_mobileconfig,
     dns_srv_records,
-    profile_signing_configured,
-    qr_svg,
     thunderbird_autoconfig,
 )
-from ..issues import issue_changes, read_issue
+from ..handoff.record import SheetRecord
+from ..handoff.sheet import build_sheet
+from ..handoff.signing import profile_signed, signing_state
+from ..handoff.urls import SheetUrls
+from ..handoff.words import describe_changes
 from ..models import Hearing
-from ..recommendations import CODES
-from ..servers import to_ascii
-from ..sheet import describe_changes, issued_sheets
 
 
-class SheetUrls:
-    """Where the sheet's downloads and guides live: behind staff login, or
-    behind a customer link's token. QR codes carry full URLs on the site's
-    own address (``DJANGO_SITE_URL``, never the request's Host); without a
-    token there is nothing a customer can scan."""
-
-    def __init__(self, hearing: Hearing, token: str | None = None):
-        self.hearing, self.token = hearing, token
-
-    def _reverse(self, name: str, **kwargs) -> str:
-        if self.token is None:
-            return reverse(f"wizard:{name}", kwargs={"pk": self.hearing.pk, **kwargs})
-        return reverse(f"customer:{name}", kwargs={"token": self.token, **kwargs})
-
-    def profile(self, mailbox_id: int) -> str:
-        return self._reverse("profile", mailbox_id=mailbox_id)
-
-    def autoconfig(self, domain: str) -> str:
-        return self._reverse("autoconfig", domain=to_ascii(domain))
-
-    def dns(self) -> str:
-        return self._reverse("dns")
-
-    def guide(self, device_id: int) -> str:
-        return self._reverse("guide", device_id=device_id)
-
-    def report(self, device_id: int) -> str:
-        """Only a customer reports (the staff preview shows no form)."""
-        return self._reverse("report", device_id=device_id) if self.token else ""
-
-    def sheet(self) -> str:
-        return self._reverse("sheet")
-
-    def guide_qr(self, device_id: int, title: str) -> str:
-        """The QR code a phone scans to open this device's guide (only behind a token)."""
-        if self.token is None:
-            return ""
-        return qr_svg(settings.SITE_URL + self.guide(device_id), title=title)
-
-
-def issued_company(hearing: Hearing, issue) -> str:
-    return (issue.data.get("company") if issue else "") or str(hearing)
-
-
-def sheet_context(hearing: Hearing, urls: SheetUrls) -> dict:
+def issued_record(hearing: Hearing) -> SheetRecord | None:
+    """What the customer has now: the newest issue's record (None before the first)."""
     issue = hearing.latest_issue()
-    sheets = issued_sheets(issue) if issue else []
-    guides, domains = [], {}
-    reports = {report.device_id: report for report in hearing.device_reports.all()}
-    for sheet in sheets:
-        sheet.profile_url = urls.profile(sheet.mailbox.pk)
-        domains.setdefault(sheet.mailbox.domain, urls.autoconfig(sheet.mailbox.domain))
-        for device in sheet.devices:
-            device.personal_guide_url = urls.guide(device.device.pk)
-            device.report = reports.get(device.device.pk)
-            device.qr = urls.guide_qr(
-                device.device.pk, _("%(name)s の設定手順を開く QR コード") % {"name": device.device.name}
-            )
-            guides.append((sheet, device))
+    return issue.read() if issue else None
+
+
+def company_of(hearing: Hearing, record: SheetRecord | None) -> str:
+    return (record.company if record else "") or str(hearing)
+
+
+def sheet_context(hearing: Hearing, urls: SheetUrls, *, reports=None) -> dict:
+    issue = hearing.latest_issue()
+    record = issue.read() if issue else None
+    sheet = build_sheet(record, urls, reports=reports) if record else None
     previous = hearing.issues.filter(pk__lt=issue.pk).order_by("-pk").first() if issue else None
-    consulted = issue.data.get("consulted_on") if issue else None
     return {
         "hearing": hearing,
-        "company": issued_company(hearing, issue),
-        "consulted_on": date.fromisoformat(consulted) if consulted else None,
+        "company": company_of(hearing, record),
+        "consulted_on": record.consulted_on if record else None,
         "issue": issue,
-        "changes": describe_changes(issue_changes(previous, issue)) if previous else [],
+        "changes": describe_changes(issue_changes(previous.read(), record)) if previous else [],
         "previous_issue": previous,
-        "sheets": sheets,
-        "guides": guides,  # every device of every address, in the sheet's order
-        "codes": CODES,
-        "dns_records": dns_srv_records([(sheet.mailbox, sheet.rec) for sheet in sheets]),
+        "sheets": sheet.mailboxes if sheet else [],
+        "guides": sheet.guides if sheet else [],  # every device of every address, in the sheet's order
+        "dns_records": sheet.dns_records if sheet else "",
         "dns_url": urls.dns(),
-        "autoconfig_urls": [(domain, url, to_ascii(domain)) for domain, url in domains.items()],
-        "profile_signed": profile_signing_configured(),
+        "autoconfig_urls": sheet.autoconfig_urls if sheet else [],
+        "profile_signed": profile_signed(),
+        "profile_signing_problem": _signing_problem(),
     }
+
+
+def _signing_problem() -> str:
+    """Why profiles are unsigned although the agency configured signing (staff only)."""
+    problem = signing_state().problem
+    return problem.for_staff() if problem else ""
 
 
 def render_guide(request: HttpRequest, hearing: Hearing, device_id: int, urls: SheetUrls, *, staff: bool):
     """A device's personal guide: for an Apple device the profile first, then its
-    settings, the KB guide with its values filled in, and 「できた / うまくいかない」."""
-    issue = hearing.latest_issue()
-    sheets = issued_sheets(issue) if issue else []
-    found = [(sheet, d) for sheet in sheets for d in sheet.devices if d.device.pk == device_id]
-    if not found:
+    settings, the KB guide with its values filled in, and 「できた / うまくいかない」.
+    Only this device's part of the sheet is built."""
+    record = issued_record(hearing)
+    found = build_sheet(record, urls).device(device_id) if record else None
+    if found is None:
         raise Http404
-    sheet, device = found[0]
-    article = Article.objects.published().filter(slug=device.device.catalogue_client.guide_slug).first()
+    sheet, device = found
+    article = Article.objects.published().filter(slug=device.client.guide_slug).first()
     context = {
         "hearing": hearing,
-        "company": issued_company(hearing, issue),
+        "company": company_of(hearing, record),
         "sheet": sheet,
         "d": device,
         "article": article,
         "guide_body": fill_slots(article.body_html, device.slot_values()) if article else "",
         "sheet_url": urls.sheet(),
-        "profile_url": urls.profile(sheet.mailbox.pk),
-        "report_url": urls.report(device_id),
+        "profile_url": sheet.profile_url,
+        "report_url": device.report_url,
         "report": hearing.device_reports.filter(device_id=device_id).first(),
-        "profile_signed": profile_signing_configured(),
+        "profile_signed": profile_signed(),
         "staff_view": staff,
     }
     return render(request, "wizard/personal_guide.html", context)
@@ -145,11 +102,6 @@ def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def _issued(hearing: Hearing):
-    issue = hearing.latest_issue()
-    return read_issue(issue) if issue else []
-
-
 def file_unavailable(request: HttpRequest, *, staff: bool) -> HttpResponse:
     """The sheet holds a server name a file cannot carry (stored before host
     names were checked): say so, with a way forward, instead of a broken file."""
@@ -157,35 +109,39 @@ def file_unavailable(request: HttpRequest, *, staff: bool) -> HttpResponse:
 
 
 def profile_response(request: HttpRequest, hearing: Hearing, mailbox_id: int, *, staff: bool) -> HttpResponse:
-    for entry in _issued(hearing):
-        if entry.mailbox.pk == mailbox_id:
-            company = issued_company(hearing, hearing.latest_issue())
-            try:
-                content = apple_mobileconfig(
-                    entry.mailbox, entry.advice, organisation=str(settings.SITE_NAME), account_name=company
-                )
-            except UnusableServerName:
-                return file_unavailable(request, staff=staff)
-            filename = entry.mailbox.address.replace("@", "_at_") + ".mobileconfig"
-            return download(content, "application/x-apple-aspen-config", filename)
-    raise Http404
+    record = issued_record(hearing)
+    address = record.address(mailbox_id) if record else None
+    if address is None:
+        raise Http404
+    try:
+        content = apple_mobileconfig(
+            address,
+            hearing_id=record.hearing_id,
+            organisation=str(settings.SITE_NAME),
+            account_name=company_of(hearing, record),
+        )
+    except UnusableServerName:
+        return file_unavailable(request, staff=staff)
+    filename = address.address.replace("@", "_at_") + ".mobileconfig"
+    return download(content, "application/x-apple-aspen-config", filename)
 
 
 def autoconfig_response(request: HttpRequest, hearing: Hearing, domain: str, *, staff: bool) -> HttpResponse:
     """One domain's Thunderbird autoconfig file (the domain in either form)."""
-    entries = [
-        (e.mailbox, e.advice) for e in _issued(hearing) if to_ascii(e.mailbox.domain) == to_ascii(domain)
-    ]
-    if not entries:
+    record = issued_record(hearing)
+    addresses = record.in_domain(domain) if record else []
+    if not addresses:
         raise Http404
-    company = issued_company(hearing, hearing.latest_issue())
     try:
-        content = thunderbird_autoconfig(entries[0][0].domain, entries, display_name=company)
+        content = thunderbird_autoconfig(
+            addresses[0].domain, addresses, display_name=company_of(hearing, record)
+        )
     except UnusableServerName:
         return file_unavailable(request, staff=staff)
     return download(content, "application/xml", "config-v1.1.xml")
 
 
 def dns_response(hearing: Hearing) -> HttpResponse:
-    records = dns_srv_records([(e.mailbox, e.advice) for e in _issued(hearing)])
+    record = issued_record(hearing)
+    records = dns_srv_records(record.addresses) if record else ""
     return download(records.encode(), "text/plain; charset=utf-8", "dns-srv-records.txt")

@@ -14,12 +14,12 @@ from core.htmx import HtmxHttpRequest
 from core.parsing import whole_number
 from core.security import security_log
 
-from .. import recommendations as engine
 from .. import services
-from ..issues import impact
+from ..engine import recommendations as engine
+from ..engine.changelog import BY_VERSION, CHANGELOG
+from ..handoff.changes import impact
+from ..handoff.words import describe_changes
 from ..models import Hearing, SheetIssue
-from ..rules_changelog import BY_VERSION, CHANGELOG
-from ..sheet import describe_changes
 from .access import director_required, require_perm
 
 PAGE_SIZE = 20
@@ -34,7 +34,7 @@ def rules_changelog(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _affected(issue: SheetIssue) -> dict | None:
-    diffs = impact(issue)
+    diffs = impact(issue.read())
     if diffs == []:
         return None
     return {

@@ -1,9 +1,9 @@
 """The settings sheet for directors: the sheet, customer links (make, revoke),
 the hand-off files and a preview of each personal guide.
 
-The page-building parts (``SheetUrls``, ``sheet_context``, ``render_guide``,
-the file responses) are shared with views/customer.py, which serves the same
-sheet behind a customer link.
+The page-building parts (``sheet_context``, ``render_guide``, the file
+responses: views/pages.py) are shared with views/customer.py, which serves the
+same sheet behind a customer link.
 """
 
 from __future__ import annotations
@@ -20,18 +20,26 @@ from core.htmx import HtmxHttpRequest
 from core.security import security_log
 
 from .. import services
-from ..handoff import qr_svg
-from ..issues import read_issue
+from ..handoff.qr import qr_svg
+from ..handoff.urls import CustomerSheetUrls, StaffSheetUrls
 from ..models import Hearing
 from ..page_forms import CustomerLinkForm
 from .access import director_required, leave, require_perm
-from .pages import SheetUrls, autoconfig_response, dns_response, profile_response, render_guide, sheet_context
+from .pages import (
+    autoconfig_response,
+    dns_response,
+    issued_record,
+    profile_response,
+    render_guide,
+    sheet_context,
+)
 
 # Staff views ---------------------------------------------------------------------
 
 
 def _staff_sheet(request, hearing: Hearing, *, new_link=None, link_form=None, status=200) -> HttpResponse:
-    context = sheet_context(hearing, SheetUrls(hearing))
+    reports = {report.device_id: report for report in hearing.device_reports.all()}
+    context = sheet_context(hearing, StaffSheetUrls(hearing.pk), reports=reports)
     context.update(_links_context(request, hearing, new_link=new_link, link_form=link_form))
     context["staff_view"] = True
     response = render(request, "wizard/sheet.html", context, status=status)
@@ -48,12 +56,12 @@ def _links_context(request, hearing: Hearing, *, new_link=None, link_form=None) 
     if new_link is not None:
         link, token = new_link
         url = settings.SITE_URL + reverse("customer:sheet", kwargs={"token": token})
-        urls = SheetUrls(hearing, token)
-        issue = hearing.latest_issue()
+        urls = CustomerSheetUrls(token)
+        record = issued_record(hearing)
         devices = [
-            {"name": d.name, "client": d.client_label, "address": entry.mailbox.address,
-             "qr": urls.guide_qr(d.pk, _("%(name)s の設定手順を開く QR コード") % {"name": d.name})}
-            for entry in (read_issue(issue) if issue else []) for d in entry.devices
+            {"name": d.name, "client": d.client_label, "address": address.address,
+             "qr": urls.guide_qr(d.id, _("%(name)s の設定手順を開く QR コード") % {"name": d.name})}
+            for address in (record.addresses if record else ()) for d in address.devices
         ]  # fmt: skip
         context["new_link"] = {"link": link, "url": url, "qr": qr_svg(url), "devices": devices}
     return context
@@ -154,6 +162,6 @@ def hearing_dns(request: HtmxHttpRequest, pk) -> HttpResponse:
 def hearing_guide(request: HtmxHttpRequest, pk, device_id: int) -> HttpResponse:
     """A director's preview of the customer's personal guide for one device."""
     hearing = _issued_or_404(pk)
-    response = render_guide(request, hearing, device_id, SheetUrls(hearing), staff=True)
+    response = render_guide(request, hearing, device_id, StaffSheetUrls(hearing.pk), staff=True)
     response["Cache-Control"] = "no-store"
     return response

@@ -18,7 +18,7 @@ from core.htmx import HtmxHttpRequest, wants_fragment
 
 from ..models import Hearing
 from ..presets import suggest
-from ..steps import BY_SLUG, STEPS, Bundle, Flow, Step
+from ..steps import STEPS, Bundle, Flow, Step
 from .access import director_required, leave, step_url
 
 
@@ -27,10 +27,10 @@ from .access import director_required, leave, step_url
 @vary_on_headers("HX-Request")
 def wizard_step(request: HtmxHttpRequest, pk, step: str) -> HttpResponse:
     hearing = get_object_or_404(Hearing, pk=pk)
-    current = BY_SLUG.get(step)
+    flow = Flow(hearing)
+    current = flow.step(step)
     if current is None:
         return redirect("wizard:resume", pk=hearing.pk)
-    flow = Flow(hearing)
     blocker = flow.blocker(current)
     if blocker is not None:
         messages.info(request, _("先に「%(title)s」を入力してください。") % {"title": blocker.title})
@@ -90,8 +90,8 @@ def render_step(
         "hearing": hearing,
         "hearing_name": _("新しいヒアリング") if flow.new else str(hearing),
         "step": step,
-        "step_number": STEPS.index(step) + 1,
-        "steps_total": len(STEPS),
+        "step_number": flow.steps.index(step) + 1,
+        "steps_total": len(flow.steps),
         "progress": flow.progress(step),
         "previous": flow.previous(step),
         "next": flow.next(step),

@@ -1,0 +1,75 @@
+"""What one address's answers mean, for a live ``Mailbox`` and for an address
+as issued (``record.IssuedAddress``) alike: the engine's input, today's
+advice (one device setting per row), and its servers for a protocol.
+
+Both classes have the same answer attributes (``people``, ``quota_mb``,
+``daily_mb``, ``keep_history``, the hosts, ``smtp_port``, ``username``) and
+rows of devices with ``kind``, ``client`` and ``quantity``; this mixin is
+the one place that turns them into the engine's terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from ..engine.recommendations import MailboxAnswers, Recommendation, answers_for_rows, per_row, recommend
+from .servers import ServerSettings, to_ascii
+
+STARTTLS_PORT = "587"
+
+
+class AddressAnswers:
+    address: str
+    people: int
+    quota_mb: int | None
+    daily_mb: object
+    keep_history: bool
+    incoming_host: str
+    imap_host: str
+    outgoing_host: str
+    smtp_port: str
+    username: str
+
+    def device_rows(self) -> Sequence:
+        """The rows of devices that read this address, in order."""
+        raise NotImplementedError
+
+    def consulted_on(self) -> date | None:
+        """The hearing's date (which ways of reading mail count as ending)."""
+        raise NotImplementedError
+
+    def answers(self, devices: Sequence | None = None) -> MailboxAnswers:
+        """The engine's input (ValueError for a client the catalogue no longer has)."""
+        rows = self.device_rows() if devices is None else devices
+        return answers_for_rows(
+            people=self.people,
+            rows=[(d.kind, d.client, d.quantity) for d in rows],
+            quota_mb=self.quota_mb,
+            daily_mb=self.daily_mb,
+            keep_history=self.keep_history,
+            as_of=self.consulted_on(),
+        )
+
+    def todays_advice(self, devices: Sequence | None = None) -> Recommendation:
+        """Today's advice, one device setting per row (ValueError as ``answers``)."""
+        rows = list(self.device_rows() if devices is None else devices)
+        return per_row(recommend(self.answers(rows)), [d.quantity for d in rows])
+
+    def server_settings(self, protocol: str) -> ServerSettings:
+        return ServerSettings.for_address(
+            protocol=protocol,
+            address=self.address,
+            incoming_host=(self.imap_host if protocol == "imap" and self.imap_host else self.incoming_host),
+            outgoing_host=self.outgoing_host,
+            smtp_starttls=self.smtp_port == STARTTLS_PORT,
+            username=self.username,
+        )
+
+    @property
+    def domain(self) -> str:
+        return self.address.rsplit("@", 1)[1]
+
+    @property
+    def ascii_domain(self) -> str:
+        return to_ascii(self.domain)
