@@ -6,7 +6,7 @@ DJANGO_ALLOWED_HOSTS    comma-separated host names; required unless DEBUG
 DJANGO_SITE_URL         the public address (https://mail-navi.example.jp); required unless DEBUG
 DATABASE_URL            e.g. postgres://user:pass@host:5432/name; SQLite file otherwise
 DJANGO_SQLITE_PATH      where the SQLite file lives (default: var/db.sqlite3)
-DJANGO_CACHE_URL        unset: local memory; ``redis://...`` or ``memcached://host:port``
+DJANGO_CACHE_URL        unset: local memory; ``redis://...`` (``rediss://...`` with TLS)
                         to share the cache between several app servers
 DJANGO_EMAIL_HOST       the SMTP server that sends staff notices (wizard/notices.py); with
                         DJANGO_EMAIL_PORT (587), DJANGO_EMAIL_HOST_USER, DJANGO_EMAIL_HOST_PASSWORD,
@@ -130,7 +130,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "core.context_processors.site",
                 "core.context_processors.agency_contact",
-                "kb.cache.page_cache_csrf",
+                "core.cache_pages.page_cache_csrf",
             ],
         },
     },
@@ -229,30 +229,34 @@ STORAGES = {
     },
 }
 
-# Cache: local memory by default; set DJANGO_CACHE_URL to share one cache
-# between several app servers. Invalidation reaches every process and server
-# either way: the page cache's generation is kept in the database (kb/cache.py).
+# Cache: local memory by default; DJANGO_CACHE_URL=redis://… (rediss:// for TLS,
+# with the password in the URL) shares one cache between several app servers.
+# Invalidation reaches every process and server either way: the numbers the
+# cache keys hold are kept in the database (core/cache.py). Whatever the
+# backend, it holds JSON, never pickles, and what Redis returns must carry
+# the secret key's signature (core/cache_backends.py).
 _cache_url = os.environ.get("DJANGO_CACHE_URL", "")
-if _cache_url.startswith("redis://") or _cache_url.startswith("rediss://"):
+if _cache_url.startswith(("redis://", "rediss://")):
     _default_cache = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": _cache_url,
-        # A cache that stops answering costs a page half a second, not a hang:
-        # pages are then rendered without it (kb/cache.py).
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        "OPTIONS": {
+            "serializer": "core.cache_backends.SignedJSONSerializer",
+            # A cache that stops answering costs a page half a second, not a hang:
+            # pages are then rendered without it (core/cache_pages.py).
+            "socket_connect_timeout": 0.5,
+            "socket_timeout": 0.5,
+        },
     }
-elif _cache_url.startswith("memcached://"):
-    _default_cache = {
-        "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
-        "LOCATION": _cache_url.removeprefix("memcached://"),
-    }
+elif _cache_url:
+    raise ImproperlyConfigured("DJANGO_CACHE_URL must start with redis:// or rediss:// (or be unset).")
 else:
-    _default_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    _default_cache = {"BACKEND": "core.cache_backends.LocMemCache"}
 CACHES = {
     "default": _default_cache,
     # Staff pages (personal data) are kept in each process's own memory only,
-    # whatever DJANGO_CACHE_URL says (kb/cache.py).
-    "staff-pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "staff-pages"},
+    # whatever DJANGO_CACHE_URL says (core/cache_pages.py).
+    "staff-pages": {"BACKEND": "core.cache_backends.LocMemCache", "LOCATION": "staff-pages"},
 }
 
 # Security. Production tightening is driven by DEBUG; `manage.py check --deploy`
@@ -375,6 +379,9 @@ CUSTOMER_LINK_PREFIX = "sheet/"
 # Staff pages (config/urls.py): what staff searched for in their query
 # strings (company names, addresses) never reaches a log (core/redact.py).
 STAFF_URL_PREFIXES = ("wizard/", "admin/", "accounts/")
+# The public search (kb/urls.py): customers type addresses and paste links into
+# it, so its query strings never reach a log either (core/redact.py).
+PUBLIC_SEARCH_PREFIXES = ("search/",)
 
 if DEBUG or TESTING:
     # Serve files straight from static/ (no collectstatic needed) in development and tests.

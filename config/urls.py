@@ -4,9 +4,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from core.forms import LoginForm
 from core.sessions import StaffLoginView, session_renew
 from kb.sitemaps import SITEMAPS
-from wizard.page_forms import LoginForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),

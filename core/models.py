@@ -53,7 +53,7 @@ class GenerationQuerySet(models.QuerySet):
 
 class Generation(models.Model):
     """A counter every app process reads: whatever a cache keys on it
-    (kb/cache.py) is invalidated in every process and on every app server by
+    (core/cache.py) is invalidated in every process and on every app server by
     one bump, whatever the cache backend. It lives in the database because
     that is the one thing all of them share."""
 

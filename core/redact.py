@@ -19,7 +19,9 @@ server, gunicorn. It rewrites the line it is about to print:
   ``token=…``) loses its value.
 - **What staff searched for.** Query strings under the staff pages
   (``/wizard/?q=山田``, the admin's searches, ``/accounts/login/?next=…``)
-  name customers: ``?[redacted]``.
+  name customers: ``?[redacted]``. So do the public search's
+  (``settings.PUBLIC_SEARCH_PREFIXES``): a customer may type an address or
+  paste a link into the box.
 - **Forged lines.** Control characters (CR, LF, ESC, …) and invisible
   format characters in the message are escaped (``\\x0a``), so no value a
   visitor typed (a user name, a header) can start a line of its own.
@@ -77,7 +79,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     name = _any_case(settings.CUSTOMER_LINK_PREFIX.strip("/"))
     lookalike = re.compile(rf"({_SEPARATOR}{name})(?![A-Za-z0-9])([^\s\"']*)")
     keyword = re.compile(r"""(\btoken['"]?\s*[:=]\s*['"]?)[^\s'"&,;)}\]]+""", re.IGNORECASE)
-    staff = "|".join(_encoded("/" + prefix.strip("/") + "/") for prefix in settings.STAFF_URL_PREFIXES)
+    prefixes = (*settings.STAFF_URL_PREFIXES, *settings.PUBLIC_SEARCH_PREFIXES)
+    staff = "|".join(_encoded("/" + prefix.strip("/") + "/") for prefix in prefixes)
     staff_query = re.compile(rf"((?:{staff})[^\s?#\"']*\?)[^\s#\"']+")
     return token, lookalike, keyword, staff_query
 

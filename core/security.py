@@ -21,6 +21,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from .context_processors import site
+from .parsing import whole_number
 from .wsgi import REFUSED_CHARSET, foreign_charset
 
 security_log = logging.getLogger("mailnavi.security")
@@ -232,7 +233,8 @@ def _has_nul(request) -> bool:
 class RequestSanityMiddleware:
     """Refuse, with the styled 400 page and before anything reads the body, a
     request the site cannot read safely: a form or query in a charset other
-    than UTF-8 (core/wsgi.py), a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE
+    than UTF-8 (core/wsgi.py), a Content-Length that is not a whole number
+    (core.parsing), a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE
     (Django limits form fields to that size but not uploaded files, and no
     page of the site takes a file), or a NUL character anywhere in a query,
     form or cookie."""
@@ -243,14 +245,10 @@ class RequestSanityMiddleware:
     def __call__(self, request):
         if REFUSED_CHARSET in request.META or foreign_charset(request.META.get("CONTENT_TYPE", "")):
             raise BadRequest("request: forms and queries must be UTF-8")
-        length = request.META.get("CONTENT_LENGTH") or "0"
-        # ASCII digits only (int() also takes 「²」 and then fails); a number of
-        # over 18 digits is over any limit.
-        if (
-            length.isascii()
-            and length.isdigit()
-            and (len(length) > 18 or int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
-        ):
+        length = whole_number(request.META.get("CONTENT_LENGTH") or "0")
+        if length is None:  # 「²」, "-1", or more digits than any body the site takes
+            raise BadRequest("request: Content-Length is not a whole number of at most 18 digits")
+        if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             raise RequestDataTooBig("request: the body is larger than DATA_UPLOAD_MAX_MEMORY_SIZE")
         if _has_nul(request):
             raise BadRequest("request: NUL character in a query, form or cookie")

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import admin_views
+from . import admin_views, missed
 from .links import broken_links
 from .models import Article, ArticleVote, Category, MissedSearch, SynonymGroup, default_review_by
 from .slots import SLOTS, unknown_slots
@@ -327,10 +327,12 @@ class ResultsFilter(admin.SimpleListFilter):
 
 @admin.register(MissedSearch)
 class MissedSearchAdmin(admin.ModelAdmin):
-    """What customers searched for in vain: a report, read only."""
+    """What customers searched for in vain: a report, read only. It lists the
+    queries searched on ``KEEP_AFTER_DAYS`` different days or more, and counts
+    the others without their words (``kb.missed``)."""
 
     change_list_template = "admin/kb/missedsearch/change_list.html"
-    list_display = ["query", "results", "count", "first_seen", "last_seen", "search_link"]
+    list_display = ["query", "results", "count", "days", "first_seen", "last_seen", "search_link"]
     list_filter = [ResultsFilter, "last_seen"]
     search_fields = ["query"]
     date_hierarchy = "last_seen"
@@ -339,6 +341,18 @@ class MissedSearchAdmin(admin.ModelAdmin):
     def search_link(self, row: MissedSearch):
         url = f"{reverse('kb:search')}?{urlencode({'q': row.query})}"
         return format_html('<a href="{}">{}</a>', url, _("いまの結果を見る"))
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(query="")
+
+    def changelist_view(self, request, extra_context=None):
+        unnamed = MissedSearch.objects.filter(query="").aggregate(kinds=Count("pk"), searches=Sum("count"))
+        context = {
+            "keep_after_days": missed.KEEP_AFTER_DAYS,
+            "unnamed_kinds": unnamed["kinds"],
+            "unnamed_searches": unnamed["searches"] or 0,
+        }
+        return super().changelist_view(request, {**context, **(extra_context or {})})
 
     def has_add_permission(self, request):
         return False

@@ -8,28 +8,29 @@
    vocabulary. None at all: the suggestion's results when it has some, else
    the results without the words the vocabulary does not know.
 
-The vocabulary is built once per process and page-cache generation
-(``kb.cache``): saving an article, a category or a synonym group bumps the
-generation, so the next search sees the change.
+The vocabulary is built at most once per process between changes to what it
+is made of (``VOCABULARY``, ``core.cache``): saving an article, a category
+or a synonym group makes the next search build it again.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Window
 
+from core.cache import Dependencies
+
 from . import search_index
-from .cache import PAGE_TIMEOUT, PAGES, safely
 from .models import Article, Category, SynonymGroup
 from .query import SearchPlan, Vocabulary, article_words
-from .search import clean_query, normalize
+from .search import normalize
 from .services import LOW_RESULTS
 
-_built: dict[int, Vocabulary] = {}
+VOCABULARY = Dependencies("kb.vocabulary", Article, Category, SynonymGroup)
+_built: dict[str, Vocabulary] = {}
 
 
 SAMPLE = 300  # articles whose titles and summaries tell how common a word is
@@ -51,12 +52,13 @@ def build_vocabulary() -> Vocabulary:
 
 
 def vocabulary() -> Vocabulary:
-    """The vocabulary of the current generation, built at most once per process."""
-    number = PAGES.current()  # shared by every process (core.generation)
-    if number not in _built:
+    """The vocabulary as the database holds it now, built at most once per
+    process between changes (the stamp is shared by every process)."""
+    stamp = VOCABULARY.stamp()
+    if stamp not in _built:
         _built.clear()
-        _built[number] = build_vocabulary()
-    return _built[number]
+        _built[stamp] = VOCABULARY.fill(build_vocabulary)
+    return _built[stamp]
 
 
 EXACT_CHECK = 200  # results up to which long words are checked letter for letter
@@ -129,6 +131,38 @@ class Findings:
         return tuple(dict.fromkeys([*(normalize(term) for term in self.shown.split()), *self.plan.forms]))
 
 
+class SearchResults:
+    """The articles a query finds, best first, as Django's ``Paginator`` pages
+    them (``count()`` and slices). The query is planned and corrected once
+    (``findings``, with the first ``per_page`` results and the count: one
+    ranking query); a slice beyond the first page is one more."""
+
+    def __init__(self, query: str, *, per_page: int = PAGE):
+        self.query = query
+        self.per_page = per_page
+
+    @cached_property
+    def findings(self) -> Findings:
+        return find(self.query, limit=self.per_page)
+
+    def count(self) -> int:
+        return self.findings.total
+
+    def __getitem__(self, window: slice) -> list[Article]:
+        start, stop = window.start or 0, window.stop
+        if start == 0 and stop is not None and stop <= self.per_page:
+            ids = self.findings.ids[:stop]
+        else:
+            limit = (stop - start) if stop is not None else self.findings.total
+            ids = ranked(self.findings.plan, offset=start, limit=limit).ids
+        found = (
+            Article.objects.for_listing()
+            .only("title", "slug", "body_text", "category__name", "category__slug")
+            .in_bulk(ids)
+        )
+        return [found[pk] for pk in ids if pk in found]
+
+
 def find(query: str, *, offset: int = 0, limit: int = PAGE) -> Findings:
     """The results for a query (``limit`` of them from ``offset``), with its corrections."""
     query = " ".join(query.split())
@@ -155,21 +189,3 @@ def find(query: str, *, offset: int = 0, limit: int = PAGE) -> Findings:
         count=count,
         suggestion=suggestion,
     )
-
-
-# Which searches found little: the search view notes it here, so that the
-# count also reaches the report when the page cache answers (kb.views).
-
-
-def _missed_key(query: str) -> str:
-    return f"kb:missed:{PAGES.current()}:{hashlib.sha256(query.encode()).hexdigest()}"
-
-
-def remember_missed(findings: Findings) -> None:
-    if findings.query and findings.count <= LOW_RESULTS:
-        safely(cache.set, _missed_key(clean_query(findings.query)), findings.count, PAGE_TIMEOUT * 2)
-
-
-def missed_count(query: str) -> int | None:
-    """How many articles ``query`` found, if it was a search that found little."""
-    return safely(cache.get, _missed_key(clean_query(query))) if query else None

@@ -10,10 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import ranking, search_index
-from .markdown import render_markdown
+from . import ranking, searchable
 from .query import SearchPlan
-from .search import normalize
 
 REVIEW_INTERVAL_DAYS = 365
 COMMENT_MAX_LENGTH = 500
@@ -182,7 +180,7 @@ class Article(models.Model):
     history = HistoricalRecords(
         verbose_name=_("記事の履歴"),
         verbose_name_plural=_("記事の履歴"),
-        excluded_fields=["body_html", "body_text", "toc", "search_title", "search_summary", "search_text"],
+        excluded_fields=list(searchable.DERIVED_FIELDS),
     )
 
     class Meta:
@@ -205,15 +203,10 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         # Derived columns are rendered here, once per change, so that every way
         # of saving (admin, history revert, loader) keeps them consistent and no
-        # request ever renders Markdown. The version bump is the optimistic lock
-        # that the admin checks to refuse stale saves.
-        rendered = render_markdown(self.body)
-        self.body_html = rendered.html
-        self.body_text = rendered.text
-        self.toc = rendered.toc
-        self.search_title = normalize(self.title)
-        self.search_summary = normalize(self.summary)
-        self.search_text = normalize(f"{self.title} | {self.summary} | {rendered.text}")
+        # request ever renders Markdown (kb.searchable, which also indexes the
+        # saved article). The version bump is the optimistic lock that the
+        # admin checks to refuse stale saves.
+        searchable.derive(self)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         if self.pk:
@@ -221,12 +214,14 @@ class Article(models.Model):
             self.version = (current or 0) + 1
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = set(update_fields) | {
-                "body_html", "body_text", "toc", "search_title", "search_summary",
-                "search_text", "published_at", "version", "updated_at",
-            }  # fmt: skip
+            kwargs["update_fields"] = {
+                *update_fields,
+                *searchable.DERIVED_FIELDS,
+                "published_at",
+                "version",
+                "updated_at",
+            }
         super().save(*args, **kwargs)
-        search_index.update(self, kwargs.get("using") or self._state.db or "default")
 
     def get_absolute_url(self) -> str:
         return reverse("kb:article", kwargs={"slug": self.slug})
@@ -243,6 +238,12 @@ class Article(models.Model):
 def default_review_by(checked_on):
     """The review-by date an article gets when none is given: a year after its check."""
     return checked_on + timedelta(days=REVIEW_INTERVAL_DAYS) if checked_on else None
+
+
+class ArticleVoteQuerySet(models.QuerySet):
+    def of(self, article, voter: str):
+        """One browser's vote on an article, or None."""
+        return self.filter(article=article, voter=voter).only("pk", "helpful").first()
 
 
 class ArticleVote(models.Model):
@@ -267,6 +268,8 @@ class ArticleVote(models.Model):
     reason = models.CharField(_("理由"), max_length=20, choices=Reason.choices, blank=True)
     comment = models.CharField(_("コメント"), max_length=COMMENT_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(_("日時"), auto_now_add=True)
+
+    objects = ArticleVoteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("評価")
@@ -314,14 +317,21 @@ class SynonymGroup(models.Model):
 class MissedSearch(models.Model):
     """A query that found no article or only a few: what editors should write next.
 
-    Only the normalised query, how often and when: never who searched (no IP
-    address, user, cookie or session). Rows not seen for 12 months are
-    removed by ``manage.py purge_missed_searches``.
+    Never who searched (no IP address, user, cookie or session), and never a
+    query that looks like a person's address, phone number or a private link
+    (``kb.missed``). A query is known by its keyed ``digest``; its words
+    (``query``) are kept only once it was searched on ``KEEP_AFTER_DAYS``
+    different days, and the report counts the others without them. At most
+    ``MAX_ROWS`` rows; rows not seen for 12 months are removed by ``manage.py
+    purge_missed_searches``.
     """
 
-    query = models.CharField(_("検索語"), max_length=200, unique=True)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    query = models.CharField(_("検索語"), max_length=200, blank=True)
     results = models.PositiveIntegerField(_("見つかった記事の数"))
     count = models.PositiveIntegerField(_("回数"), default=1)
+    days = models.PositiveSmallIntegerField(_("検索された日数"), default=1)
+    last_day = models.DateField(editable=False)
     first_seen = models.DateTimeField(_("最初の検索"))
     last_seen = models.DateTimeField(_("最後の検索"), db_index=True)
 

@@ -28,15 +28,8 @@ from the index alone, without reading the article text:
   sequential scans off for that one query (470 ms against 20 ms for a word
   in 8,000 of 10,000 articles).
 
-What makes an article searchable (this is the one place that says it):
-
-1. ``Article.save()`` stores the normalised ``search_title``,
-   ``search_summary`` and ``search_text`` columns (the scan without an index
-   reads these) and calls ``update()`` here (the index keeps its own copy).
-2. Deleting an article calls ``remove()`` (a ``post_delete`` receiver,
-   connected in ``KbConfig.ready()``).
-3. Writes that bypass ``save()`` (``bulk_create``, ``update()``) must call
-   ``kb.services.search_index_rebuild()`` afterwards.
+What makes an article searchable, and when the index is written, is
+``kb.searchable``: this module only keeps the pieces.
 """
 
 from __future__ import annotations
@@ -227,10 +220,6 @@ def write(articles: Iterable, using: str = "default", *, connection=None) -> Non
                     "ON CONFLICT (article_id) DO UPDATE SET grams = EXCLUDED.grams",
                     values,
                 )
-
-
-def update(article, using: str = "default") -> None:
-    write([article], using)
 
 
 def remove(pk: int, using: str = "default") -> None:

@@ -1,4 +1,6 @@
-"""Writes of the knowledge base that touch more than one row."""
+"""The knowledge base's writes: votes and their
+reasons, the starter articles and vocabulary, the search index rebuild, and
+the missed-search report."""
 
 from __future__ import annotations
 
@@ -8,13 +10,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, F, PositiveSmallIntegerField, Q, Value, When
 from django.utils import timezone
 
-from . import search_index
-from .cache import bump_generation
+from core.cache import invalidate
+
+from . import missed, search_index, searchable
 from .models import Article, ArticleVote, Category, MissedSearch, SynonymGroup, default_review_by
+from .search import clean_query
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -144,24 +148,34 @@ def _take_check_dates(article: Article, meta: dict) -> bool:
     return True
 
 
+REBUILD_BATCH = 500
+
+
+@transaction.atomic
 def search_index_rebuild(*, using: str = "default") -> int:
-    """Re-index every article, after bulk writes that bypass ``Article.save()``."""
-    if not search_index.available(using):
-        return 0
+    """Derive every article's searchable columns again and re-index it
+    (``kb.searchable``), after writes that bypass ``Article.save()``
+    (``update()``, ``bulk_create``). Returns how many articles it indexed."""
     search_index.clear(using)
     count = 0
+    articles = Article.objects.using(using).only("title", "summary", "body", *searchable.DERIVED_FIELDS)
     batch: list[Article] = []
-    articles = Article.objects.using(using).only("search_title", "search_summary", "body_text")
-    for article in articles.iterator(chunk_size=500):
+    for article in articles.order_by("pk").iterator(chunk_size=REBUILD_BATCH):
+        searchable.derive(article)
         batch.append(article)
-        if len(batch) == 500:
-            search_index.write(batch, using)
-            count += len(batch)
+        if len(batch) == REBUILD_BATCH:
+            count += _rewrite(batch, using)
             batch = []
-    search_index.write(batch, using)
-    # The writes before it bypassed the signals: every cached page goes too.
-    bump_generation()
-    return count + len(batch)
+    count += _rewrite(batch, using)
+    # The writes bypassed the signals: every cache made of articles goes too.
+    invalidate(Article)
+    return count
+
+
+def _rewrite(batch: list[Article], using: str) -> int:
+    Article.objects.using(using).bulk_update(batch, searchable.DERIVED_FIELDS)
+    searchable.index(batch, using)
+    return len(batch)
 
 
 def _words_hash(words: str) -> str:
@@ -201,17 +215,102 @@ def vocabulary_load(*, directory: Path = CONTENT_DIR) -> LoadReport:
 LOW_RESULTS = 2  # a search with this many results or fewer is recorded
 
 
+def missed_search_results(*, query: str) -> int | None:
+    """How many articles ``query`` found when it was last run, if it is in the
+    report (a search the page cache answered is counted by this)."""
+    if missed.looks_private(query):
+        return None
+    # Asked by every search the page cache answers: one indexed read, without the
+    # ORM's query building (which cost more than the rest of a cached search).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT results FROM {MissedSearch._meta.db_table} WHERE digest = %s", [missed.digest(query)]
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def missed_search_record(*, query: str, results: int, now=None) -> None:
-    """Count one search that found ``results`` (≤ LOW_RESULTS) articles. Nothing about who."""
-    now = now or timezone.now()
-    changes = {"count": F("count") + 1, "results": results, "last_seen": now}
-    if MissedSearch.objects.filter(query=query).update(**changes):
+    """Count one search that found ``results`` articles. Nothing about who.
+
+    Only searches that found ``LOW_RESULTS`` or fewer are kept (a query that
+    now finds more leaves the report), never one that ``looks_private``, and
+    its words only from the ``KEEP_AFTER_DAYS``-th day it was searched on."""
+    if missed.looks_private(query):
         return
+    rows = MissedSearch.objects.filter(digest=missed.digest(query))
+    if results > LOW_RESULTS:
+        if rows.exists():
+            rows.delete()
+        return
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    new_day = Q(last_day__lt=today)
+    changes = {
+        "count": F("count") + 1,
+        "results": results,
+        "last_seen": now,
+        "last_day": today,
+        # In an UPDATE every expression reads the row as it was.
+        "days": Case(
+            When(new_day, then=F("days") + 1), default=F("days"), output_field=PositiveSmallIntegerField()
+        ),
+        "query": Case(
+            When(new_day & Q(days__gte=missed.KEEP_AFTER_DAYS - 1), then=Value(query)), default=F("query")
+        ),
+    }
+    if rows.update(**changes):
+        return
+    _make_room()
     try:
         with transaction.atomic():
-            MissedSearch.objects.create(query=query, results=results, first_seen=now, last_seen=now)
+            MissedSearch.objects.create(
+                digest=missed.digest(query),
+                query=query if missed.KEEP_AFTER_DAYS <= 1 else "",
+                results=results,
+                last_day=today,
+                first_seen=now,
+                last_seen=now,
+            )
     except IntegrityError:  # the same query, recorded at the same moment by another request
-        MissedSearch.objects.filter(query=query).update(**changes)
+        rows.update(**changes)
+
+
+def _make_room() -> None:
+    """Keep the report under ``MAX_ROWS``: the rows seen longest ago go first,
+    those without words before those with them."""
+    excess = MissedSearch.objects.count() - missed.MAX_ROWS + 1
+    if excess > 0:
+        oldest = MissedSearch.objects.order_by(Case(When(query="", then=0), default=1), "last_seen")
+        MissedSearch.objects.filter(pk__in=list(oldest.values_list("pk", flat=True)[:excess])).delete()
+
+
+# Shorter words would take others' searches with them: 山田 alone, or info of info@….
+ERASE_MIN_WORD, ERASE_MIN_LOCAL_PART = 3, 5
+ERASE_BATCH = 100  # words per DELETE (SQLite limits an expression's depth)
+
+
+def missed_searches_forget(*, words) -> int:
+    """Erase from the report every search holding one of ``words`` (a deleted
+    hearing's addresses, names and numbers), also those kept without their
+    words, by the digest of the exact word. Returns how many rows went."""
+    wanted = set()
+    for word in words:
+        text = clean_query(word)
+        local_part = text.partition("@")[0] if "@" in text else ""
+        if len(text) >= ERASE_MIN_WORD:
+            wanted.add(text)
+        if len(local_part) >= ERASE_MIN_LOCAL_PART:
+            wanted.add(local_part)
+    deleted = 0
+    wanted = sorted(wanted)
+    for start in range(0, len(wanted), ERASE_BATCH):
+        batch = wanted[start : start + ERASE_BATCH]
+        match = Q(digest__in=[missed.digest(word) for word in batch])
+        for word in batch:
+            match |= Q(query__contains=word)
+        deleted += MissedSearch.objects.filter(match).delete()[0]
+    return deleted
 
 
 RETENTION_MONTHS = 12

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, votes
 
 app_name = "kb"
 
@@ -9,6 +9,6 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("categories/<slug:slug>/", views.category_detail, name="category"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
-    path("articles/<slug:slug>/vote/", views.article_vote_view, name="vote"),
-    path("articles/<slug:slug>/vote/reason/", views.article_vote_reason, name="vote_reason"),
+    path("articles/<slug:slug>/vote/", votes.article_vote_view, name="vote"),
+    path("articles/<slug:slug>/vote/reason/", votes.article_vote_reason, name="vote_reason"),
 ]

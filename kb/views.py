@@ -1,39 +1,33 @@
 from __future__ import annotations
 
-import re
-import secrets
 from functools import wraps
 
-from django.conf import settings
-from django.contrib import messages
-from django.core import signing
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from core.cache_pages import public_page_cache
 from core.htmx import HtmxHttpRequest, wants_fragment
+from core.models import AgencyContact
 from core.parsing import whole_number
+from core.writes import best_effort_write
 
-from .cache import public_page_cache
-from .finder import find, missed_count, remember_missed
-from .forms import SearchForm, VoteForm, VoteReasonForm
-from .models import Article, ArticleVote, Category
+from .cache import SCHEDULE
+from .finder import SearchResults
+from .forms import SearchForm, VoteForm
+from .models import Article, ArticleVote, Category, SynonymGroup
 from .search import MAX_QUERY_LENGTH, clean_query, split_terms
-from .services import article_vote, article_vote_explain, missed_search_record
+from .services import LOW_RESULTS, missed_search_record, missed_search_results
+from .votes import VOTER_COOKIE, voter_of
 
-VOTER_COOKIE = "kb_voter"
-VOTER_ID = re.compile(r"[0-9a-f]{32}")  # secrets.token_hex(16), as set below
 PAGE_SIZE = 20
-MAX_PAGE = 10**6  # a page past the end shows the last one (Paginator.get_page)
 POPULAR_COUNT = 6
 
 
 @require_GET
-@public_page_cache()
+@public_page_cache(reads=(Article, Category), mark=SCHEDULE.current)
 def home(request: HtmxHttpRequest) -> HttpResponse:
     articles = Article.objects.published().for_listing()
     return render(
@@ -50,7 +44,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request")
-@public_page_cache()
+@public_page_cache(reads=(Category, Article), params=("page",), mark=SCHEDULE.current)
 def category_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
     articles = Article.objects.published().in_category(category).for_listing()
@@ -60,143 +54,51 @@ def category_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@public_page_cache(bypass_cookies=(VOTER_COOKIE,))
+@public_page_cache(reads=(Article, Category), bypass_cookies=(VOTER_COOKIE,), mark=SCHEDULE.current)
 def article_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(
         Article.objects.visible_to(request.user).select_related("category"), slug=slug
     )
     related = article.related.published().for_listing()
-    voted = None
-    voter = _voter(request)
-    if voter:
-        voted = (
-            ArticleVote.objects.filter(article=article, voter=voter).values_list("helpful", flat=True).first()
-        )
+    voter = voter_of(request)
+    vote = ArticleVote.objects.of(article, voter) if voter else None
     return render(
         request,
         "kb/article.html",
         {
             "article": article,
             "related": related,
-            "voted": voted,
+            "voted": vote.helpful if vote else None,
             "vote_form": VoteForm(),
         },
     )
 
 
-def _voter(request) -> str | None:
-    """The browser's voter id, if it is one this site set; never a hand-made value."""
-    voter = request.COOKIES.get(VOTER_COOKIE, "")
-    return voter if VOTER_ID.fullmatch(voter) else None
-
-
-@require_POST
-def article_vote_view(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(Article.objects.published(), slug=slug)
-    form = VoteForm(request.POST)
-    voter = _voter(request) or secrets.token_hex(16)
-    recorded = False
-    if form.is_valid():
-        recorded = article_vote(article=article, voter=voter, helpful=form.cleaned_data["helpful"])
-        voted = form.cleaned_data["helpful"]
-        if not recorded:
-            voted = (
-                ArticleVote.objects.filter(article=article, voter=voter)
-                .values_list("helpful", flat=True)
-                .first()
-            )
-    else:
-        voted = None
-    # A new 「いいえ」 may say why: the reason form carries a signed reference to the vote.
-    token = _reason_token(article, voter) if recorded and voted is False else None
-    if wants_fragment(request):
-        reason_form = VoteReasonForm(initial={"token": token}) if token else None
-        response = render(
-            request,
-            "kb/partials/vote.html",
-            {
-                "article": article,
-                "voted": voted,
-                "vote_form": form,
-                "just_voted": True,
-                "reason_form": reason_form,
-            },
-        )
-    else:
-        if voted is not None:
-            messages.success(request, _("ご回答ありがとうございました。"))
-        else:
-            messages.error(request, _("「はい」か「いいえ」を選んでください。"))
-        if token:
-            response = redirect(f"{reverse('kb:vote_reason', args=[article.slug])}?t={token}")
-        else:
-            response = redirect(article.get_absolute_url() + "#feedback")
-    response.set_cookie(
-        VOTER_COOKIE,
-        voter,
-        max_age=60 * 60 * 24 * 365 * 2,
-        httponly=True,
-        samesite="Lax",
-        secure=not settings.DEBUG and request.is_secure(),
-    )
-    return response
-
-
-REASON_SALT = "kb.vote-reason"
-REASON_MAX_AGE = 60 * 60 * 24  # a day to say why
-
-
-def _reason_token(article: Article, voter: str) -> str | None:
-    vote = ArticleVote.objects.filter(article=article, voter=voter).values_list("pk", flat=True).first()
-    return signing.dumps({"vote": vote, "article": article.pk}, salt=REASON_SALT) if vote else None
-
-
-def _vote_of(token: str, article: Article) -> int:
-    try:
-        data = signing.loads(token or "", salt=REASON_SALT, max_age=REASON_MAX_AGE)
-    except signing.BadSignature as error:
-        raise Http404 from error
-    if data.get("article") != article.pk:
-        raise Http404
-    return data["vote"]
-
-
-@require_http_methods(["GET", "POST"])
-def article_vote_reason(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    """Why a 「いいえ」: for the editors only, never shown on the site."""
-    article = get_object_or_404(Article.objects.published(), slug=slug)
-    token = request.POST.get("token") if request.method == "POST" else request.GET.get("t")
-    vote = _vote_of(token, article)
-    form = VoteReasonForm(request.POST or None, initial={"token": token})
-    if request.method == "POST" and form.is_valid():
-        article_vote_explain(
-            vote_id=vote, reason=form.cleaned_data["reason"], comment=form.cleaned_data["comment"]
-        )
-        if wants_fragment(request):
-            return render(
-                request, "kb/partials/vote.html", {"article": article, "voted": False, "explained": True}
-            )
-        messages.success(request, _("理由をお送りいただき、ありがとうございました。記事の見直しに使います。"))
-        return redirect(article.get_absolute_url() + "#feedback")
-    if wants_fragment(request):
-        context = {"article": article, "voted": False, "just_voted": True, "reason_form": form}
-        return render(request, "kb/partials/vote.html", context)
-    return render(request, "kb/vote_reason.html", {"article": article, "reason_form": form})
-
-
 def record_missed_searches(view):
-    """Count searches that found little (kb.finder), also when the page cache answers."""
+    """Count searches that found little (``kb.MissedSearch``), also when the page
+    cache answers. A search that was run for this request says how many it
+    found (``request.search_count``, set by the view); a page the cache
+    answered is counted again when its query is already in the report."""
 
     @wraps(view)
     def wrapper(request: HtmxHttpRequest, *args, **kwargs) -> HttpResponse:
+        request.search_count = None
         response = view(request, *args, **kwargs)
-        query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+        query = clean_query(request.GET.get("q", "")[:MAX_QUERY_LENGTH])
         first_look = not request.GET.get("page") and not (
             request.htmx and request.htmx.history_restore_request
         )
-        count = missed_count(query) if response.status_code == 200 and first_look else None
-        if count is not None:
-            missed_search_record(query=clean_query(query), results=count)
+        if query and response.status_code == 200 and first_look:
+            count = request.search_count
+            if count is None:  # the page cache answered: the report's row says whether it missed
+                count = missed_search_results(query=query)
+            elif count > LOW_RESULTS and missed_search_results(query=query) is None:
+                count = None  # found plenty, and not in the report: nothing to write
+            if count is not None:
+                # A search only reads: the count is made if the database lets it through at once.
+                best_effort_write(
+                    lambda: missed_search_record(query=query, results=count), what="missed-search"
+                )
         return response
 
     return wrapper
@@ -205,7 +107,11 @@ def record_missed_searches(view):
 @require_GET
 @vary_on_headers("HX-Request")
 @record_missed_searches
-@public_page_cache()
+@public_page_cache(
+    reads=(Article, Category, SynonymGroup, ArticleVote, AgencyContact),
+    params=("q", "page"),
+    mark=SCHEDULE.current,
+)
 def search(request: HtmxHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = ""
@@ -218,21 +124,10 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     page = None
     findings = None
     if split_terms(query):
-        # Only the requested page of results is read and sorted out; the page
-        # number is checked against the total as Paginator.get_page does.
-        requested = request.GET.get("page")
-        number = min(whole_number(requested) or 1, MAX_PAGE)
-        findings = find(query, offset=max(number - 1, 0) * PAGE_SIZE, limit=PAGE_SIZE)
-        page = Paginator(range(findings.total), PAGE_SIZE).get_page(requested)
-        if page.number != number:
-            findings = find(query, offset=(page.number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-        remember_missed(findings)
-        found = (
-            Article.objects.for_listing()
-            .only("title", "slug", "body_text", "category__name", "category__slug")
-            .in_bulk(findings.ids)
-        )
-        page.object_list = [found[pk] for pk in findings.ids if pk in found]
+        results = SearchResults(query, per_page=PAGE_SIZE)
+        page = Paginator(results, PAGE_SIZE).get_page(whole_number(request.GET.get("page")))
+        findings = results.findings
+        request.search_count = findings.count
     nothing = not findings or not page.paginator.count
     context = {
         "form": form,

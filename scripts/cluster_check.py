@@ -3,11 +3,16 @@
 
 Starts what production runs, with ports of its own: PostgreSQL 15 (the local
 15/main cluster, started if needed) with a fresh database, Redis (Debian's
-redis-server), two gunicorn app servers sharing both (DJANGO_CACHE_URL,
-DJANGO_TRUSTED_PROXIES=1) and nginx (Debian's) round-robin in front. Then:
+redis-server, as the README's topology says: TLS only, a password, a memory
+cap with allkeys-lru), two gunicorn app servers sharing both
+(DJANGO_CACHE_URL=rediss://…, DJANGO_TRUSTED_PROXIES=1) and nginx (Debian's)
+round-robin in front. Then:
 
 1. an edit through one app server (the admin: a new title, an unpublish) is
-   what both serve within 2 s, and the page cache lives in Redis;
+   what both serve within 2 s, and the page cache lives in Redis; Redis
+   refuses plain-text and password-less clients, a crafted pickle written
+   under a page's key is neither run nor served, and query parameters a
+   page does not use add no entries;
 2. a staff session made through nginx works on each app server, and a
    logout on one ends it on the other;
 3. a login lockout (5 failures through nginx, so on both servers) holds on
@@ -250,13 +255,13 @@ def admin_save_title(session: Session, article_id: str, title: str) -> None:
 # The checks ---------------------------------------------------------------------------------
 
 
-def check_edits(servers: list[str], admin: Session, redis_port: int, article_id: str) -> None:
+def check_edits(servers: list[str], admin: Session, redis_url: str, article_id: str) -> None:
     slug = "pop"
     for base in servers:
         get(base + f"/articles/{slug}/")  # both caches hold the page
     import redis
 
-    keys = redis.Redis(port=redis_port).keys("*kb:page*")
+    keys = redis.Redis.from_url(redis_url).keys("*:page:*")
     check(bool(keys), f"the page cache lives in the shared Redis ({len(keys)} pages)")
     new_title = f"クラスタ確認 {int(time.time())}"
     admin_save_title(admin, article_id, new_title)
@@ -276,6 +281,71 @@ def check_edits(servers: list[str], admin: Session, redis_port: int, article_id:
     check(
         seconds is not None,
         f"published again, it is back on both within {WITHIN:.0f} s ({seconds or 0:.2f} s)",
+    )
+
+
+def redis_certificates(tmp: Path) -> dict[str, str]:
+    """A throw-away CA and a certificate for 127.0.0.1 (openssl), for Redis over TLS."""
+
+    def run(*args):
+        subprocess.run(["openssl", *map(str, args)], check=True, capture_output=True)
+
+    ca_key, ca, key, csr, cert, ext = (
+        tmp / name
+        for name in ("redis-ca.key", "redis-ca.pem", "redis.key", "redis.csr", "redis.pem", "redis.ext")
+    )
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    run("req", "-x509", *ec, "-days", "2", "-subj", "/CN=cluster check CA", "-keyout", ca_key, "-out", ca)
+    ext.write_text("subjectAltName=IP:127.0.0.1\n")
+    run("req", *ec, "-subj", "/CN=127.0.0.1", "-keyout", key, "-out", csr)
+    run("x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key, "-CAcreateserial", "-days", "2",
+        "-extfile", ext, "-out", cert)  # fmt: skip
+    return {"ca": str(ca), "cert": str(cert), "key": str(key)}
+
+
+def check_redis(servers: list[str], redis_url: str, ca: str, tmp: Path) -> None:
+    """Redis as the README's topology says, and nothing in it can make an app server run code."""
+    import pickle
+
+    import redis
+
+    shared = redis.Redis.from_url(redis_url)
+    config = shared.config_get("maxmemory*")
+    check(
+        int(config["maxmemory"]) > 0 and config["maxmemory-policy"] == "allkeys-lru",
+        f"Redis has a memory cap with LRU eviction ({config['maxmemory']} bytes, {config['maxmemory-policy']})",
+    )
+    port = shared.connection_pool.connection_kwargs["port"]
+    cases = (
+        ("without the password", redis.Redis("127.0.0.1", port, ssl=True, ssl_ca_certs=ca, socket_timeout=2),
+         (redis.AuthenticationError,)),
+        ("in plain text", redis.Redis("127.0.0.1", port, socket_timeout=2), (redis.ConnectionError, redis.TimeoutError)),
+    )  # fmt: skip
+    for what, client, refusals in cases:
+        try:
+            client.ping()
+            refused = False
+        except refusals:
+            refused = True
+        check(refused, f"Redis refuses a client {what}")
+    path = "/articles/imap/"
+    before = len(shared.keys("*:page:kb.views.article_detail:*"))
+    for number in range(30):
+        get(servers[number % 2] + f"{path}?utm_source=mail-{number}&ref={os.urandom(8).hex()}")
+    added = len(shared.keys("*:page:kb.views.article_detail:*")) - before
+    check(added <= 1, f"30 requests with unknown query parameters add at most one cache entry ({added})")
+
+    class RunsCode:
+        def __reduce__(self):
+            return (open, (str(tmp / "pickle-ran"), "w"))
+
+    for key in shared.keys("*:page:kb.views.article_detail:*"):
+        shared.set(key, pickle.dumps(RunsCode()))
+    answers = [get(base + path) for base in servers]
+    check(
+        all(status == 200 and "IMAP" in body for status, body in answers)
+        and not (tmp / "pickle-ran").exists(),
+        "a pickle written into Redis under a page's key is neither run nor served (the page is rendered fresh)",
     )
 
 
@@ -445,7 +515,7 @@ def check_notices(front: str, env: dict[str, str], smtp: LocalSmtpServer) -> Non
 
 
 def main() -> int:
-    for tool in ("redis-server", "nginx", "wrk", "pg_isready"):
+    for tool in ("redis-server", "nginx", "wrk", "pg_isready", "openssl"):
         if not shutil.which(tool):
             print(f"{tool} is missing: apt-get install redis-server nginx wrk postgresql-15", file=sys.stderr)
             return 2
@@ -455,14 +525,21 @@ def main() -> int:
     try:
         with workdir() as tmp:
             redis_port, front_port = free_port(), free_port()
-            redis_command = ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", str(tmp)]  # fmt: skip
+            tls, redis_password = redis_certificates(tmp), os.urandom(16).hex()
+            # As the README's topology says: TLS only, a password, a memory cap with LRU eviction.
+            redis_command = ["redis-server", "--port", "0", "--tls-port", str(redis_port), "--bind", "127.0.0.1",
+                             "--tls-cert-file", tls["cert"], "--tls-key-file", tls["key"],
+                             "--tls-ca-cert-file", tls["ca"], "--tls-auth-clients", "no",
+                             "--requirepass", redis_password, "--maxmemory", "64mb",
+                             "--maxmemory-policy", "allkeys-lru", "--save", "", "--appendonly", "no",
+                             "--dir", str(tmp)]  # fmt: skip
+            redis_url = f"rediss://:{redis_password}@127.0.0.1:{redis_port}/0?ssl_ca_certs={tls['ca']}"
             with started(redis_command, redis_port, "redis-server", tmp / "redis.log"):
                 smtp = LocalSmtpServer()
                 smtp.start()
                 env = production_env(tmp) | {
                     "DATABASE_URL": DATABASE_URL,
-                    "DJANGO_CACHE_URL": f"redis://127.0.0.1:{redis_port}/0",
+                    "DJANGO_CACHE_URL": redis_url,
                     "DJANGO_TRUSTED_PROXIES": "1",
                     "DJANGO_SITE_URL": f"http://127.0.0.1:{front_port}",
                     "DJANGO_EMAIL_HOST": smtp.host,
@@ -493,7 +570,8 @@ def main() -> int:
                         front = f"http://127.0.0.1:{front_port}"
                         admin = Session(one)
                         admin.login("cluster-admin", password)
-                        check_edits(servers, admin, redis_port, article_id)
+                        check_edits(servers, admin, redis_url, article_id)
+                        check_redis(servers, redis_url, tls["ca"], tmp)
                         staff = check_sessions(front, servers, password)
                         check_lockout(front, servers, password)
                         check_permissions(servers, staff, env)

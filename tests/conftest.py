@@ -6,11 +6,13 @@ def _clear_cache():
     from django.core.cache import caches
 
     from core import permissions
+    from core.generation import BOARD
     from kb import finder
     from kb.cache import SCHEDULE
 
-    # Each test's transaction is rolled back, the shared generation with it:
+    # Each test's transaction is rolled back, the shared numbers with it:
     # what a process built for a number must not outlive the test.
+    BOARD.forget()
     finder._built.clear()
     SCHEDULE.forget()
     permissions.forget()

@@ -5,8 +5,6 @@ notice setting, the staff login."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
-from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .fields import NormalizingMixin
@@ -116,36 +114,3 @@ class NoticeSettingForm(forms.ModelForm):
     class Meta:
         model = NoticeSetting
         fields = ["on_trouble", "on_done"]
-
-
-class LoginForm(AuthenticationForm):
-    error_messages = {
-        "invalid_login": _("ユーザー名またはパスワードが正しくありません。大文字と小文字も区別されます。"),
-        "inactive": _("このアカウントは利用できません。"),
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        username = self.fields["username"]
-        username.label = _("ユーザー名")
-        # Django sets max_length here without its validator: an overlong name
-        # would reach authenticate() and the lockout's table (varchar 255).
-        username.validators.append(
-            MaxLengthValidator(
-                username.max_length or 150,
-                message=_("ユーザー名は %(limit_value)d 文字以内で入力してください。"),
-            )
-        )
-        self.fields["password"].label = _("パスワード")
-
-    def clean(self):
-        """A refused login is an error of both fields: each is marked invalid and
-        described by the message (#login-error, registration/login.html)."""
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            for name in ("username", "password"):
-                self.fields[name].widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": "login-error"}
-                )
-            raise

@@ -22,6 +22,7 @@ from django.utils import timezone
 from core.erasure import forget_erased_pages
 from core.parsing import whole_number
 from core.writes import best_effort_write
+from kb.services import missed_searches_forget
 
 from . import notices
 from .handoff.changes import impact
@@ -236,10 +237,21 @@ def _forget_in_admin_log() -> None:
             entries.filter(object_id__in=named - alive).delete()
 
 
+def _forget_in_search_report(hearings) -> None:
+    """What the customer may have typed into the knowledge base's search box (their
+    addresses, name, phone number) leaves its missed-search report too."""
+    words = list(Mailbox.objects.filter(hearing__in=hearings).values_list("address", flat=True))
+    for fields in hearings.values_list("contact_name", "contact_email", "contact_phone"):
+        words.extend(fields)
+    missed_searches_forget(words=words)
+
+
 @transaction.atomic
 def hearing_delete(*, hearing: Hearing) -> None:
     """Erase a hearing and everything under it (addresses, devices, links,
-    issued sheets), and the admin log's entries about any of it."""
+    issued sheets), the admin log's entries about any of it, and the
+    knowledge base's missed searches that hold its addresses."""
+    _forget_in_search_report(Hearing.objects.filter(pk=hearing.pk))
     Hearing.objects.filter(pk=hearing.pk).delete()
     _forget_in_admin_log()
     transaction.on_commit(forget_erased_pages)  # SQLite's -wal file keeps old pages
@@ -266,6 +278,7 @@ def hearings_purge(*, months: int, now=None) -> int:
     cutoff = now.replace(year=now.year + year, month=month + 1, day=day)
     stale = Hearing.objects.filter(status=Hearing.Status.COMPLETED, completed_at__lt=cutoff)
     count = stale.count()
+    _forget_in_search_report(stale)
     stale.delete()
     _forget_in_admin_log()
     if count:

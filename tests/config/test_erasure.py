@@ -1,17 +1,14 @@
 """After a hearing is deleted nothing of it remains: not in the admin's log, not in
-the database file's free pages; and backups can be read by their owner only."""
+the database file's free pages (backups: tests/core/test_backup.py)."""
 
 import sqlite3
-import stat
 import subprocess
 import sys
-from io import StringIO
 
 import pytest
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -90,23 +87,3 @@ def test_a_deleted_address_is_gone_from_the_sqlite_file(hearing):
         capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
     assert found == "0"
-
-
-def mode(path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
-def test_backups_are_readable_by_their_owner_only(transactional_db, settings, tmp_path):
-    settings.BASE_DIR = tmp_path
-    out = StringIO()
-    call_command("backup", stdout=out)
-    written = tmp_path / "backups"
-    target = next(written.iterdir())
-    assert str(target) == out.getvalue().strip()
-    assert mode(written) == 0o700 and mode(target) == 0o600
-    chosen = tmp_path / "chosen"
-    chosen.mkdir(mode=0o755)
-    call_command("backup", output=str(chosen / "snapshot.bin"), stdout=StringIO())
-    assert (
-        mode(chosen / "snapshot.bin") == 0o600 and mode(chosen) == 0o755
-    )  # a chosen folder is left as it is

@@ -9,6 +9,9 @@ import runpy
 from pathlib import Path
 from unittest.mock import patch
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -45,3 +48,20 @@ def test_a_redis_cache_url_gives_a_redis_cache_backend():
     configured = settings_with(DJANGO_CACHE_URL="redis://127.0.0.1:9/0")
     cache = CacheHandler(configured["CACHES"])["default"]
     assert type(cache._cache).__name__ == "RedisCacheClient"
+
+
+def test_a_cache_url_the_site_cannot_use_safely_refuses_to_start():
+    for url in ("memcached://127.0.0.1:11211", "redis:/typo", "locmem://"):
+        with pytest.raises(ImproperlyConfigured, match="DJANGO_CACHE_URL"):
+            settings_with(DJANGO_CACHE_URL=url)
+
+
+def test_every_cache_the_settings_make_holds_json_not_pickles():
+    from django.core.cache import CacheHandler
+
+    from core.cache_backends import LocMemCache, SignedJSONSerializer
+
+    shared = CacheHandler(settings_with(DJANGO_CACHE_URL="rediss://:pw@127.0.0.1:9/0")["CACHES"])
+    assert isinstance(shared["default"]._cache._serializer, SignedJSONSerializer)
+    alone = CacheHandler(settings_with()["CACHES"])
+    assert isinstance(alone["default"], LocMemCache) and isinstance(alone["staff-pages"], LocMemCache)

@@ -177,12 +177,17 @@ def test_the_feedback_report_counts_reasons_and_lists_comments(client, admin_use
 
 
 def test_the_missed_search_report_is_read_only_and_says_what_it_keeps(client, admin_user, db):
-    missed_search_record(query="ぽっぷ さーばー", results=0)
+    now = timezone.now()
+    for days_ago in (2, 1, 0):
+        missed_search_record(query="ぽっぷ さーばー", results=0, now=now - datetime.timedelta(days=days_ago))
+    missed_search_record(query="いちどだけの言葉", results=0, now=now)
     client.force_login(admin_user)
     content = client.get(reverse("admin:kb_missedsearch_changelist")).content.decode()
-    assert "ぽっぷ さーばー" in content and "12か月" in content and "記録しません" in content
+    assert "ぽっぷ さーばー" in content and "いちどだけの言葉" not in content
+    assert "12か月" in content and "記録しません" in content and "3日以上の別々の日" in content
+    assert "まだ3日に満たない言葉が 1 種類、計 1 回検索されています" in content
     assert reverse("admin:kb_missedsearch_add") not in content
-    row = MissedSearch.objects.get()
+    row = MissedSearch.objects.get(query="ぽっぷ さーばー")
     assert (
         client.post(reverse("admin:kb_missedsearch_change", args=[row.pk]), {"query": "x"}).status_code == 403
     )

@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 import time
@@ -8,7 +9,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from kb.cache import CSRF_PLACEHOLDER
+from core.cache_pages import CSRF_PLACEHOLDER
 from kb.views import VOTER_COOKIE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -212,3 +213,28 @@ def test_a_redis_that_stops_answering_costs_a_page_about_a_second_not_a_hang(
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200 and "応答しないキャッシュ" in response.content.decode()
     assert time.monotonic() - started < 5  # a read and a write, each given up after 0.5 s
+
+
+def popular_titles(client) -> list[str]:
+    content = client.get(reverse("kb:search")).content.decode()
+    popular = content.split("よく読まれている記事")[1]
+    return re.findall(r"記事[AB]", popular)
+
+
+def test_the_popular_articles_follow_a_vote_at_once(client, make_article):
+    from django.test import Client
+
+    make_article(title="記事A", order=1)
+    liked = make_article(title="記事B", order=2)
+    assert popular_titles(client) == ["記事A", "記事B"]  # now cached
+    Client().post(reverse("kb:vote", args=[liked.slug]), {"helpful": "yes"})
+    assert popular_titles(client) == ["記事B", "記事A"]
+
+
+def test_a_missed_search_leaves_nothing_but_pages_in_the_cache(client, db):
+    from django.core.cache import cache
+
+    for _ in range(2):
+        assert client.get(reverse("kb:search"), {"q": "存在しない言葉"}).status_code == 200
+    keys = list(cache._cache)  # the memory cache of this process
+    assert keys and all(":page:" in key for key in keys)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kb.finder import find
+from kb.missed import digest
 from kb.models import MissedSearch, SynonymGroup
 from kb.services import missed_search_record, missed_searches_purge
 
@@ -61,14 +62,17 @@ def test_a_search_that_finds_little_is_counted_by_its_normalised_query_only(clie
     client.get(url, {"q": "存在しない言葉"})
     client.get(url, {"q": "存在しない言葉　"})  # the same words typed again
     client.get(url, {"q": "ＰＯＰ"})  # one article: few, counted as well
-    row = MissedSearch.objects.get(query="存在しない言葉")
+    row = MissedSearch.objects.get(digest=digest("存在しない言葉"))
     assert (row.count, row.results) == (2, 0)
-    assert MissedSearch.objects.get(query="pop").results == 1
+    assert MissedSearch.objects.get(digest=digest("pop")).results == 1
     assert {field.name for field in MissedSearch._meta.get_fields()} == {
         "id",
+        "digest",
         "query",
         "results",
         "count",
+        "days",
+        "last_day",
         "first_seen",
         "last_seen",
     }  # fmt: skip  (no IP address, user, cookie or session)
@@ -94,7 +98,7 @@ def test_missed_searches_not_seen_for_twelve_months_are_purged(db):
     missed_search_record(query="古い言葉", results=0, now=now - timedelta(days=370))
     missed_search_record(query="最近の言葉", results=1, now=now - timedelta(days=300))
     assert missed_searches_purge(now=now) == 1
-    assert list(MissedSearch.objects.values_list("query", flat=True)) == ["最近の言葉"]
+    assert list(MissedSearch.objects.values_list("digest", flat=True)) == [digest("最近の言葉")]
 
 
 def test_the_purge_command_says_how_many_it_removed_and_can_run_again(db):
@@ -109,3 +113,38 @@ def test_the_purge_command_says_how_many_it_removed_and_can_run_again(db):
 def test_a_query_of_symbols_only_finds_nothing_and_does_not_fail(make_article):
     make_article(title="記号の話")
     assert find("@ 「」 ・").ids == []
+
+
+def test_search_results_are_paged_by_djangos_paginator(make_article):
+    from django.core.paginator import Paginator
+
+    from kb.finder import SearchResults
+
+    for number in range(25):
+        make_article(title=f"POPの記事{number:02d}", order=number)
+    paginator = Paginator(SearchResults("pop", per_page=20), 20)
+    assert (paginator.count, paginator.num_pages) == (25, 2)
+    assert [a.title for a in paginator.get_page(1)][:2] == ["POPの記事00", "POPの記事01"]
+    assert [a.title for a in paginator.get_page(2)] == [f"POPの記事{n}" for n in range(20, 25)]
+    assert [a.title for a in paginator.get_page(99)] == [f"POPの記事{n}" for n in range(20, 25)]
+
+
+def test_the_first_page_of_results_costs_one_ranking_query_with_its_count(make_article, monkeypatch):
+    from django.core.paginator import Paginator
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.generation import BOARD
+    from kb.finder import SearchResults, vocabulary
+
+    monkeypatch.setattr(BOARD, "check_seconds", 3600)  # the shared numbers read once, here:
+    for number in range(25):
+        make_article(title=f"POPの記事{number:02d}", order=number)
+    vocabulary()  # built once per change, not per search
+    with CaptureQueriesContext(connection) as queries:
+        page = Paginator(SearchResults("pop", per_page=20), 20).get_page(1)
+        assert len(page.object_list) == 20
+    # The ranked ids with their count, then the articles (PostgreSQL adds a
+    # savepoint and a setting around the first: kb.search_index.cursor).
+    selects = [query["sql"] for query in queries.captured_queries if query["sql"].startswith("SELECT")]
+    assert len(selects) == 2

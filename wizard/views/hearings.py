@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,13 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from core.generation import SharedGeneration
+from core.cache_pages import staff_page_cache
 from core.htmx import HtmxHttpRequest, wants_fragment
-from kb.cache import staff_page_cache
 
 from .. import services
 from ..handoff.export import write_hearings_csv
-from ..models import DeviceReport, Hearing, Mailbox
+from ..models import DeviceReport, Hearing, Mailbox, ReportNotice
 from ..page_forms import DraftCleanupForm, HearingFilterForm
 from ..steps import STEPS, Flow
 from .access import director_required, leave, require_perm, step_url
@@ -29,7 +29,6 @@ from .access import director_required, leave, require_perm, step_url
 PAGE_SIZE = 20
 TROUBLE_LIMIT = 10
 DRAFTS_SHOWN = 50
-HEARING_LIST = SharedGeneration("wizard-hearings")  # bumped by WizardConfig.ready()'s signals
 
 
 def _filtered(hearings, form: HearingFilterForm, user):
@@ -49,7 +48,10 @@ def _filtered(hearings, form: HearingFilterForm, user):
 @require_GET
 @director_required
 @vary_on_headers("HX-Request")
-@staff_page_cache(HEARING_LIST)
+@staff_page_cache(
+    reads=(Hearing, Mailbox, DeviceReport, ReportNotice, get_user_model()),
+    params=("q", "status", "director", "mine", "page"),
+)
 def hearing_list(request: HtmxHttpRequest) -> HttpResponse:
     form = HearingFilterForm(request.GET or None)
     hearings = _filtered(Hearing.objects.for_list(), form, request.user)

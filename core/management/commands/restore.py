@@ -1,6 +1,10 @@
 """make restore FILE=…: bring a snapshot from ``manage.py backup`` back.
 
 Replaces the whole database. Stop the site (or at least the writers) first.
+Then every cache generation moves beyond any value it has had
+(``core.generation.generations_move_on``): pages cached after the backup was
+taken, in Redis or in a worker's memory, are never served again, also once
+new edits count the restored numbers up.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 
 from core.backup import run_pg_tool
+from core.generation import generations_move_on
 
 
 class Command(BaseCommand):
@@ -48,4 +53,5 @@ class Command(BaseCommand):
             )  # fmt: skip
         else:
             raise CommandError(f"No restore method for {vendor}.")
+        generations_move_on()
         self.stdout.write(f"Restored {source}.")

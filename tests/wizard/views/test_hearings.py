@@ -150,7 +150,7 @@ def test_an_invalid_filter_lists_and_exports_no_hearing_instead_of_all(director_
     assert "見えてはいけない会社" not in export and len(export.strip().splitlines()) == 1
 
 
-# The list is cached per director in each process's memory (kb/cache.py) -------------------
+# The list is cached per director in each process's memory (core/cache_pages.py) -----------
 
 
 def test_the_cached_list_follows_saves_deletes_and_permissions(
