@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import ranking, search_index
+from .images import ArticleImage, ImageVariant  # noqa: F401  pictures in articles (kb/images.py)
 from .markdown import render_markdown
 from .query import SearchPlan
 from .search import normalize
