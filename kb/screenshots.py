@@ -33,7 +33,7 @@ from .models import Article
 GUIDE_PREFIX = "guide-"
 _TARGET = re.compile(r"^対象：(.*)$", re.MULTILINE)
 _DATE = re.compile(r"\d+年(?:\d+月)?(?:\d+日)?")
-_NUMBER = re.compile(r"(?<![\d.])(\d+)(?:\.\d+x?)*(以降)?")
+_NUMBER = re.compile(r"(?<!\d)(?<!\d\.)(\d+)(?:\.\d+x?)*(以降)?")
 
 
 def named_versions(body: str) -> tuple[str, set[int], set[int]]:
