@@ -42,8 +42,8 @@ _CARRIED = re.compile(f"{_OPEN}(image|diagram):([a-z0-9-]+):([a-z]*){_CLOSE}")
 # How wide a picture is shown (static/css/pictures.css), for the browser to pick a file.
 SIZES = {
     "wide": "(min-width: 48rem) 44rem, calc(100vw - 2rem)",
-    "step": "(min-width: 48rem) 21rem, calc(100vw - 4rem)",
-    "portrait": "(min-width: 30rem) 20rem, calc(100vw - 4rem)",
+    "step": "(min-width: 48rem) 20rem, calc(100vw - 4rem)",
+    "portrait": "(min-width: 30rem) 18rem, calc(100vw - 4rem)",
 }
 
 

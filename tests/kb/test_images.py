@@ -145,7 +145,7 @@ def test_a_picture_in_a_step_stays_in_its_list_item_beside_the_steps_text():
     assert steps[1].startswith(
         '<li class="has-figure">\n<p>「サーバー設定」をクリックします。</p>\n<figure class="kb-figure kb-figure--step">'
     )
-    assert 'sizes="(min-width: 48rem) 21rem, calc(100vw - 4rem)"' in steps[1]
+    assert 'sizes="(min-width: 48rem) 20rem, calc(100vw - 4rem)"' in steps[1]
     assert '<span class="kb-figure__version">Thunderbird 140.5の画面</span>' in steps[1]
 
 
