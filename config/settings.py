@@ -223,6 +223,22 @@ STORAGES = {
     },
 }
 
+# Pictures in articles (kb/images.py) live in the database unless a bucket is named:
+# an S3-compatible bucket through django-storages (pip install "django-storages[s3]",
+# docs/images.md). The keys come from boto3's own AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY; the site still serves the files from its own address.
+if os.environ.get("MAILNAVI_IMAGES_S3_BUCKET"):
+    STORAGES["kb-images"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["MAILNAVI_IMAGES_S3_BUCKET"],
+            "endpoint_url": os.environ.get("MAILNAVI_IMAGES_S3_ENDPOINT") or None,
+            "region_name": os.environ.get("MAILNAVI_IMAGES_S3_REGION") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+
 # Cache: local memory by default; set DJANGO_CACHE_URL to share one cache
 # between several app servers. Invalidation reaches every process and server
 # either way: the page cache's generation is kept in the database (kb/cache.py).
