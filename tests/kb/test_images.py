@@ -246,3 +246,15 @@ def test_pictures_can_live_in_an_external_storage(settings, tmp_path, client):
     assert (tmp_path / variant.stored_in).read_bytes()[:4] == b"RIFF"
     response = client.get(variant.url())
     assert response.status_code == 200 and response.content[8:12] == b"WEBP"
+
+
+@pytest.mark.django_db
+def test_a_screenshot_in_a_pop_block_stays_in_the_personal_guide_of_a_pop_device():
+    from kb.protocol_blocks import only_protocol
+
+    image = make_image()
+    html = render_markdown(
+        f"::: pop\n1. 「サーバー設定」を開きます。{image.reference}\n2. 閉じます。\n:::\n"
+    ).html
+    assert only_protocol(html, "pop").count('<figure class="kb-figure') == 1
+    assert "<figure" not in only_protocol(html, "imap")
