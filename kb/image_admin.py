@@ -18,14 +18,15 @@ import re
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .image_processing import MAX_BYTES, ImageRefused, process
-from .image_services import article_image_delete, article_image_save, articles_using
-from .images import ArticleImage
+from .image_services import article_image_delete, article_image_save, articles_using, image_usage_counts
+from .images import ArticleImage, ImageVariant
 from .screenshots import stale_guides
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -81,7 +82,7 @@ class ArticleImageForm(forms.ModelForm):
 class ArticleImageAdmin(admin.ModelAdmin):
     form = ArticleImageForm
     change_list_template = "admin/kb/articleimage/change_list.html"
-    list_display = ["thumbnail", "alt", "reference_text", "client_version", "taken_on", "usage", "updated_at"]
+    list_display = ["thumbnail", "alt", "reference_text", "client_version", "taken_on", "updated_at"]
     list_display_links = ["thumbnail", "alt"]
     search_fields = ["alt", "caption", "client_version", "original_name"]
     date_hierarchy = "updated_at"
@@ -101,9 +102,13 @@ class ArticleImageAdmin(admin.ModelAdmin):
             (_("使われている記事とファイル"), {"fields": ["used_in", "files"]}),
         ]
 
+    def get_queryset(self, request):
+        files = Prefetch("variants", queryset=ImageVariant.objects.defer("data").order_by("width"))
+        return super().get_queryset(request).prefetch_related(files)
+
     @admin.display(description=_("画像"))
     def thumbnail(self, image: ArticleImage):
-        variant = image.variants.defer("data").first()
+        variant = next(iter(image.variants.all()), None)
         if variant is None:
             return "—"
         height = round(80 * variant.height / variant.width)
@@ -142,9 +147,14 @@ class ArticleImageAdmin(admin.ModelAdmin):
             image.alt,
         )  # fmt: skip
 
-    @admin.display(description=_("使っている記事"))
-    def usage(self, image: ArticleImage) -> int:
-        return articles_using(image.pk).count()
+    def get_list_display(self, request):
+        counts = image_usage_counts()  # one read of the articles that place pictures, per page
+
+        @admin.display(description=_("使っている記事"))
+        def usage(image: ArticleImage) -> int:
+            return counts.get(image.pk, 0)
+
+        return [*self.list_display[:-1], usage, self.list_display[-1]]
 
     @admin.display(description=_("この画像を使っている記事"))
     def used_in(self, image: ArticleImage):

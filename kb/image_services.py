@@ -9,6 +9,8 @@ picture or an old description.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.db import transaction
 from django.db.models import Q
 
@@ -16,7 +18,7 @@ from .cache import bump_generation
 from .diagrams import DIAGRAMS
 from .image_markup import written_references
 from .image_processing import Processed
-from .images import REFERENCE, ArticleImage, external_storage
+from .images import REFERENCE, ArticleImage, external_storage, image_ids_in
 from .markdown import render_markdown
 from .models import Article
 
@@ -24,6 +26,14 @@ from .models import Article
 def articles_using(image_id: int):
     """Articles (drafts too) whose Markdown places the picture."""
     return Article.objects.filter(body__contains=REFERENCE.format(id=image_id))
+
+
+def image_usage_counts() -> Counter:
+    """How many articles place each picture (one read of the articles that place any)."""
+    counts: Counter = Counter()
+    for body in Article.objects.filter(body__contains="![[image:").values_list("body", flat=True):
+        counts.update(image_ids_in(body))
+    return counts
 
 
 def articles_refresh(*, image_ids: list[int]) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -206,3 +207,17 @@ def test_the_starter_guides_name_the_versions_their_screenshots_will_be_checked_
     assert named["guide-apple-mail"] == ({26}, set())
     assert named["guide-becky"] == ({2}, set())
     assert named["guide-gmail-android"] == (set(), set())  # named by date: checked by date only
+
+
+@pytest.mark.django_db
+def test_the_list_of_pictures_says_how_many_articles_place_each(editor, make_article):
+    used, unused = saved_image(), saved_image()
+    make_article(body=f"{used.reference}\n\n本文です。\n\n{used.reference}\n")
+    make_article(body=used.reference)
+    page = editor.get(reverse("admin:kb_articleimage_changelist")).content.decode()
+    rows = re.findall(r"<tr>.*?</tr>", page, re.DOTALL)
+    counts = {
+        pk: re.search(r'<td class="field-usage">(\d+)</td>', row).group(1)
+        for row in rows for pk in re.findall(r"!\[\[image:(\d+)\]\]", row)
+    }  # fmt: skip
+    assert counts == {str(used.pk): "2", str(unused.pk): "0"}
