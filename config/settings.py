@@ -77,7 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "simple_history",
-    "axes",
+    "core.axes_config.AxesConfig",  # django-axes, named in Japanese
     "core",
     "kb",
     "wizard",
@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.security.StaffSessionLimitMiddleware",
+    # After CSRF and authentication: a POST from an ended staff session keeps its input.
+    "core.sessions.ExpiredSessionMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last: django-axes turns a locked-out login into the 429 page.
     "axes.middleware.AxesMiddleware",
@@ -344,6 +346,11 @@ SITE_NAME = _("メール設定ナビ")
 # time all lookups of one domain may take together.
 MAILNAVI_DNS_SERVER = os.environ.get("MAILNAVI_DNS_SERVER", "")
 MAILNAVI_DNS_TIMEOUT = 3.0
+
+# Live checks of customers' mail servers (wizard/remote/, docs/remote-checks.md)
+# connect only to public addresses; an agency whose mail server sits in its own
+# network names those ranges here ("10.1.0.0/16,fd00:1::/32"). Empty: none.
+MAILNAVI_OUTBOUND_ALLOW = os.environ.get("MAILNAVI_OUTBOUND_ALLOW", "")
 
 # Apple configuration profiles are signed (CMS) when both are set: PEM files of
 # the agency's certificate (its chain may follow in the same file) and its

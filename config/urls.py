@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from core.sessions import StaffLoginView, session_renew
 from kb.sitemaps import SITEMAPS
 from wizard.page_forms import LoginForm
 
@@ -12,14 +13,14 @@ urlpatterns = [
     path(
         "accounts/login/",
         # extra_context: LoginView would otherwise call the site by its host name.
-        auth_views.LoginView.as_view(
+        StaffLoginView.as_view(
             authentication_form=LoginForm,
-            redirect_authenticated_user=True,
             extra_context={"site_name": settings.SITE_NAME},
         ),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/session/renew/", session_renew, name="session_renew"),
     path("wizard/", include("wizard.urls")),
     path(settings.CUSTOMER_LINK_PREFIX, include("wizard.customer_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

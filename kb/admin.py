@@ -48,7 +48,7 @@ class CategoryAdmin(admin.ModelAdmin):
 class ArticleAdminForm(forms.ModelForm):
     """Carries the version the editor started from, to refuse stale saves."""
 
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(label=_("編集を始めた版"), widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -61,6 +61,11 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._set_body_help()
+        # The admin's date and time boxes share one label: name each for screen readers.
+        published = self.fields.get("published_at")
+        if published is not None and hasattr(published.widget, "widgets"):
+            published.widget.widgets[0].attrs["aria-label"] = _("公開日")
+            published.widget.widgets[1].attrs["aria-label"] = _("公開時刻")
         if self.instance.pk:
             # The version in the database now, not the instance's: when the
             # history view restores an old revision, its instance is old.
@@ -114,8 +119,19 @@ class ArticleAdminForm(forms.ModelForm):
         )
         if loaded is not None and current is not None and loaded != current:
             latest = self.instance.history.select_related("history_user").first()
-            who = latest.history_user.get_username() if latest and latest.history_user else _("別の編集者")
             when = date_format(timezone.localtime(latest.history_date), "Y年n月j日 H:i") if latest else ""
+            editor = getattr(self, "editor", None)  # ArticleAdmin.get_form
+            if latest and editor is not None and latest.history_user_id == editor.pk:
+                raise forms.ValidationError(
+                    _(
+                        "この記事は、あなたが編集を始めた後に、あなた自身が別のタブ (またはウィンドウ) で "
+                        "%(when)s に保存しています。上書きを防ぐため、このタブの変更はまだ保存していません。"
+                        "入力した内容を控えてからページを再読み込みし、最新の版に反映してください。"
+                    ),
+                    code="stale",
+                    params={"when": when},
+                )
+            who = latest.history_user.get_username() if latest and latest.history_user else _("別の編集者")
             raise forms.ValidationError(
                 _(
                     "この記事は、あなたが編集を始めた後に %(who)s さんが %(when)s に保存しています。"
@@ -171,6 +187,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["author"]
     date_hierarchy = "updated_at"
     actions = ["publish", "unpublish"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.editor = request.user  # the stale-save warning tells "you, in another tab" from someone else
+        return form
+
     history_list_display = ["status"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary", "body", "loaded_version"]}),

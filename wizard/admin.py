@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import CustomerLink, Device, Hearing, HostPreset, Mailbox, SheetIssue
 from .services import hearing_delete
+from .steps import STEPS
 
 
 class ReadOnlyMixin:
@@ -38,8 +39,12 @@ class MailboxInline(ReadOnlyMixin, admin.TabularInline):
 class DeviceInline(ReadOnlyMixin, admin.TabularInline):
     model = Device
     extra = 0
-    fields = ["kind", "client", "label", "position"]
+    fields = ["kind", "client_name", "label", "quantity"]
     readonly_fields = fields
+
+    @admin.display(description=_("メールソフト"))
+    def client_name(self, device):
+        return device.client_label
 
 
 class CustomerLinkInline(ReadOnlyMixin, admin.TabularInline):
@@ -86,7 +91,7 @@ class HearingAdmin(ReadOnlyMixin, admin.ModelAdmin):
     search_fields = ["company", "contact_name", "contact_email", "mailboxes__address"]
     date_hierarchy = "updated_at"
     fields = ["company", "contact_name", "contact_email", "contact_phone", "director", "consulted_on", "notes",
-              "status", "completed_at", "created_at", "updated_at", "version", "last_saved_step"]  # fmt: skip
+              "status", "completed_at", "created_at", "updated_at", "version", "saved_step"]  # fmt: skip
     readonly_fields = fields
     inlines = [MailboxInline, SheetIssueInline, CustomerLinkInline]
     list_select_related = ["director"]
@@ -100,6 +105,10 @@ class HearingAdmin(ReadOnlyMixin, admin.ModelAdmin):
         if not request.user.has_perm("wizard.delete_hearing"):
             actions.pop("erase", None)
         return actions
+
+    @admin.display(description=_("最後に保存した手順"))
+    def saved_step(self, hearing):
+        return next((step.title for step in STEPS if step.slug == hearing.last_saved_step), "—")
 
     @admin.display(description=_("アドレス数"), ordering="mailbox_count")
     def mailbox_total(self, hearing):
@@ -116,13 +125,17 @@ class HearingAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 @admin.register(Mailbox)
 class MailboxAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["address", "hearing", "people", "incoming_host"]
+    list_display = ["address", "hearing_name", "people", "incoming_host"]
     search_fields = ["address", "hearing__company"]
     list_select_related = ["hearing"]
-    fields = ["hearing", "address", "people", "incoming_host", "outgoing_host", "smtp_port", "quota_mb", "daily_mb",
-              "keep_history"]  # fmt: skip
+    fields = ["hearing_name", "address", "people", "incoming_host", "outgoing_host", "smtp_port", "quota_mb",
+              "daily_mb", "keep_history"]  # fmt: skip
     readonly_fields = fields
     inlines = [DeviceInline]
+
+    @admin.display(description=_("ヒアリング"), ordering="hearing__company")
+    def hearing_name(self, mailbox):
+        return mailbox.hearing
 
 
 @admin.register(HostPreset)

@@ -35,6 +35,21 @@ class HearingFilterForm(NormalizingMixin, forms.Form):
         self.fields["director"].queryset = active_staff()
 
 
+class DraftCleanupForm(forms.Form):
+    """Which abandoned drafts to delete: untouched for ``days``; ``before`` is the
+    moment the director confirmed (the list they saw)."""
+
+    DAY_CHOICES = (7, 30, 90, 180)
+
+    days = forms.TypedChoiceField(
+        label=_("最後の保存から"),
+        choices=[(days, _("%(days)d日以上") % {"days": days}) for days in DAY_CHOICES],
+        coerce=int,
+        initial=30,
+    )
+    before = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+
+
 class CustomerLinkForm(NormalizingMixin, forms.Form):
     """A new customer link: how long it lives and, optionally, who it is for."""
 
@@ -46,7 +61,7 @@ class CustomerLinkForm(NormalizingMixin, forms.Form):
         error_messages={"invalid_choice": _("有効期限は一覧から選んでください。")},
     )
     note = forms.CharField(
-        label=_("送付先メモ (任意)"),
+        label=_("送付先メモ（任意）"),
         max_length=50,
         required=False,
         help_text=_("社内用。例: 山田様 iPhone 用"),
@@ -80,3 +95,15 @@ class LoginForm(AuthenticationForm):
             )
         )
         self.fields["password"].label = _("パスワード")
+
+    def clean(self):
+        """A refused login is an error of both fields: each is marked invalid and
+        described by the message (#login-error, registration/login.html)."""
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            for name in ("username", "password"):
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": "login-error"}
+                )
+            raise

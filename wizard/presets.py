@@ -2,27 +2,25 @@
 customer's domain from its DNS records (MX, SPF in TXT, NS).
 
 Detection never decides: it returns a suggestion that the director confirms
-(「この内容を使う」) before anything is saved. It asks the resolver named by
-``MAILNAVI_DNS_SERVER`` (``host:port``; the system's resolver when unset) and
-gives up after ``MAILNAVI_DNS_TIMEOUT`` seconds in all (3 s), so an offline
-machine or a silent server costs at most that.
+(「この内容を使う」) before anything is saved. The records are read by
+``wizard.remote.dns.dns_records`` (the configured resolver, at most
+``MAILNAVI_DNS_TIMEOUT`` seconds in all), kept importable from here.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-import dns.exception
-import dns.resolver
-from django.conf import settings
 from django.db import transaction
 
 from .models import HostPreset
+from .remote.dns import dns_records
+
+__all__ = ["Suggestion", "dns_records", "presets_load", "suggest"]
 
 PRESETS_FILE = Path(__file__).resolve().parent / "presets.toml"
 DATA_FIELDS = (
@@ -76,47 +74,6 @@ class Suggestion:
 
     def hosts(self, domain: str) -> dict[str, str]:
         return self.preset.hosts(domain=domain, server=self.server)
-
-
-def _resolver() -> dns.resolver.Resolver:
-    server = getattr(settings, "MAILNAVI_DNS_SERVER", "")
-    if not server:
-        return dns.resolver.Resolver()
-    resolver = dns.resolver.Resolver(configure=False)
-    host, _sep, port = server.rpartition(":") if server.count(":") == 1 else (server, "", "")
-    resolver.nameservers = [host]
-    resolver.port = int(port) if port else 53
-    return resolver
-
-
-def dns_records(domain: str, *, timeout: float | None = None) -> dict[str, list[str]]:
-    """The domain's MX hosts, TXT strings and NS hosts, within ``timeout``
-    seconds in all; what could not be read in time is left empty."""
-    timeout = timeout if timeout is not None else getattr(settings, "MAILNAVI_DNS_TIMEOUT", 3.0)
-    deadline = time.monotonic() + timeout
-    try:
-        name = domain.encode("idna").decode("ascii")
-        resolver = _resolver()
-    except (UnicodeError, ValueError, dns.exception.DNSException):
-        return {"MX": [], "TXT": [], "NS": []}
-    records: dict[str, list[str]] = {}
-    for kind in ("MX", "TXT", "NS"):
-        remaining = deadline - time.monotonic()
-        records[kind] = []
-        if remaining <= 0:
-            continue
-        try:
-            answer = resolver.resolve(name, kind, lifetime=remaining, raise_on_no_answer=False)
-        except (dns.exception.DNSException, OSError):
-            continue
-        for rdata in answer.rrset or ():
-            if kind == "MX":
-                records[kind].append(rdata.exchange.to_text().lower())
-            elif kind == "TXT":
-                records[kind].append(b"".join(rdata.strings).decode("utf-8", "replace"))
-            else:
-                records[kind].append(rdata.target.to_text().lower())
-    return records
 
 
 RECORD_WORDS = {"MX": "MX", "TXT": "SPF (TXT)", "NS": "ネームサーバー (NS)"}

@@ -243,6 +243,16 @@ def hearing_delete(*, hearing: Hearing) -> None:
 
 
 @transaction.atomic
+def hearings_delete_drafts(*, updated_before) -> int:
+    """Delete the abandoned drafts last saved before ``updated_before`` (never a
+    hearing that was issued: its customer links may still be in use)."""
+    stale = list(Hearing.objects.abandoned_drafts(updated_before).values_list("pk", flat=True))
+    Hearing.objects.filter(pk__in=stale).delete()
+    _forget_in_admin_log()
+    return len(stale)
+
+
+@transaction.atomic
 def hearings_purge(*, months: int, now=None) -> int:
     """Delete completed hearings whose completion is older than ``months``."""
     if months < 1:

@@ -6,7 +6,8 @@
  *    can walk through the choices without a request at each step.
  * 2. Leaving a step with unsaved input asks first.
  * 3. A refused or failed request (400, 403, 413, 429, 5xx, no connection)
- *    shows a Japanese message; htmx does not swap, so nothing typed is lost.
+ *    shows a Japanese message, focused and announced; htmx does not swap, so
+ *    nothing typed is lost.
  */
 (function () {
   "use strict";
@@ -104,6 +105,8 @@
   function unsaved() {
     return dirty || (!sent && edited());
   }
+  // static/js/session.js keeps the login alive while a step has unsaved input.
+  window.mailnaviUnsaved = unsaved;
   window.addEventListener("beforeunload", function (event) {
     if (!unsaved()) return;
     event.preventDefault();
@@ -127,12 +130,16 @@
   });
 
   // 3. Refused or failed requests.
+  // Focused (the director reads it first) and said in the page's status region.
   function show(message) {
     var alert = document.getElementById("wizard-alert");
     if (!alert) return;
     alert.textContent = message;
     alert.hidden = false;
     alert.scrollIntoView({ block: "nearest" });
+    alert.focus({ preventScroll: true });
+    var region = document.getElementById("status-region");
+    if (region) region.textContent = message;
   }
   // A refused or failed save saved nothing: the input is unsaved again.
   function failed() {

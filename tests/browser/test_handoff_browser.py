@@ -53,8 +53,8 @@ def test_director_makes_a_link_and_the_customer_sets_up_on_a_phone(
     login(page, live_server, f"/wizard/{hearing.pk}/sheet/")
     expect(page.locator("#customer-links .empty")).to_be_visible()
     page.get_by_label("有効期限").select_option(label="14日間")
-    page.get_by_label("送付先メモ (任意)").fill("社長 iPhone 用")
-    page.get_by_role("button", name="リンクと QR コードを作成").click()
+    page.get_by_label("送付先メモ（任意）").fill("社長 iPhone 用")
+    page.get_by_role("button", name="リンクとQRコードを作成").click()
     settled(page)
     expect(page.locator(".new-link")).to_be_visible()
     expect(page.locator(".new-link__qr svg.qr")).to_be_visible()
@@ -82,7 +82,7 @@ def test_director_makes_a_link_and_the_customer_sets_up_on_a_phone(
     customer.on("pageerror", lambda error: errors.append(str(error)))
     response = customer.goto(scanned)  # what the phone's camera opens
     assert response.status == 200 and response.headers["cache-control"] == "no-store"
-    expect(customer.locator("h1")).to_have_text("iPhone・iPadの「メール」 の設定手順")
+    expect(customer.locator("h1")).to_have_text("iPhone・iPadの「メール」の設定手順")
     assert customer.evaluate("document.documentElement.scrollWidth") <= 375  # nothing wider than the phone
     # The profile comes first, then how iOS installs it, then the values it sets.
     download_button = customer.get_by_role("link", name="構成プロファイルをダウンロード")
@@ -112,19 +112,19 @@ def test_director_makes_a_link_and_the_customer_sets_up_on_a_phone(
     )
 
     # 「うまくいかない」 on step 3 reaches the director's list on the next page load.
-    customer.get_by_label("うまくいかない手順の番号 (わかれば)").select_option(label="手順 3")
+    customer.get_by_label("うまくいかない手順の番号（わかれば）").select_option(label="手順3")
     customer.get_by_role("button", name="うまくいかない").click()
     expect(customer.locator(".device-report .notice")).to_contain_text(
         "「うまくいかない」と担当者に伝えています"
     )
     page.goto(f"{live_server.url}/wizard/")
     expect(page.locator(".troubles")).to_contain_text("社長のiPhone")
-    expect(page.locator(".troubles")).to_contain_text("手順 3")
+    expect(page.locator(".troubles")).to_contain_text("手順3")
 
     # The whole sheet stays one tap away.
     customer.get_by_role("link", name="設定シート全体を見る").click()
     expect(customer).to_have_url(url)
-    expect(customer.locator("h1")).to_have_text("受け渡し株式会社 様 メール設定シート")
+    expect(customer.locator("h1")).to_have_text("受け渡し株式会社様 メール設定シート")
     expect(customer.locator(".device-sheet")).to_have_count(2)
     assert customer.evaluate("document.documentElement.scrollWidth") <= 375
     assert errors == []

@@ -121,3 +121,15 @@ def test_the_table_of_contents_numbers_sections_one_two_three_with_subsections_i
     assert toc.count("toc__item--h3") == 3
     assert top_level[1].startswith('<li class="toc__item toc__item--h3"><a href="#sec-2">一の一</a>')
     assert '<a href="#sec-4">二</a>' in toc and '<a href="#sec-5">三</a>' in toc
+
+
+def test_every_aria_describedby_of_the_reason_form_names_an_element_on_the_page(client, make_article):
+    import re
+
+    article = make_article()
+    html = client.get(vote_no(client, article)["Location"]).content.decode()
+    described = re.findall(r'aria-describedby="([^"]+)"', html)
+    assert described
+    for ids in described:
+        for element_id in ids.split():
+            assert f'id="{element_id}"' in html, element_id

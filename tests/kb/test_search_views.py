@@ -84,9 +84,9 @@ def test_search_results_come_a_page_at_a_time_and_a_page_past_the_end_shows_the_
     first = client.get(url, {"q": "pop"}).content.decode()
     assert "「pop」の検索結果: 25 件" in first and "POPの記事00" in first and "POPの記事20" not in first
     second = client.get(url, {"q": "pop", "page": 2}, **HTMX).content.decode()
-    assert "POPの記事24" in second and "POPの記事00" not in second and "2 / 2 ページ" in second
+    assert "POPの記事24" in second and "POPの記事00" not in second and "2 / 2ページ" in second
     past = client.get(url, {"q": "pop", "page": 99}).content.decode()
-    assert "POPの記事24" in past and "2 / 2 ページ" in past
+    assert "POPの記事24" in past and "2 / 2ページ" in past
     assert "POPの記事00" in client.get(url, {"q": "pop", "page": "x"}).content.decode()
 
 

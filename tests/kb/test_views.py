@@ -69,7 +69,7 @@ def test_category_page_paginates_and_htmx_gets_only_the_list(client, make_articl
     assert "<html" not in content
     assert 'id="kb-article-list"' in content
     assert "記事番号24" in content and "記事番号00" not in content
-    assert "2 / 2 ページ" in content
+    assert "2 / 2ページ" in content
 
 
 def test_search_page_without_query_shows_popular_articles(client, make_article):

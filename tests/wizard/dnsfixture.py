@@ -1,13 +1,17 @@
 """A real DNS server on 127.0.0.1 (dnslib) with zones for each host preset's
 pattern and for a domain no preset matches. Used by the detection tests and
-by `make hearing-bench`."""
+by `make hearing-bench`; ``dns_server`` serves any zone (the remote checks'
+tests: host names of the test mail server, names that point inside) and
+records the questions it was asked."""
 
 from __future__ import annotations
 
 import contextlib
 import textwrap
 import threading
+from dataclasses import dataclass
 
+from dnslib import QTYPE, RCODE
 from dnslib.server import DNSLogger, DNSServer
 from dnslib.zoneresolver import ZoneResolver
 
@@ -30,17 +34,49 @@ ZONE = textwrap.dedent(
 )
 
 
+class RecordingResolver(ZoneResolver):
+    """Answers from the zone and notes each question as "NAME TYPE"."""
+
+    def __init__(self, zone: str):
+        super().__init__(zone)
+        self.queries: list[str] = []
+
+    def resolve(self, request, handler):
+        self.queries.append(f"{str(request.q.qname).rstrip('.')} {QTYPE[request.q.qtype]}")
+        reply = super().resolve(request, handler)
+        if reply.header.rcode == RCODE.NXDOMAIN and any(
+            request.q.qname == name for name, _t, _r in self.zone
+        ):
+            reply.header.rcode = RCODE.NOERROR  # the name exists with other types: no data, not no name
+        return reply
+
+
+@dataclass
+class RunningDNS:
+    address: str  # "127.0.0.1:<port>", for MAILNAVI_DNS_SERVER
+    queries: list[str]  # the questions asked so far
+
+
 @contextlib.contextmanager
-def local_dns_server():
-    """Start the server on a free port; yields "127.0.0.1:<port>"."""
+def local_dns_server(extra: str = ""):
+    """Start the server on a free port with ``ZONE`` (and ``extra`` records);
+    yields "127.0.0.1:<port>"."""
+    with dns_server(ZONE + textwrap.dedent(extra)) as running:
+        yield running.address
+
+
+@contextlib.contextmanager
+def dns_server(zone: str, *, address: str = "127.0.0.1"):
+    """Serve ``zone`` (zone-file lines) on a free port of ``address``."""
     quiet = DNSLogger(log="-request,-reply,-truncated,-error,-recv,-send,-data", prefix=False)
-    server = DNSServer(ZoneResolver(ZONE), port=0, address="127.0.0.1", logger=quiet)
+    resolver = RecordingResolver(textwrap.dedent(zone))
+    server = DNSServer(resolver, port=0, address=address, logger=quiet)
     # Our own thread rather than start_thread(): a short poll interval lets
     # shutdown() return at once instead of after socketserver's 0.5 s.
     thread = threading.Thread(target=server.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
-        yield f"127.0.0.1:{server.server.server_address[1]}"
+        yield RunningDNS(f"{address}:{server.server.server_address[1]}", resolver.queries)
     finally:
         server.server.shutdown()
         server.server.server_close()

@@ -35,10 +35,9 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
         kind="reason",
         title=gettext_noop("複数の人で使うアドレスです"),
         text=gettext_noop(
-            "このアドレスは複数の人がそれぞれの端末で読みます。"
-            "IMAP では一人が既読にしたり削除したりすると全員の画面に反映され、"
-            "うっかり消したメールは全員から消えてしまいます。"
-            "POP でサーバーにコピーを残す設定にすれば、全員がすべてのメールを受け取れます。"
+            "このアドレスは、複数の人がそれぞれの端末で読みます。"
+            "IMAPでは、1人が既読にしたり削除したりすると全員の画面に反映され、うっかり消したメールは全員から消えてしまいます。"
+            "POPでサーバーにコピーを残す設定にすれば、全員がすべてのメールを受け取れます。"
         ),
         article_slug="shared-address-pop",
         also=("shared-address-who-replied",),
@@ -46,11 +45,10 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
     Explanation(
         code="client_pop_only",
         kind="reason",
-        title=gettext_noop("POP にしか対応していないメールソフトがあります"),
+        title=gettext_noop("POPにしか対応していないメールソフトがあります"),
         text=gettext_noop(
-            "お使いのメールソフトの中に IMAP に対応していないものがあります。"
-            "1つのアドレスでは POP と IMAP を混ぜずに同じ方式にそろえるため、"
-            "すべての端末を POP で設定します。"
+            "お使いのメールソフトの中に、IMAPに対応していないものがあります。"
+            "1つのアドレスではPOPとIMAPを混ぜずに同じ方式にそろえるため、すべての端末をPOPで設定します。"
         ),
         article_slug="guide-pop-only",
     ),
@@ -59,8 +57,8 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
         kind="reason",
         title=gettext_noop("スマートフォンやタブレットでも読みます"),
         text=gettext_noop(
-            "スマートフォンやタブレットでもメールを読むため、IMAP をおすすめします。"
-            "IMAP ではメールがサーバーに置かれたままなので、どの端末でも同じ受信箱を見られます。"
+            "スマートフォンやタブレットでもメールを読むため、IMAPをおすすめします。"
+            "IMAPではメールがサーバーに置かれたままなので、どの端末でも同じ受信トレイを見られます。"
         ),
         article_slug="choose-pop-or-imap",
     ),
@@ -69,8 +67,8 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
         kind="reason",
         title=gettext_noop("複数の端末で読みます"),
         text=gettext_noop(
-            "このアドレスを複数の端末で読むため、IMAP をおすすめします。"
-            "どの端末で読んでも、既読・未読や削除、フォルダ分けがほかの端末にもそのまま反映されます。"
+            "このアドレスを複数の端末で読むため、IMAPをおすすめします。"
+            "どの端末で読んでも、既読・未読や削除、フォルダー分けがほかの端末にもそのまま反映されます。"
         ),
         article_slug="choose-pop-or-imap",
     ),
@@ -79,8 +77,8 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
         kind="reason",
         title=gettext_noop("1人が1台で読みます"),
         text=gettext_noop(
-            "このアドレスを読むのは1人・1台の端末だけです。"
-            "POP ならメールを端末に保存するので、サーバーの容量をあまり気にせずに使えます。"
+            "このアドレスを読むのは、1人・1台の端末だけです。"
+            "POPならメールを端末に保存するので、サーバーの容量をあまり気にせずに使えます。"
         ),
         article_slug="choose-pop-or-imap",
     ),
@@ -89,20 +87,19 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
         kind="warning",
         title=gettext_noop("共有アドレスをスマートフォンでも読みます"),
         text=gettext_noop(
-            "複数の人で使うアドレスをスマートフォンやタブレットでも読む場合、"
-            "その端末ではサーバーのメールを削除しない設定にします。"
+            "複数の人で使うアドレスをスマートフォンやタブレットでも読みます。"
+            "サーバーのコピーを削除するのは端末ごとの欄で「削除します」と書いた端末だけで、ほかの端末は削除しない設定にします。"
             "1台でも早く削除する設定にすると、ほかの人がまだ受け取っていないメールまでサーバーから消えてしまいます。"
-            "端末ごとの設定は、下の表のとおりにしてください。"
         ),
         article_slug="shared-address-pop",
     ),
     Explanation(
         code="client_cannot_pop",
         kind="warning",
-        title=gettext_noop("POP に対応していないメールソフトがあります"),
+        title=gettext_noop("POPに対応していないメールソフトがあります"),
         text=gettext_noop(
-            "このアドレスは POP で設定しますが、POP に対応していないメールソフトが含まれています。"
-            "その端末では別のメールソフトを使うか、クラウドのメールサービスをご検討ください。"
+            "このアドレスはPOPで設定しますが、POPに対応していないメールソフトが含まれています。"
+            "その端末では別のメールソフトを使うか、クラウドのメール（Google WorkspaceやMicrosoft 365）をご検討ください。"
         ),
         article_slug="guide-pop-only",
     ),
@@ -111,9 +108,8 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
         kind="warning",
         title=gettext_noop("サーバーの容量が足りません"),
         text=gettext_noop(
-            "届くメールの量に比べてサーバーの容量が小さく、"
-            "7日分のコピーを残すだけでも容量の8割を超えてしまいます。"
-            "容量の大きいプランへの変更か、クラウドのメールサービスへの移行をご検討ください。"
+            "届くメールの量に比べてサーバーの容量が小さく、7日分のコピーを残すだけでも容量の8割を超えてしまいます。"
+            "容量の大きいプランへの変更か、クラウドのメールへの移行をご検討ください。"
         ),
         article_slug="leave-on-server-days",
     ),
@@ -122,9 +118,9 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
         kind="warning",
         title=gettext_noop("1年以内に容量がいっぱいになります"),
         text=gettext_noop(
-            "IMAP ではメールがサーバーに残り続けるため、今の受信量では1年以内に容量がいっぱいになります。"
-            "いっぱいになると新しいメールを受け取れなくなるので、"
-            "古いメールの削除や保存(アーカイブ)を定期的に行うか、容量の大きいプランをご検討ください。"
+            "IMAPではメールがサーバーに残り続けるため、今の受信量では1年以内に容量がいっぱいになります。"
+            "いっぱいになると新しいメールを受け取れなくなるので、古いメールの削除や保存（アーカイブ）を定期的に行うか、"
+            "容量の大きいプランをご検討ください。"
         ),
         article_slug="mailbox-quota",
         also=("mail-trouble-checklist",),
@@ -132,10 +128,10 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
     Explanation(
         code="quota_unknown",
         kind="warning",
-        title=gettext_noop("容量が足りるか確認できていません"),
+        title=gettext_noop("容量が足りるか確かめられていません"),
         text=gettext_noop(
             "サーバーの容量か1日に届くメールの量がわからないため、容量が足りるかを確かめられませんでした。"
-            "サーバーの管理画面で容量と使用量を確認し、いっぱいにならないよう時々ご確認ください。"
+            "サーバーの管理画面で容量と使用量を確かめ、いっぱいにならないようときどきご確認ください。"
         ),
         article_slug="mailbox-quota",
     ),
@@ -144,9 +140,9 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
         kind="warning",
         title=gettext_noop("サーバーにメールを残す日数が短くなります"),
         text=gettext_noop(
-            "日数を自由に決めて削除できるメールソフトがないため、選べる日数のうち最も近いものにしました。"
-            "おすすめの日数より早くサーバーからメールが消えるので、長く休む人がいるとその間のメールを受け取れないことがあります。"
-            "Outlook (クラシック版) や Thunderbird の入ったパソコンを1台加えると、おすすめの日数を守れます。"
+            "日数を自由に入力できるメールソフトがないため、選べる日数の中で決めた日数より短い日数で削除します。"
+            "そのぶん早くサーバーからメールが消えるので、しばらく受信しない端末があると、その間のメールを受け取れないことがあります。"
+            "Outlook（クラシック版）やThunderbirdの入ったPCで削除を受け持つと、決めた日数を守れます。"
         ),
         article_slug="leave-on-server-days",
     ),
@@ -157,8 +153,7 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
         text=gettext_noop(
             "このアドレスを読む端末のメールソフトには、日数を決めてサーバーのコピーを削除する設定がありません。"
             "サーバーのメールは増え続け、容量がいっぱいになると新しいメールを受け取れなくなります。"
-            "Outlook (クラシック版) や Thunderbird の入ったパソコンで削除を受け持つか、"
-            "クラウドのメールサービスをご検討ください。"
+            "Outlook（クラシック版）やThunderbirdの入ったPCで削除を受け持つか、クラウドのメールをご検討ください。"
         ),
         article_slug="cloud-mail",
     ),
@@ -179,7 +174,8 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
         title=gettext_noop("終了した、または終了するメールの受け取り方があります"),
         text=gettext_noop(
             "今お使いの受け取り方の中に、提供が終わった、または終わる予定のものがあります。"
-            "端末ごとの欄に、終了の時期と移行先を書いています。早めに移行してください。"
+            "その端末はこのアドレスの設定には含めず、端末ごとの欄に終了の時期と移行先を書いています。"
+            "移行先が決まったら担当ディレクターにお知らせいただければ、設定シートを作り直します。"
         ),
         article_slug="gmail-2026-change",
         also=("backup-and-new-pc",),
@@ -187,10 +183,9 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
     Explanation(
         code=SUGGEST_CLOUD,
         kind="cloud",
-        title=gettext_noop("クラウドのメールサービスもご検討ください"),
+        title=gettext_noop("クラウドのメールもご検討ください"),
         text=gettext_noop(
-            "このアドレスの使い方には、Google Workspace や Microsoft 365 などの"
-            "クラウドのメールサービスのほうが向いています。"
+            "このアドレスの使い方には、Google WorkspaceやMicrosoft 365などのクラウドのメールのほうが向いています。"
             "容量が大きく、複数の人や端末で同じメールを安全に扱えます。"
         ),
         article_slug="cloud-mail",

@@ -196,6 +196,20 @@ def _device_sheet(
     return sheet
 
 
+def _chooser(address: IssuedAddress) -> Client | None:
+    """The client whose fixed day choices set when this address's copies are
+    deleted (None when a client that takes any number of days deletes)."""
+    for index, device in enumerate(address.devices):
+        setting = address.setting(index)
+        client = device.catalogue_client
+        if setting is not None and setting.role == DELETES:
+            if client.retention_any_days:
+                return None
+            if client.retention_choices:
+                return client
+    return None
+
+
 def _differs(a: Recommendation, b: Recommendation) -> bool:
     fields_ = ("protocol", "delete_after_days", "warnings", "suggest_cloud", "device_settings")
     return any(getattr(a, name) != getattr(b, name) for name in fields_)
@@ -223,7 +237,9 @@ def _mailbox_sheet(
         sheet.days_text = days_text(
             days_basis(
                 quota_mb=address.quota_mb, daily_mb=address.daily_mb, keep_history=address.keep_history
-            )
+            ),
+            effective=rec.effective_days,
+            chooser=_chooser(address),
         )
     sheet.devices = [
         _device_sheet(address, index, server, urls, reports.get(device.id))

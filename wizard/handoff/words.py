@@ -76,42 +76,71 @@ def _need(daily: Fraction, days: int) -> str:
     return _("%(days)d日分（約%(mb)sMB）") % {"days": days, "mb": _mb(daily * days)}
 
 
-def days_text(basis: DaysBasis) -> str:
+def _fixed_outcome(client: Client, effective: int) -> str:
+    """Why a device with fixed choices deletes after ``effective`` days: its choices, named."""
+    choices = "・".join(f"「{words}」" for _days, words in client.delete_after.day_choices)
+    longest = effective == max(client.retention_choices)
+    words = choice_words(client, effective)
+    return _(
+        "削除する端末（%(client)s）で選べるのは%(choices)sだけのため、その中で%(which)s「%(words)s」（%(days)d日）で削除します。"
+    ) % {
+        "client": _(client.label),
+        "choices": choices,
+        "which": _("最も長い") if longest else _("合う"),
+        "words": words,
+        "days": effective,
+    }
+
+
+def days_text(basis: DaysBasis, *, effective: int | None = None, chooser: Client | None = None) -> str:
     """How the address's days were chosen, with the numbers the policy uses
-    (90, 30 or 7 days; the quota's 8 割), never an in-between number of days."""
+    (90, 30 or 7 days; the quota's 8 割), never an in-between number of days.
+    ``effective``: the days a device really deletes after; when a client's
+    fixed choices make it differ from the rule's days (``chooser``), the rule's
+    days are not given as the outcome."""
+    fixed = chooser is not None and effective is not None and effective != basis.days
     text = _("サーバーにコピーを残す日数は、90日・30日・7日のどれかにします。")
     if basis.preferred == RETENTION_DAYS[0]:
         text += _("PCを買い替えても過去のメールを受け取れるよう、90日を基本にします。")
     else:
         text += _("ふだんは30日を基本にします。")
+    outcome = (
+        _fixed_outcome(chooser, effective) if fixed else _("%(days)d日にしました。") % {"days": basis.days}
+    )
     if basis.quota_mb is None:
-        return text + _(
-            "サーバーの容量か1日に届くメールの量がわからないため、容量に収まるかは確かめずに%(days)d日にしました。"
-        ) % {"days": basis.days}
+        return (
+            text
+            + _("サーバーの容量か1日に届くメールの量がわからないため、容量に収まるかは確かめていません。")
+            + outcome
+        )
     allowed = _("容量%(quota)sMBの8割（%(allowed)sMB）") % {
         "quota": _mb(basis.quota_mb),
         "allowed": _mb(basis.allowed_mb),
     }
     if not basis.daily_mb:
-        return text + _("1日に届くメールの量が0MBのため、%(days)d日にしました。") % {"days": basis.days}
-    too_long = [days for days in RETENTION_DAYS if basis.days < days <= basis.preferred]
+        return text + _("1日に届くメールの量が0MBのため、容量は足ります。") + outcome
+    need = _need(basis.daily_mb, basis.days)
     if basis.warning == "quota_too_small":
-        return text + _("%(need)sでも%(allowed)sを超えます。7日にしていますが、容量が足りません。") % {
-            "need": _need(basis.daily_mb, basis.days),
-            "allowed": allowed,
-        }
+        return (
+            text
+            + _("%(need)sでも%(allowed)sを超えるため、容量が足りません。")
+            % {
+                "need": need,
+                "allowed": allowed,
+            }
+            + outcome
+        )
+    too_long = [days for days in RETENTION_DAYS if basis.days < days <= basis.preferred]
     if too_long:
         over = "・".join(_need(basis.daily_mb, days) for days in too_long)
-        return text + _("%(over)sは%(allowed)sを超えるため、収まる%(need)sにしました。") % {
+        reason = _("%(over)sは%(allowed)sを超え、%(need)sなら収まります。") % {
             "over": over,
             "allowed": allowed,
-            "need": _need(basis.daily_mb, basis.days),
+            "need": need,
         }
-    return text + _("%(need)sは%(allowed)sに収まるため、%(days)d日にしました。") % {
-        "need": _need(basis.daily_mb, basis.days),
-        "allowed": allowed,
-        "days": basis.days,
-    }
+    else:
+        reason = _("%(need)sは%(allowed)sに収まります。") % {"need": need, "allowed": allowed}
+    return text + reason + outcome
 
 
 def _counted(device: IssuedDevice) -> str:
@@ -150,18 +179,16 @@ def address_line(address: IssuedAddress) -> str:
 
 
 def retention_note(client: Client, chosen: int, wanted: int) -> str:
-    """Why a device with fixed day choices deletes after ``chosen`` days
-    where the address's rule gives ``wanted``."""
+    """Why a device with fixed day choices deletes after ``chosen`` days (the
+    longest choice not over the address's days, else the shortest), without
+    giving the address's days as if they were this device's."""
     choices = "・".join(f"「{words}」" for _days, words in client.delete_after.day_choices)
-    if chosen <= wanted:
-        return _(
-            "このアドレスの日数は%(wanted)d日ですが、このメールソフトで選べるのは%(choices)sだけのため、"
-            "%(wanted)d日以下で最も長い「%(words)s」にしています。"
-        ) % {"wanted": wanted, "choices": choices, "words": choice_words(client, chosen)}
-    return _(
-        "このアドレスの日数は%(wanted)d日ですが、このメールソフトで選べるのは%(choices)sだけのため、"
-        "最も短い「%(words)s」にしています。"
-    ) % {"wanted": wanted, "choices": choices, "words": choice_words(client, chosen)}
+    rule = _("決めた日数を超えない中で最も長い") if chosen <= wanted else _("最も短い")
+    return _("このメールソフトで選べるのは%(choices)sだけのため、%(rule)s「%(words)s」を選びます。") % {
+        "choices": choices,
+        "rule": rule,
+        "words": choice_words(client, chosen),
+    }
 
 
 def _subject(device: IssuedDevice) -> str:

@@ -1,5 +1,6 @@
 """The wizard's models, one module per concept; import them from here."""
 
+from .checks import RemoteCheck
 from .hearings import Device, Hearing, Mailbox
 from .issues import SheetIssue
 from .links import CustomerLink, hash_link_token, new_link_token
@@ -13,6 +14,7 @@ __all__ = [
     "Hearing",
     "HostPreset",
     "Mailbox",
+    "RemoteCheck",
     "SheetIssue",
     "hash_link_token",
     "new_link_token",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..engine.catalogue import DEVICE_KINDS, Client, client_for
 from ..handoff.address import AddressAnswers
+from ..kana import company_key, spellings
 from .reports import DeviceReport
 
 # Catalogue labels are marked with gettext_noop there; translated here when shown.
@@ -46,15 +47,39 @@ class HearingQuerySet(models.QuerySet):
         )
 
     def search(self, query: str):
+        """Company, contact or address containing ``query``, in any kana spelling
+        (とうかい, トウカイ and ﾄｳｶｲ find each other: wizard/kana.py)."""
         query = (query or "").strip()
         if not query:
             return self
-        matches = Hearing.objects.filter(
-            Q(company__icontains=query)
-            | Q(contact_name__icontains=query)
-            | Q(mailboxes__address__icontains=query)
-        ).values("pk")
-        return self.filter(pk__in=matches)
+        found = Q()
+        for spelling in spellings(query):
+            found |= (
+                Q(company__icontains=spelling)
+                | Q(contact_name__icontains=spelling)
+                | Q(mailboxes__address__icontains=spelling)
+            )
+        return self.filter(pk__in=Hearing.objects.filter(found).values("pk"))
+
+    def same_company(self, name: str):
+        """Hearings of the company ``name`` names, however it is written (kana,
+        spaces, 株式会社 or (株)): the duplicate warning of a new hearing."""
+        key = company_key(name)
+        if not key:
+            return self.none()
+        found = Q()
+        for spelling in spellings(key):
+            found |= Q(company__icontains=spelling)
+        same = [
+            pk
+            for pk, company in self.filter(found).values_list("pk", "company")
+            if company_key(company) == key
+        ]
+        return self.filter(pk__in=same)
+
+    def abandoned_drafts(self, updated_before):
+        """Drafts never issued (so with no sheet and no customer link) last saved before ``updated_before``."""
+        return self.filter(status=Hearing.Status.DRAFT, updated_at__lt=updated_before, issues__isnull=True)
 
     def with_status(self, status: str):
         return self.filter(status=status) if status else self

@@ -25,7 +25,7 @@ from ..engine.recommendations import POP
 from ..fields import HostnameField, NormalizingMixin, NumberInput
 from ..models import HostPreset, Mailbox
 from ..presets import suggest
-from ..servercheck import check_servers
+from ..remote.tlscheck import check_servers
 from .base import Bundle, Step, answer_lines
 
 MAX_QUOTA_MB = 1_000_000
@@ -177,7 +177,7 @@ class ServerBundle(Bundle):
 
     domains: list[DomainGroup]
     data: object = None  # the submitted QueryDict, kept to re-show edits
-    check: dict | None = None  # the live server check just made (wizard/servercheck.py)
+    check: dict | None = None  # the live server check just made (wizard/remote/tlscheck.py)
 
     address_form = AddressServerForm
 

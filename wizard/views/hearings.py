@@ -1,6 +1,9 @@
-"""Directors' hearing list: search and filters, new, resume, delete, CSV."""
+"""Directors' hearing list: search and filters, new, resume, delete (one, or
+the abandoned drafts), the same-company warning, CSV."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -19,12 +22,13 @@ from kb.cache import staff_page_cache
 from .. import services
 from ..handoff.export import write_hearings_csv
 from ..models import DeviceReport, Hearing, Mailbox
-from ..page_forms import HearingFilterForm
+from ..page_forms import DraftCleanupForm, HearingFilterForm
 from ..steps import STEPS, Flow
 from .access import director_required, leave, require_perm, step_url
 
 PAGE_SIZE = 20
 TROUBLE_LIMIT = 10
+DRAFTS_SHOWN = 50
 HEARING_LIST = SharedGeneration("wizard-hearings")  # bumped by WizardConfig.ready()'s signals
 
 
@@ -87,8 +91,49 @@ def hearing_delete(request: HtmxHttpRequest, pk) -> HttpResponse:
             request, _("「%(name)s」のヒアリングと、そのすべての情報を削除しました。") % {"name": name}
         )
         return leave(request, reverse("wizard:hearing_list"))
-    mailboxes = list(hearing.mailboxes.all())
-    return render(request, "wizard/hearing_delete.html", {"hearing": hearing, "mailboxes": mailboxes})
+    # What goes with it: a completed hearing takes the customer's sheet and links along.
+    context = {
+        "hearing": hearing,
+        "mailboxes": list(hearing.mailboxes.all()),
+        "issues": hearing.issues.count(),
+        "live_links": hearing.customer_links.active().count(),
+        "reports": hearing.device_reports.count(),
+    }
+    return render(request, "wizard/hearing_delete.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@director_required
+def drafts_delete(request: HtmxHttpRequest) -> HttpResponse:
+    """Delete the drafts nobody has touched for N days, after seeing which. The
+    confirmation fixes the moment: a draft saved after it is kept."""
+    require_perm(request, "wizard.delete_hearing")
+    form = DraftCleanupForm(request.POST if request.method == "POST" else request.GET or None)
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["before"]:
+        count = services.hearings_delete_drafts(updated_before=form.cleaned_data["before"])
+        messages.success(request, _("下書き %(count)d 件を削除しました。") % {"count": count})
+        return redirect("wizard:hearing_list")
+    days = form.cleaned_data["days"] if form.is_bound and form.is_valid() else form.fields["days"].initial
+    before = timezone.now() - timedelta(days=days)
+    drafts = Hearing.objects.abandoned_drafts(before).select_related("director").order_by("updated_at")
+    context = {"form": form, "days": days, "before": before, "drafts": drafts[:DRAFTS_SHOWN],
+               "count": drafts.count()}  # fmt: skip
+    return render(request, "wizard/drafts_delete.html", context)
+
+
+@require_GET
+@director_required
+def hearing_duplicates(request: HtmxHttpRequest) -> HttpResponse:
+    """Hearings of the company being typed in a new hearing (a fragment under the
+    company field; a page of its own without JavaScript)."""
+    name = (request.GET.get("c-company") or request.GET.get("company") or "").strip()[:100]
+    same = (
+        Hearing.objects.same_company(name).select_related("director").order_by("-updated_at")[:5]
+        if name
+        else []
+    )
+    template = "wizard/partials/duplicates.html" if wants_fragment(request) else "wizard/duplicates.html"
+    return render(request, template, {"company": name, "same": same})
 
 
 @require_GET

@@ -99,10 +99,10 @@ def test_one_autoconfig_file_per_domain_in_the_advised_order(director_client, tw
     sheet = director_client.get(reverse("wizard:sheet", kwargs={"pk": two_domains.pk})).content.decode()
     # One file per domain, placed where Thunderbird looks, named in ASCII; the page shows Unicode.
     assert sheet.count("config-v1.1.xml</a>") == 2
-    assert f"{IDN} の config-v1.1.xml" in sheet
+    assert f"{IDN}のconfig-v1.1.xml" in sheet
     assert f"https://autoconfig.{IDN_ASCII}/mail/config-v1.1.xml" in sheet
     assert f"https://{IDN_ASCII}/.well-known/autoconfig/mail/config-v1.1.xml" in sheet
-    assert "Content-Type は text/xml" in sheet
+    assert "（Content-Typeはtext/xml）" in sheet
 
     for domain in (IDN, IDN_ASCII):  # either form of the name reaches the same file
         url = reverse("wizard:autoconfig", kwargs={"pk": two_domains.pk, "domain": domain})

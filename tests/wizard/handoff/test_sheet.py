@@ -12,7 +12,7 @@ def test_sheet_shows_per_device_settings_in_the_clients_own_words(director_clien
     Mailbox.objects.update(people=2)  # a shared address: POP with copies kept 30 days
     hearing_complete(hearing=hearing, version=hearing.version, user=director)
     content = director_client.get(reverse("wizard:sheet", kwargs={"pk": hearing.pk})).content.decode()
-    assert "ポート 995 / SSL/TLS" in content and "ポート 465 / SSL/TLS" in content
+    assert "（ポート995・SSL/TLS）" in content and "（ポート465・SSL/TLS）" in content
     assert "「サーバーにメッセージのコピーを置く」をオンにします" in content
     assert "「サーバーから削除する ○ 日後」をオンにし、日数の欄に30と入力します" in content
     assert "「[削除済みアイテム] から削除されたら、サーバーから削除」はオフにします" in content
@@ -58,7 +58,7 @@ def test_sheet_says_when_current_rules_would_advise_differently(director_client,
     issue.rules_version = "2020-01-01.1"
     issue.save()
     content = director_client.get(reverse("wizard:sheet", kwargs={"pk": hearing.pk})).content.decode()
-    assert "ルールの版 2020-01-01.1" in content and "現在のルールでは、推奨が変わります" in content
+    assert "ルールの版2020-01-01.1" in content and "現在のルールでは、推奨が変わります" in content
 
 
 def _sheet(director_client, hearing):
@@ -113,27 +113,27 @@ def test_each_device_says_its_role_in_a_sentence(director_client, make_hearing, 
             1000,
             40,
             False,
-            "30日分（約1,200MB）は容量1,000MBの8割（800MB）を超えるため、収まる7日分（約280MB）にしました。",
+            "30日分（約1,200MB）は容量1,000MBの8割（800MB）を超え、7日分（約280MB）なら収まります。7日にしました。",
         ),
         (
             5000,
             10,
             False,
-            "ふだんは30日を基本にします。30日分（約300MB）は容量5,000MBの8割（4,000MB）に収まるため",
+            "ふだんは30日を基本にします。30日分（約300MB）は容量5,000MBの8割（4,000MB）に収まります。30日にしました。",
         ),
         (
             5000,
             10,
             True,
-            "90日を基本にします。90日分（約900MB）は容量5,000MBの8割（4,000MB）に収まるため、90日に",
+            "90日を基本にします。90日分（約900MB）は容量5,000MBの8割（4,000MB）に収まります。90日にしました。",
         ),
         (
             3000,
             100,
             True,
-            "90日分（約9,000MB）・30日分（約3,000MB）は容量3,000MBの8割（2,400MB）を超えるため、収まる7日分",
+            "90日分（約9,000MB）・30日分（約3,000MB）は容量3,000MBの8割（2,400MB）を超え、7日分（約700MB）なら収まります。7日にしました。",
         ),
-        (None, None, False, "容量に収まるかは確かめずに30日にしました。"),
+        (None, None, False, "容量に収まるかは確かめていません。30日にしました。"),
     ],
 )
 def test_the_sheet_shows_how_the_days_were_chosen_in_numbers(
@@ -239,3 +239,21 @@ def test_one_devices_guide_in_a_30_by_30_hearing_costs_what_it_costs_in_a_1_by_1
     big_cost = _guide_cost(client, big, link_token, monkeypatch)
 
     assert big_cost == small_cost and small_cost[1] == 1  # the same queries; one device built
+
+
+def test_a_mac_that_sets_the_days_is_named_and_the_rules_days_are_not_given_as_the_outcome(
+    director_client, make_hearing, director
+):
+    hearing = make_hearing(devices=(("pc", "apple_mail"), ("tablet", "ios_mail")))
+    Mailbox.objects.update(people=2, keep_history=True)  # the rule keeps 90 days; the Mac can do a month
+    hearing_complete(hearing=hearing, version=hearing.version, user=director)
+    content = _sheet(director_client, hearing)
+    assert (
+        "サーバーにコピーを残し、PC（Macの「メール」）が受信してから30日後にサーバーから削除します。"
+        in content
+    )
+    assert (
+        "「1日後」・「1週間後」・「1か月後」だけのため、その中で最も長い「1か月後」（30日）で削除します。"
+        in content
+    )
+    assert "90日にしました" not in content and "90日後" not in content

@@ -122,7 +122,7 @@ def test_the_staff_sheet_says_why_profiles_are_unsigned(
     make, reason = BROKEN[case]
     configure(settings, *make(tmp_path))
     sheet = director_client.get(reverse("wizard:sheet", kwargs={"pk": apple_hearing.pk})).content.decode()
-    assert "署名なしのファイルをお渡ししています" in sheet and f"理由: {reason}" in sheet
+    assert "署名なしのファイルをお渡ししています" in sheet and f"理由：{reason}" in sheet
 
 
 def test_the_customer_guide_never_says_signed_about_an_unsigned_file(

@@ -338,7 +338,7 @@ def test_a_personal_guide_has_the_devices_values_filled_in(client, complete, lin
     body = client.get(
         reverse("customer:guide", kwargs={"token": token, "device_id": thunderbird.pk})
     ).content.decode()
-    assert "Thunderbird の設定手順" in body
+    assert "Thunderbirdの設定手順" in body
     values = filled(body)
     assert values["incoming_host"] == values["outgoing_host"] == "mail.example.com"
     assert (values["incoming_port"], values["outgoing_port"], values["outgoing_security"]) == (
@@ -366,7 +366,7 @@ def test_a_personal_guide_without_its_article_still_gives_the_values(client, com
         reverse("customer:guide", kwargs={"token": token, "device_id": device.pk})
     ).content.decode()
     assert "このメールソフトの手順記事は、現在公開されていません。" in body
-    assert "mail.example.com" in body and "ポート 995 / SSL/TLS" in body
+    assert "mail.example.com" in body and "（ポート995・SSL/TLS）" in body
 
 
 def test_a_director_can_preview_the_personal_guide(director_client, complete):

@@ -77,7 +77,7 @@ def test_each_device_has_a_qr_code_that_opens_its_own_guide(client, two_devices,
     # The quiet zone is 4 modules on every side (ISO/IEC 18004).
     assert re.search(r'd="M4 4\.5h7', sheet)
     phone = client.get(expected[1].removeprefix("http://testserver")).content.decode()
-    assert "まず、設定ファイル (構成プロファイル) を入れます" in phone
+    assert "まず、設定ファイル（構成プロファイル）を入れます" in phone
     assert phone.index("構成プロファイルをダウンロード") < phone.index("入る値")
 
 
@@ -117,11 +117,11 @@ def test_a_trouble_report_reaches_the_hearing_list_and_the_sheet(client, directo
     staff.force_login(director)
     listing = staff.get(reverse("wizard:hearing_list")).content.decode()
     troubles = listing[listing.index('class="troubles"') : listing.index("</section>")]
-    assert "社長の&lt;b&gt;iPhone&lt;/b&gt;" in troubles and "手順 3" in troubles
+    assert "社長の&lt;b&gt;iPhone&lt;/b&gt;" in troubles and "手順3" in troubles
     row = listing[listing.index('data-label="お客さまの報告"') :]
     assert "うまくいかない" in row[: row.index("</td>")]
     sheet = staff.get(reverse("wizard:sheet", kwargs={"pk": two_devices.pk})).content.decode()
-    assert "うまくいかない (手順 3)" in sheet
+    assert "うまくいかない（手順3）" in sheet
 
 
 def test_repeated_taps_update_one_record_and_done_clears_the_alert(client, director, two_devices, link_token):
@@ -198,4 +198,4 @@ def test_the_directors_name_is_shown_only_when_chosen(client, two_devices, link_
     assert "担当:" not in client.get(url).content.decode()
     two_devices.show_director_name = True
     two_devices.save(update_fields=["show_director_name"])
-    assert "担当: 田中 一郎" in client.get(url).content.decode()  # family name first
+    assert "担当：田中 一郎" in client.get(url).content.decode()  # family name first

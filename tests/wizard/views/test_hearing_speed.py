@@ -43,7 +43,7 @@ def _address_fields(hearing, **per_address):
 def test_addresses_of_one_domain_share_one_server_block(director_client, nagoya):
     content = director_client.get(step_url(nagoya, "server")).content.decode()
     assert content.count('class="domain-block"') == 1
-    assert "nagoya-seiki.co.jp のサーバー" in content
+    assert "nagoya-seiki.co.jpのサーバー" in content
     data = {"dom0-incoming_host": "sv1234.xserver.jp", "dom0-outgoing_host": "sv1234.xserver.jp",
             "dom0-smtp_port": "465", "action": "next", **_address_fields(nagoya)}  # fmt: skip
     response = _post(director_client, nagoya, data)
@@ -73,7 +73,7 @@ def test_detection_suggests_xserver_and_nothing_is_saved_until_the_director_appl
         lazy = director_client.get(reverse("wizard:detect", kwargs={"pk": nagoya.pk, "index": 0}), **HTMX)
         detected = _post(director_client, nagoya, {"action": "detect:0", **_address_fields(nagoya)}, **HTMX)
     for content in (lazy.content.decode(), detected.content.decode()):
-        assert "自動判定: エックスサーバー (Xserver)" in content and "sv1234.xserver.jp" in content
+        assert "自動判定：エックスサーバー (Xserver)" in content and "sv1234.xserver.jp" in content
         assert 'value="apply:0:xserver:sv1234.xserver.jp"' in content
     assert not Mailbox.objects.exclude(incoming_host="").exists()
     applied = _post(
@@ -179,6 +179,6 @@ def test_a_stale_save_from_your_own_other_tab_says_so(director_client, make_hear
     hearing = make_hearing(company="元の会社")
     hearing_save_customer(hearing=hearing, version=1, data={"company": "別タブの入力"}, user=director)
     content = director_client.post(step_url(hearing, "customer"), customer_data(hearing)).content.decode()
-    assert "別のタブ (またはウィンドウ) で、先に保存されています" in content
+    assert "別のタブ（またはウィンドウ）で、先に保存されています" in content
     assert "ほかの人が先に保存しています" not in content
     assert Hearing.objects.get().company == "別タブの入力"

@@ -56,11 +56,11 @@ def test_a_rules_change_moves_a_stored_hearing_onto_the_impact_page(
     content = director_client.get(reverse("wizard:rules_impact")).content.decode()
     assert "株式会社影響" in content
     assert (
-        "info@example.com を読む 社長のiPhone (iPhone・iPadの「メール」): <strong>POP: しない → POP: 7日後</strong>"
+        "info@example.comを読む社長のiPhone（iPhone・iPadの「メール」）：<strong>POP: しない → POP: 7日後</strong>"
         in content
     )
     assert (
-        "info@example.com を読む 事務所のPC (Thunderbird): <strong>POP: 30日後に削除 → POP: 削除しない</strong>"
+        "info@example.comを読む事務所のPC（Thunderbird）：<strong>POP: 30日後に削除 → POP: 削除しない</strong>"
         in content
     )
     assert reverse("wizard:reissue", kwargs={"pk": shared_with_iphone.pk}) in content
@@ -124,7 +124,7 @@ def test_advice_issued_under_policy_v1_shows_the_iphone_change(director_client, 
     issue.save()
     content = director_client.get(reverse("wizard:rules_impact")).content.decode()
     assert (
-        "info@example.com を読む 社長のiPhone (iPhone・iPadの「メール」): <strong>POP: 7日後 → POP: しない</strong>"
+        "info@example.comを読む社長のiPhone（iPhone・iPadの「メール」）：<strong>POP: 7日後 → POP: しない</strong>"
         in content
     )
 

@@ -277,7 +277,7 @@ def test_stale_save_is_refused_with_what_changed_and_keeps_typed_input(
     response = director_client.post(step_url(hearing, "customer"), stale)
     content = response.content.decode()
     assert "ほかの人が先に保存しています" in content
-    assert "suzuki さん" in content and "先に保存された会社" in content
+    assert "suzukiさん" in content and "先に保存された会社" in content
     assert 'value="私の入力"' in content
     assert 'name="version" value="2"' in content  # saving again now overwrites knowingly
     hearing.refresh_from_db()
@@ -326,7 +326,7 @@ def test_invalid_step_shows_how_many_fields_need_fixing(director_client, make_he
     hearing = make_hearing()
     data = customer_data(hearing, **{"c-company": "", "c-contact_name": ""})
     content = director_client.post(step_url(hearing, "customer"), data).content.decode()
-    assert "入力内容に誤りが 2 か所あります" in content
+    assert "入力内容に誤りが2か所あります" in content
 
 
 def test_the_devices_step_can_record_ways_of_reading_mail_that_have_ended(director_client, make_hearing):

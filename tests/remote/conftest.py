@@ -1,0 +1,45 @@
+import pytest
+
+from tests.mailserver import mailserver  # noqa: F401 (the session fixture)
+from tests.wizard.dnsfixture import dns_server
+
+from .tlsfixture import TestCA
+
+# Names of the tests' own servers on loopback (allowed by MAILNAVI_OUTBOUND_ALLOW
+# in the tests that use them) and names that point inside a network.
+ZONE = """
+mail.test.example.        60 IN A    127.0.0.1
+other.test.example.       60 IN A    127.0.0.1
+"""
+
+
+@pytest.fixture(scope="session")
+def ca(tmp_path_factory):
+    return TestCA(tmp_path_factory.mktemp("ca"))
+
+
+@pytest.fixture
+def dns(settings):
+    """The tests' DNS server, configured as the site's resolver."""
+    with dns_server(ZONE) as running:
+        settings.MAILNAVI_DNS_SERVER = running.address
+        yield running
+
+
+@pytest.fixture
+def local(settings, dns, ca):
+    """Checks may reach 127.0.0.1 (the operator setting) and trust the tests' CA."""
+    settings.MAILNAVI_OUTBOUND_ALLOW = "127.0.0.1/32"
+    settings.MAILNAVI_SERVER_CHECK_CA = str(ca.path)
+    return settings
+
+
+@pytest.fixture
+def on_mailserver(settings, request):
+    """The site's settings for the test mail server: its DNS, its address
+    allowed (the operator setting), its CA trusted."""
+    server = request.getfixturevalue("mailserver")
+    settings.MAILNAVI_DNS_SERVER = server.dns
+    settings.MAILNAVI_OUTBOUND_ALLOW = f"{server.address}/32"
+    settings.MAILNAVI_SERVER_CHECK_CA = str(server.ca)
+    return server
