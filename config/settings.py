@@ -229,12 +229,23 @@ STORAGES = {
     },
 }
 
-# Cache: local memory by default; DJANGO_CACHE_URL=redis://… (rediss:// for TLS,
-# with the password in the URL) shares one cache between several app servers.
-# Invalidation reaches every process and server either way: the numbers the
-# cache keys hold are kept in the database (core/cache.py). Whatever the
-# backend, it holds JSON, never pickles, and what Redis returns must carry
-# the secret key's signature (core/cache_backends.py).
+# Pictures in articles (kb/images.py): in the database, or an S3-compatible bucket
+# through django-storages when one is named (docs/images.md).
+if os.environ.get("MAILNAVI_IMAGES_S3_BUCKET"):
+    STORAGES["kb-images"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["MAILNAVI_IMAGES_S3_BUCKET"],
+            "endpoint_url": os.environ.get("MAILNAVI_IMAGES_S3_ENDPOINT") or None,
+            "region_name": os.environ.get("MAILNAVI_IMAGES_S3_REGION") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+
+# Cache: local memory, or DJANGO_CACHE_URL=redis://… (rediss:// for TLS) shared by
+# several app servers; invalidation is kept in the database (core/cache.py); values
+# are JSON signed with the secret key, never pickles (core/cache_backends.py).
 _cache_url = os.environ.get("DJANGO_CACHE_URL", "")
 if _cache_url.startswith(("redis://", "rediss://")):
     _default_cache = {
@@ -333,9 +344,8 @@ LOGGING = {
 # The public site's own name, used in titles and OpenGraph tags.
 SITE_NAME = _("メール設定ナビ")
 
-# Detection of the hosting firm from a domain's DNS records (wizard/presets.py):
-# the resolver to ask ("host:port"; the system's resolver when empty) and the
-# time all lookups of one domain may take together.
+# Hosting-firm detection (wizard/presets.py): the resolver ("host:port"; empty:
+# the system's) and the time all lookups of one domain may take together.
 MAILNAVI_DNS_SERVER = os.environ.get("MAILNAVI_DNS_SERVER", "")
 MAILNAVI_DNS_TIMEOUT = 3.0
 
@@ -344,14 +354,12 @@ MAILNAVI_DNS_TIMEOUT = 3.0
 # network names those ranges here ("10.1.0.0/16,fd00:1::/32"). Empty: none.
 MAILNAVI_OUTBOUND_ALLOW = os.environ.get("MAILNAVI_OUTBOUND_ALLOW", "")
 
-# Apple configuration profiles are signed (CMS) when both are set: PEM files of
-# the agency's certificate (its chain may follow in the same file) and its
-# unencrypted private key. Unset: profiles are unsigned and the page says so.
+# Apple profiles are signed (CMS) when both PEM files are set: the certificate (its
+# chain may follow) and its unencrypted key. Unset: unsigned, and the page says so.
 MAILNAVI_PROFILE_SIGNING_CERT = os.environ.get("MAILNAVI_PROFILE_SIGNING_CERT", "")
 MAILNAVI_PROFILE_SIGNING_KEY = os.environ.get("MAILNAVI_PROFILE_SIGNING_KEY", "")
 
-# A big customer (30 addresses × 30 devices) posts several thousand fields in
-# one step; Django's default limit (1,000) would refuse it with a 400.
+# A 30 × 30 customer posts thousands of fields in one step (Django's default: 1,000).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Mail to staff about customers' reports (wizard/notices.py), through Django's

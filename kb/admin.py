@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import admin_views, missed
+from . import admin_views, image_admin, missed  # noqa: F401  image_admin registers the pictures' admin
+from .image_services import unknown_pictures
 from .links import broken_links
 from .models import Article, ArticleVote, Category, MissedSearch, SynonymGroup, default_review_by
 from .slots import SLOTS, unknown_slots
@@ -90,6 +91,14 @@ class ArticleAdminForm(forms.ModelForm):
                     "unknown": "、".join(f"{{{{{name}}}}}" for name in unknown),
                     "known": "、".join(f"{{{{{name}}}}}" for name in SLOTS),
                 }
+            )
+        missing = unknown_pictures(body)
+        if missing:
+            raise forms.ValidationError(
+                _(
+                    "存在しない画像や図の参照があります：%(missing)s。画像の参照は「記事の画像」の画面からコピーしてください。"
+                )
+                % {"missing": "、".join(missing)}
             )
         return body
 

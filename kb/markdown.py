@@ -20,6 +20,7 @@ import nh3
 from markdown_it import MarkdownIt
 from mdit_py_plugins.container import container_plugin
 
+from .image_markup import STEP_CLASS, fill_pictures, picture_plugin, strip_picture_carriers
 from .protocol_blocks import BLOCK_CLASS, CLOSING_HTML, LABEL_CLASS, PROTOCOLS, opening_html
 from .slots import carry_slots, general_text, mark_slots, strip_carriers
 
@@ -44,6 +45,7 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
     "div": {"class", "data-protocol"},  # a protocol block (kb/protocol_blocks.py), nothing else
     "p": {"class"},  # only a protocol block's label
+    "li": {"class"},  # only a guide step with a picture (kb/image_markup.py)
 }
 _BLOCK_CLASSES = {f"{BLOCK_CLASS} {BLOCK_CLASS}--{protocol}" for protocol in PROTOCOLS}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -65,6 +67,8 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
         return value if value in allowed else None
     if tag == "p":
         return value if value == LABEL_CLASS else None
+    if tag == "li":
+        return value if value == STEP_CLASS else None
     return value
 
 
@@ -107,6 +111,7 @@ def _parser() -> MarkdownIt:
     )
     for protocol in PROTOCOLS:
         md.use(container_plugin, name=protocol, render=_render_protocol_block)
+    md.use(picture_plugin)  # ![[image:12]], ![[diagram:pop-imap]]: kb/image_markup.py
     return md
 
 
@@ -125,12 +130,16 @@ def _flatten_nested_blocks(tokens) -> None:
             depth -= 1
 
 
+def _strip(text: str) -> str:
+    return strip_picture_carriers(strip_carriers(text))
+
+
 def _strip_carriers(tokens) -> None:
-    """Slot carriers only come from ``carry_slots``: drop any that character
-    references (``&#xE000;``) put into text, titles or alt texts."""
+    """Slot and picture carriers only come from our own rules: drop any that
+    character references (``&#xE000;``) put into text, titles or alt texts."""
     for token in tokens:
-        token.content = strip_carriers(token.content)
-        token.attrs = {name: strip_carriers(value) if isinstance(value, str) else value
+        token.content = _strip(token.content)
+        token.attrs = {name: _strip(value) if isinstance(value, str) else value
                        for name, value in token.attrs.items()}  # fmt: skip
         _strip_carriers(token.children or ())
 
@@ -162,4 +171,5 @@ def render_markdown(source: str) -> Rendered:
                 child.content = carry_slots(child.content)
     raw = md.renderer.render(tokens, md.options, env)
     safe = mark_slots(clean_html(raw))
-    return Rendered(html=safe, toc=toc, text=html_to_text(safe))
+    text = html_to_text(strip_picture_carriers(safe))
+    return Rendered(html=fill_pictures(safe), toc=toc, text=text)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import ranking, searchable
+from .images import ArticleImage, ImageVariant  # noqa: F401  pictures in articles (kb/images.py)
 from .query import SearchPlan
 
 REVIEW_INTERVAL_DAYS = 365

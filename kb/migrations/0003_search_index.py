@@ -1,27 +1,12 @@
-"""The bigram FTS5 index behind article search (SQLite only; see kb/search_index.py)."""
+"""The first, SQLite-only bigram index of article search.
+
+0006 replaced it with the n-gram index on both databases: it drops this
+table and indexes every article itself. Building the old table here would
+only be thrown away, and its code no longer exists, so a database that
+comes from 0002 goes straight on to 0006.
+"""
 
 from django.db import migrations
-
-
-def create_index(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    from kb import search_index
-    from kb.search import normalize
-
-    search_index.create(schema_editor)
-    Article = apps.get_model("kb", "Article")
-    with schema_editor.connection.cursor() as cursor:
-        for article in Article.objects.only("search_title", "search_summary", "body_text").iterator():
-            cursor.execute(
-                f"INSERT INTO {search_index.TABLE} (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",
-                [
-                    article.pk,
-                    search_index.index_tokens(article.search_title),
-                    search_index.index_tokens(article.search_summary),
-                    search_index.index_tokens(normalize(article.body_text)),
-                ],
-            )
 
 
 def drop_index(apps, schema_editor):
@@ -32,4 +17,4 @@ def drop_index(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("kb", "0002_article_updated_at_index")]
 
-    operations = [migrations.RunPython(create_index, drop_index)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, drop_index)]

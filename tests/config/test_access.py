@@ -10,7 +10,7 @@ from wizard.models import Hearing
 from wizard.roles import ensure_director_group
 
 PUBLIC = {
-    "kb:home", "kb:search", "kb:category", "kb:article", "kb:vote", "kb:vote_reason", "sitemap", "robots_txt", "favicon",
+    "kb:home", "kb:search", "kb:category", "kb:article", "kb:vote", "kb:vote_reason", "kb:image", "sitemap", "robots_txt", "favicon",
     "healthz", "login", "logout", "customer:sheet", "customer:profile", "customer:autoconfig", "customer:dns", "customer:guide", "customer:report", "admin:login",
 }  # fmt: skip
 STAFF = {

@@ -33,6 +33,7 @@ CUSTOMER_TEMPLATES = {
     "wizard/partials/manual_steps.html", "wizard/partials/profile_install.html",
     "wizard/partials/guide_steps.html", "wizard/partials/device_report.html",
     "wizard/partials/sheet_update.html", "wizard/partials/device_settings.html",
+    "wizard/partials/timeline.html",
 }  # fmt: skip
 
 
