@@ -61,7 +61,8 @@ class LabelCheckForm(forms.Form):
         label=_("メールソフトの版"),
         max_length=80,
         help_text=_(
-            "画面やメニューの「バージョン情報」のとおりに書きます。例：Outlook バージョン 2511、Thunderbird 140.5、iOS 26.1"
+            "メールソフトの名前と、「バージョン情報」などに表示される版を書きます。"
+            "例：Outlookの「バージョン 2511」、Thunderbird 140.5、iOS 26.1"
         ),
     )
     os_version = forms.CharField(

@@ -6,6 +6,8 @@ screenshot stays behind the staff login."""
 from __future__ import annotations
 
 import io
+import re
+from html import unescape
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -15,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from kb.writing import findings
 from tests.kb.pictures import has_metadata, photo_with_gps, screenshot_png
 from wizard.models import Device, FieldScreenshot, LabelConfirmation
 from wizard.services import hearing_delete
@@ -40,6 +43,10 @@ def guide_url(hearing, device):
 def today_words() -> str:
     today = timezone.localdate()
     return f"{today.month}月{today.day}日"
+
+
+def visible_text(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", "\n", html))
 
 
 def record(client, hearing, device, *, screenshot: bytes | None = None, name="shot.png", **answers):
@@ -223,3 +230,23 @@ def test_deleting_the_hearing_deletes_its_screenshots_and_keeps_the_confirmation
     hearing_delete(hearing=hearing)
     assert FieldScreenshot.objects.count() == 0
     assert LabelConfirmation.objects.get().screenshot is None
+
+
+def test_the_staff_words_about_labels_follow_the_writing_guide(director_client, complete):
+    hearing = complete(devices=(("pc", "thunderbird"),))
+    device = Device.objects.get(mailbox__hearing=hearing)
+    answers = {
+        "seen-leave_copy": "same",
+        "seen-delete_after": "different",
+        "shown-delete_after": "古いメッセージを削除",
+    }
+    response = record(
+        director_client, hearing, device, client_version="Thunderbird 140.5", os_version="", **answers
+    )
+    guide = director_client.get(response["Location"]).content.decode().split('id="field-labels"')[1]
+    refused = record(
+        director_client, hearing, device, client_version="", **{"seen-delete_after": "different"}
+    )
+    row = sheet(director_client, hearing).split("表示名について")[1].split("</tr>")[0]
+    for html in (guide.split("</section>")[0], refused.content.decode().split('id="field-labels"')[1], row):
+        assert [str(finding) for finding in findings(visible_text(html))] == []
