@@ -22,6 +22,7 @@ from kb.image_processing import MAX_BYTES, ImageRefused, Processed, process
 from .engine.catalogue import Client
 from .fields import name_the_field_in_errors, nfkc
 from .handoff.labels import VendorLabel, vendor_labels
+from .label_services import Answer
 from .models import LabelConfirmation
 
 NOT_CHECKED = ""
@@ -47,13 +48,6 @@ class LabelRow:
     label: VendorLabel
     seen: forms.BoundField
     shown: forms.BoundField
-
-
-@dataclass(frozen=True)
-class Answer:
-    label: VendorLabel
-    outcome: str
-    shown: str
 
 
 class LabelCheckForm(forms.Form):

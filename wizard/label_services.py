@@ -24,8 +24,16 @@ from kb.screenshots import GUIDE_PREFIX, major_of
 
 from .engine.catalogue import Client
 from .handoff.labels import VendorLabel, quoting_clients, search_words
-from .label_forms import Answer
 from .models import FieldScreenshot, Hearing, LabelConfirmation
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a director saw of one label: ``outcome`` same or different, and the words shown."""
+
+    label: VendorLabel
+    outcome: str
+    shown: str
 
 
 @transaction.atomic

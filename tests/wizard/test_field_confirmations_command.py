@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from wizard.engine.catalogue import CLIENTS
 from wizard.handoff.labels import label_for
-from wizard.label_forms import Answer
-from wizard.label_services import label_confirmations_record
+from wizard.label_services import Answer, label_confirmations_record
 from wizard.management.commands.field_confirmations import END, START
 
 OUTLOOK = CLIENTS["outlook_classic"]

@@ -15,8 +15,7 @@ from kb.models import Article
 from tests.kb.pictures import has_metadata, photo_with_gps, screenshot_png
 from wizard.engine.catalogue import CLIENTS
 from wizard.handoff.labels import label_for
-from wizard.label_forms import Answer
-from wizard.label_services import label_confirmations_record
+from wizard.label_services import Answer, label_confirmations_record
 from wizard.models import LabelConfirmation
 
 OUTLOOK = CLIENTS["outlook_classic"]

@@ -11,8 +11,7 @@ from django.utils import timezone
 from wizard.engine.catalogue import CLIENTS
 from wizard.engine.recommendations import DeviceSetting
 from wizard.handoff.labels import label_checks, quoting_clients, search_words, sheet_quotes, vendor_labels
-from wizard.label_forms import Answer
-from wizard.label_services import label_confirmations_record
+from wizard.label_services import Answer, label_confirmations_record
 from wizard.models import LabelConfirmation
 
 OUTLOOK, IPHONE = CLIENTS["outlook_classic"], CLIENTS["ios_mail"]
