@@ -71,7 +71,7 @@ if not re.fullmatch(r"https?://[^/\s?#@]+", SITE_URL):
     )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.admin_config.AdminConfig",  # the admin site in the site's Japanese
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -186,13 +186,13 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "core.passwords.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "core.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "core.passwords.CommonPasswordValidator"},
+    {"NAME": "core.passwords.NumericPasswordValidator"},
 ]
 
 if TESTING:

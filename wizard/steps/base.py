@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from core.form_errors import FORMSET_MESSAGES
 from core.parsing import whole_number
 
 from .. import services
@@ -160,6 +161,7 @@ class BaseRowFormSet(forms.BaseFormSet):
     id) that is left empty is ignored, wherever it stands."""
 
     min_rows_message = _("1行以上入力してください。")
+    default_error_messages = FORMSET_MESSAGES
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
