@@ -19,14 +19,28 @@ class AgencyContactForm(forms.ModelForm):
         model = AgencyContact
         fields = ["name", "phone", "email", "hours", "form_url"]
 
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if name.strip() == AgencyContact.SAMPLE_NAME:
+            raise forms.ValidationError(
+                _("「会社名・窓口名」が見本のままです。お客さまに見せる窓口の名前を入力してください。")
+            )
+        return name
+
 
 @admin.register(AgencyContact)
 class AgencyContactAdmin(admin.ModelAdmin):
+    """Saving here sets the contact: from then on customers see it."""
+
     form = AgencyContactForm
-    list_display = ["name", "phone", "email", "hours", "updated_at"]
+    list_display = ["name", "phone", "email", "hours", "placeholder", "updated_at"]
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not AgencyContact.objects.exists()
+
+    def save_model(self, request, obj, form, change):
+        obj.placeholder = False
+        super().save_model(request, obj, form, change)
 
 
 admin.site.unregister(get_user_model())
