@@ -187,10 +187,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "core.passwords.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "core.passwords.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
+    {"NAME": "core.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "core.passwords.CommonPasswordValidator"},
     {"NAME": "core.passwords.NumericPasswordValidator"},
 ]
@@ -211,6 +208,7 @@ LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("日本語"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
+FORMAT_MODULE_PATH = ["core.formats"]  # dates and times as the writing guide writes them
 USE_I18N = True
 USE_TZ = True
 

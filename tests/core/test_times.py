@@ -61,3 +61,13 @@ def test_the_hearing_list_shows_when_each_hearing_was_saved_in_japan_time(client
     client.force_login(admin_user)
     content = client.get(reverse("wizard:hearing_list")).content.decode()
     assert ">12月6日 10:42</time>" in content
+
+
+def test_the_admin_lists_times_in_japan_time_with_the_date_in_words(client, admin_user, db):
+    from wizard.models import Hearing
+
+    hearing = Hearing.objects.create(company="株式会社テスト", contact_name="山田", director=admin_user)
+    Hearing.objects.filter(pk=hearing.pk).update(updated_at=datetime(2026, 12, 6, 1, 42, tzinfo=UTC))
+    client.force_login(admin_user)
+    content = client.get(reverse("admin:wizard_hearing_changelist")).content.decode()
+    assert "2026年12月6日 10:42" in content
