@@ -2,13 +2,16 @@
 
 ``SiteAdmin`` is the admin site (``core.admin_config`` makes it the default):
 whatever a module registers on it, its add, change and list forms name the
-field in their errors (``NamedErrorsAdmin``, mixed in by ``register``), and
-its login and password-change pages use the forms below. The staff users'
-own forms (core/admin.py) are here too.
+field in their errors (``register`` gives each a form class that does, once),
+and its login and password-change pages use the forms below. The staff
+users' own forms (core/admin.py) are here too.
 """
 
 from __future__ import annotations
 
+import functools
+
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
@@ -21,21 +24,21 @@ PASSWORD_MISMATCH = _("2つのパスワードが一致しません。同じパ�
 USERNAME_CHARACTERS = _("「{label}」には、英字・数字と「@」「.」「+」「-」「_」だけが使えます。")
 
 
+@functools.cache
 def named(form_class):
-    """``form_class``, with errors that name each field."""
+    """``form_class``, with errors that name each field (one class per form)."""
     if issubclass(form_class, NamedErrorsMixin):
         return form_class
     return type(form_class.__name__, (NamedErrorsMixin, form_class), {"__module__": form_class.__module__})
 
 
 class NamedErrorsAdmin:
-    """A ModelAdmin whose add, change and list forms name the field in errors."""
-
-    def get_form(self, request, *args, **kwargs):
-        return named(super().get_form(request, *args, **kwargs))
+    """A ModelAdmin whose list form names the field in errors (``SiteAdmin.register``
+    gives it add and change forms that do)."""
 
     def get_changelist_form(self, request, **kwargs):
-        return named(super().get_changelist_form(request, **kwargs))
+        kwargs.setdefault("form", named(forms.ModelForm))
+        return super().get_changelist_form(request, **kwargs)
 
 
 class AdminLoginForm(NamedErrorsMixin, AdminAuthenticationForm):
@@ -91,11 +94,14 @@ class SiteAdmin(admin.AdminSite):
     login_form = AdminLoginForm
 
     def register(self, model_or_iterable, admin_class=None, **options):
+        """Whoever registers a model, its admin's forms name the field in errors."""
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, NamedErrorsAdmin):
-            admin_class = type(
-                admin_class.__name__, (NamedErrorsAdmin, admin_class), {"__module__": admin_class.__module__}
-            )
+            attrs = {"__module__": admin_class.__module__}
+            for name in ("form", "add_form"):
+                if getattr(admin_class, name, None) is not None:
+                    attrs[name] = named(getattr(admin_class, name))
+            admin_class = type(admin_class.__name__, (NamedErrorsAdmin, admin_class), attrs)
         super().register(model_or_iterable, admin_class, **options)
 
     def password_change(self, request, extra_context=None):

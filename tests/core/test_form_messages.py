@@ -68,12 +68,13 @@ def site_form_classes() -> list[type]:
 
 
 def admin_form_classes() -> set[type]:
-    """Forms the admin uses as its add and change forms (walked through the admin)."""
+    """Forms the admin builds its add and change forms on (walked through the admin)."""
     return {
-        form
+        base
         for model_admin in admin.site._registry.values()
         for form in (getattr(model_admin, "form", None), getattr(model_admin, "add_form", None))
         if form is not None
+        for base in form.__mro__
     }
 
 
