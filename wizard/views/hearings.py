@@ -50,14 +50,8 @@ def _filtered(hearings, form: HearingFilterForm, user):
 @director_required
 @vary_on_headers("HX-Request")
 @staff_page_cache(
-    reads=(
-        Hearing,
-        Mailbox,
-        DeviceReport,
-        ReportNotice,
-        get_user_model(),
-        AgencyContact,
-    ),  # the contact warning
+    # AgencyContact: the warning while the agency's contact is not set
+    reads=(Hearing, Mailbox, DeviceReport, ReportNotice, get_user_model(), AgencyContact),
     params=("q", "status", "director", "mine", "page"),
 )
 def hearing_list(request: HtmxHttpRequest) -> HttpResponse:
