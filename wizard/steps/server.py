@@ -22,7 +22,7 @@ from core.parsing import whole_number
 
 from .. import services
 from ..engine.recommendations import POP
-from ..fields import HostnameField, NormalizingMixin, NumberInput
+from ..fields import HostnameField, NormalizingMixin, QuotaField, VolumeField
 from ..models import HostPreset, Mailbox
 from ..presets import suggest
 from ..remote.tlscheck import check_servers
@@ -60,27 +60,28 @@ class AddressServerForm(NormalizingMixin, forms.ModelForm):
     address differs from its domain) its own servers."""
 
     HOST_FIELDS = ("incoming_host", "imap_host", "outgoing_host", "smtp_port")
+    machine_fields = ("username",)  # a login name: 全角 input becomes half-width
 
-    quota_mb = forms.IntegerField(
+    quota_mb = QuotaField(
         label=_("サーバー容量 (MB)"),
         required=False,
         min_value=1,
         max_value=MAX_QUOTA_MB,
-        widget=NumberInput(attrs={"inputmode": "numeric", "class": "input-short"}),
-        help_text=_("わからない場合は空欄のままにしてください。1GB = 1024MB"),
+        help_text=_(
+            "わからない場合は空欄のままにしてください。「1GB」「1.5GB」のようにGBでも入力できます（1GB = 1,024MB）。"
+        ),
         error_messages={
             "min_value": _("容量は1MB以上で入力してください。"),
             "max_value": _("容量は1,000,000MB以下で入力してください。"),
         },
     )
-    daily_mb = forms.DecimalField(
+    daily_mb = VolumeField(
         label=_("1日に届くメールの量 (MB)"),
         required=False,
         min_value=Decimal(0),
         max_value=Decimal(MAX_DAILY_MB),
         max_digits=9,
         decimal_places=2,
-        widget=NumberInput(attrs={"class": "input-short"}),
         help_text=_("わからない場合は空欄。目安: 文字だけのメール1通は約0.01〜0.05MB"),
         error_messages={
             "min_value": _("メールの量にマイナスは入力できません。"),
