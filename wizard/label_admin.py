@@ -21,6 +21,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from core.form_errors import NamedErrorsMixin
 from kb.image_admin import JAPANESE
 from kb.image_processing import ImageRefused
 
@@ -166,7 +167,7 @@ class LabelConfirmationAdmin(LabelAdminMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/wizard/labelconfirmation/publish.html", context)
 
 
-class PublishForm(forms.Form):
+class PublishForm(NamedErrorsMixin, forms.Form):
     alt = forms.CharField(
         label=_("代替テキスト"),
         max_length=200,
