@@ -143,7 +143,7 @@ class Run:
         self.settled()
         self.button(page.get_by_role("button", name="完了して設定シートを作る"))
         page.wait_for_url("**/sheet/")
-        assert "株式会社なごや精機 様 メール設定シート" in page.locator("h1").inner_text()
+        assert "株式会社なごや精機様 メール設定シート" in page.locator("h1").inner_text()
         assert page.locator(".device-sheet").count() == 6, "every device row on the sheet"
 
     def device(self, group, index: int, client: str, *, quantity: str = ""):
