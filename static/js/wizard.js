@@ -8,6 +8,9 @@
  * 3. A refused or failed request (400, 403, 413, 429, 5xx, no connection)
  *    shows a Japanese message, focused and announced; htmx does not swap, so
  *    nothing typed is lost.
+ * 4. A hosting firm's contract server name fills the hosts made from it as it
+ *    is typed (the server fills them the same way when the step is sent:
+ *    wizard/steps/server_domain.py).
  */
 (function () {
   "use strict";
@@ -162,5 +165,16 @@
   document.addEventListener("htmx:beforeRequest", function () {
     var alert = document.getElementById("wizard-alert");
     if (alert) alert.hidden = true;
+  });
+
+  // 4. The contract's server name fills the read-only hosts of its domain block.
+  document.addEventListener("input", function (event) {
+    var name = event.target;
+    if (!name.matches || !name.matches("input[data-server-name]")) return;
+    var block = name.closest(".domain-block");
+    var typed = name.value.normalize("NFKC").trim().toLowerCase();
+    Array.prototype.forEach.call(block.querySelectorAll("input[data-from-server]"), function (host) {
+      host.value = typed ? host.dataset.fromServer.split("{server}").join(typed) : "";
+    });
   });
 })();

@@ -95,7 +95,7 @@ def test_a_domain_no_preset_matches_says_so_and_leaves_manual_entry(
     with local_dns_server() as address:
         settings.MAILNAVI_DNS_SERVER = address
         content = director_client.get(reverse("wizard:detect", kwargs={"pk": hearing.pk, "index": 0})).content
-    assert "自動判定できませんでした" in content.decode()
+    assert "該当するサーバー会社が見つかりません。" in content.decode()
 
 
 def test_choosing_a_preset_fills_fixed_hosts_and_port(director_client, make_hearing, presets):
