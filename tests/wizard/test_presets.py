@@ -110,3 +110,50 @@ def test_kagoya_logs_in_with_an_account_name(presets):
     kagoya = HostPreset.objects.get(key="kagoya")
     assert kagoya.username == HostPreset.Username.ACCOUNT
     assert kagoya.hosts(domain="example.jp", server="mas12.kagoya.net")["imap"] == "imap.kagoya.net"
+
+
+def test_what_staff_read_of_each_preset_follows_the_writing_guide(presets):
+    from kb.writing import findings
+
+    for preset in HostPreset.objects.all():
+        for text in (preset.server_hint, preset.username_hint, preset.notes, preset.unverified):
+            assert findings(text) == [], (preset.key, text)
+
+
+@pytest.mark.parametrize(
+    ("key", "server", "hosts"),
+    [
+        (
+            "xserver_business",
+            "sv123.xbiz.ne.jp",
+            ("sv123.xbiz.ne.jp", "sv123.xbiz.ne.jp", "sv123.xbiz.ne.jp"),
+        ),
+        ("sakura", "tanaka.sakura.ne.jp", ("tanaka.sakura.ne.jp",) * 3),
+        ("kagoya", "mas12.kagoya.net", ("mas12.kagoya.net", "imap.kagoya.net", "smtp.kagoya.net")),
+        ("onamae", "", ("pop.example.jp", "imap.example.jp", "smtp.example.jp")),
+    ],
+)
+def test_a_preset_makes_its_hosts_from_the_server_name_and_reads_the_name_back_from_them(
+    presets, key, server, hosts
+):
+    preset = HostPreset.objects.get(key=key)
+    made = preset.hosts(domain="example.jp", server=server)
+    assert (made["pop"], made["imap"], made["smtp"]) == hosts
+    assert preset.needs_server is bool(server)
+    assert preset.server_from(domain="example.jp", hosts=made) == server
+
+
+def test_a_preset_that_needs_the_server_name_leaves_those_hosts_empty_without_it(presets):
+    kagoya = HostPreset.objects.get(key="kagoya")
+    assert kagoya.server_parts() == ("pop",)
+    assert kagoya.hosts(domain="example.jp") == {
+        "pop": "",
+        "imap": "imap.kagoya.net",
+        "smtp": "smtp.kagoya.net",
+    }
+
+
+def test_the_server_name_is_read_back_only_from_hosts_of_the_presets_form():
+    preset = HostPreset(pop_host="pop.{server}.example", smtp_host="smtp.{domain}")
+    assert preset.server_from(domain="a.jp", hosts={"pop": "pop.sv9.example"}) == "sv9"
+    assert preset.server_from(domain="a.jp", hosts={"pop": "mail.other.jp"}) == ""

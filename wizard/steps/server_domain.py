@@ -69,7 +69,7 @@ class DomainServerForm(NormalizingMixin, forms.Form):
         them from the name as submitted."""
         preset, server = self.chosen, self.fields["server"]
         server.required = True
-        server.help_text = _("%(hint)s（例：%(example)s）。入力すると%(hosts)sに入ります。") % {
+        server.help_text = _("%(hint)s。例：%(example)s。入力すると%(hosts)sに入ります。") % {
             "hint": preset.server_hint or _("サーバー会社の案内にあるサーバー名"),
             "example": preset.server_example or "mail.example.co.jp",
             "hosts": "・".join(str(self.HOST_WORDS[name]) for name in self.from_server),

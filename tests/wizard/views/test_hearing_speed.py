@@ -73,7 +73,7 @@ def test_detection_suggests_xserver_and_nothing_is_saved_until_the_director_appl
         lazy = director_client.get(reverse("wizard:detect", kwargs={"pk": nagoya.pk, "index": 0}), **HTMX)
         detected = _post(director_client, nagoya, {"action": "detect:0", **_address_fields(nagoya)}, **HTMX)
     for content in (lazy.content.decode(), detected.content.decode()):
-        assert "自動判定：エックスサーバー (Xserver)" in content and "sv1234.xserver.jp" in content
+        assert "自動判定：エックスサーバー（Xserver）" in content and "sv1234.xserver.jp" in content
         assert 'value="apply:0:xserver:sv1234.xserver.jp"' in content
     assert not Mailbox.objects.exclude(incoming_host="").exists()
     applied = _post(

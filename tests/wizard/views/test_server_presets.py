@@ -66,15 +66,12 @@ def test_choosing_a_firm_that_needs_the_server_name_asks_for_it_beside_the_list_
     assert content.index('name="dom0-preset"') < content.index('name="dom0-server"')
     assert content.index('name="dom0-server"') < content.index('name="dom0-incoming_host"')
     assert (
-        "設定完了通知メールの「メールサーバー名」（例：sv123.xbiz.ne.jp）。入力すると受信サーバー・送信サーバーに入ります。"
+        "設定完了通知メールの「メールサーバー名」。例：sv123.xbiz.ne.jp。入力すると受信サーバー・送信サーバーに入ります。"
         in content
     )
     for host in ("dom0-incoming_host", "dom0-outgoing_host"):
         assert "readonly" in _input(content, host) and _value(content, host) == ""
-    assert _status(content) == (
-        "「XServer ビジネス」を選びました。契約のサーバー名を入力してください。"
-        "受信サーバーと送信サーバーは、その名前から入ります。"
-    )
+    assert _status(content) == "「XServer ビジネス」を選びました。契約のサーバー名を入力してください。"
     assert "field-error" not in content  # asked, not judged yet
 
 
@@ -210,3 +207,41 @@ def test_detection_says_dns_could_not_be_reached_and_a_retry_finds_the_firm(
             director_client, minato, {"action": "detect:0"}
         ).content.decode()  # without JavaScript
     assert "自動判定：XServer ビジネス（sv567.xbiz.ne.jp）" in retried
+
+
+def test_the_domain_blocks_messages_follow_the_writing_guide(director_client, minato, settings):
+    from kb.writing import findings
+
+    settings.MAILNAVI_DNS_TIMEOUT = 0.5
+    said = []
+    for zone in (XBIZ_SPF, "minato-sekkei.co.jp. 300 IN NS ns1.xbiz.ne.jp.", NO_FIRM):
+        with local_dns_server(zone) as address:
+            settings.MAILNAVI_DNS_SERVER = address
+            said.append(_detect_block(_post(director_client, minato, {"action": "detect:0"}, **HTMX)))
+    with silent_dns_server() as address:
+        settings.MAILNAVI_DNS_SERVER = address
+        said.append(_detect_block(_post(director_client, minato, {"action": "detect:0"}, **HTMX)))
+    for data in (
+        {"dom0-preset": "xserver_business"},
+        {"dom0-preset": "kagoya", "dom0-server": "mas1.kagoya.net"},
+    ):
+        content = _post(director_client, minato, {**data, "action": "preset:0"}, **HTMX).content.decode()
+        said += [
+            _detect_block(content),
+            re.search(r'id="id_dom0-server_helptext">(.*?)</p>', content).group(1),
+        ]
+    text = "\n".join(said).replace(
+        "XServer ビジネス", "会社"
+    )  # the firm's own name is written as it writes it
+    assert findings(text) == []
+    assert len(said) == 8 and all(said)
+
+
+XBIZ_SPF = 'minato-sekkei.co.jp. 300 IN TXT "v=spf1 +a:sv567.xbiz.ne.jp ~all"'
+NO_FIRM = "minato-sekkei.co.jp. 300 IN MX 10 minato-sekkei.co.jp."
+
+
+def _detect_block(response):
+    content = response.content.decode() if hasattr(response, "content") else response
+    block = content.split('<div class="detect" id="detect-0">')[1].split("</div>")[0]
+    return re.sub(r"<[^>]+>", "", block).strip()
