@@ -16,36 +16,59 @@
   "use strict";
   document.documentElement.classList.add("js");
 
-  var WATCHED = "select[data-kind], select[data-preset]";
+  // A list, or a group of radios (the hosting firm): arrow keys walk through
+  // the choices of either without a request at each step.
+  var WATCHED = "select[data-kind], select[data-preset], [data-preset] input[type=radio]";
   var ARROWS = ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown"];
 
-  function chosen(select) {
-    delete select.dataset.pending;
-    htmx.trigger(select, select.hasAttribute("data-kind") ? "kind-chosen" : "preset-chosen");
+  // What holds the choice: the list itself, or the radios' group.
+  function chooser(field) {
+    return field.tagName === "SELECT" ? field : field.closest("[data-preset]");
+  }
+
+  function chosen(box) {
+    delete box.dataset.pending;
+    delete box.dataset.keyed;
+    htmx.trigger(box, box.hasAttribute("data-kind") ? "kind-chosen" : "preset-chosen");
   }
 
   document.addEventListener("keydown", function (event) {
-    var select = event.target;
-    if (!select.matches || !select.matches(WATCHED)) return;
-    if (ARROWS.indexOf(event.key) >= 0) select.dataset.keyed = "1";
-    if (event.key === "Enter" && select.dataset.pending) {
+    var field = event.target;
+    if (!field.matches || !field.matches(WATCHED)) return;
+    var box = chooser(field);
+    if (ARROWS.indexOf(event.key) >= 0) box.dataset.keyed = "1";
+    if (event.key === "Enter" && box.dataset.pending) {
       event.preventDefault();
-      chosen(select);
+      chosen(box);
     }
   });
   document.addEventListener("change", function (event) {
-    var select = event.target;
-    if (!select.matches || !select.matches(WATCHED)) return;
-    if (select.dataset.keyed) {
-      delete select.dataset.keyed;
-      select.dataset.pending = "1";
+    var field = event.target;
+    if (!field.matches || !field.matches(WATCHED)) return;
+    var box = chooser(field);
+    if (box.dataset.keyed) {
+      delete box.dataset.keyed;
+      box.dataset.pending = "1";
       return;
     }
-    chosen(select);
+    chosen(box);
   });
+  // Leaving the list, or the group of radios (an arrow key moves within it), applies a keyed choice.
   document.addEventListener("focusout", function (event) {
-    var select = event.target;
-    if (select.matches && select.matches(WATCHED) && select.dataset.pending) chosen(select);
+    var field = event.target;
+    if (!field.matches || !field.matches(WATCHED)) return;
+    var box = chooser(field);
+    if (!box.dataset.pending || (event.relatedTarget && box.contains(event.relatedTarget))) return;
+    var x = window.scrollX;
+    var y = window.scrollY;
+    chosen(box);
+    // A firm's block is about to be replaced, the field Tab reached with it, and the
+    // response says where focus goes: the page stays where the director was.
+    if (box.hasAttribute("data-preset")) {
+      window.requestAnimationFrame(function () {
+        window.scrollTo(x, y);
+      });
+    }
   });
 
   // A client chosen while its list was being refreshed stays chosen if it still fits.

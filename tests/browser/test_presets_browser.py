@@ -61,11 +61,12 @@ def test_a_firm_that_needs_the_server_name_fills_every_host_from_one_typed_name(
     page.set_viewport_size({"width": 1280, "height": 900})
     login(page, live_server, f"/wizard/{minato.pk}/server/")
     expect(status(page)).to_have_text(re.compile("^該当するサーバー会社が見つかりません。"))
-    page.get_by_label("サーバー会社").select_option(label="XServer ビジネス")
+    page.get_by_role("radio", name="XServer ビジネス").click()
     server = page.get_by_label("契約のサーバー名")
     expect(server).to_be_focused()  # asked where the firm was chosen, ready to type
-    list_box, name_box = page.get_by_label("サーバー会社").bounding_box(), server.bounding_box()
-    assert abs(list_box["y"] - name_box["y"]) < 5 and name_box["x"] > list_box["x"]  # beside it
+    firms, name_box = page.get_by_role("group", name="サーバー会社").bounding_box(), server.bounding_box()
+    assert firms["y"] <= name_box["y"] < firms["y"] + firms["height"]  # beside the firms
+    assert name_box["x"] >= firms["x"] + firms["width"]
     assert name_box["y"] + name_box["height"] < 900  # not below the fold
     expect(status(page)).to_have_text(
         re.compile("^「XServer ビジネス」を選びました。契約のサーバー名を入力してください。")
@@ -83,22 +84,26 @@ def test_a_firm_that_needs_the_server_name_fills_every_host_from_one_typed_name(
     assert console_errors == []
 
 
-def test_from_the_keyboard_leaving_the_list_lands_in_the_server_name_without_moving_the_page(
+def test_from_the_keyboard_leaving_the_firms_lands_in_the_server_name_without_moving_the_page(
     live_server, page, minato, dns
 ):
     dns(local_dns_server, NO_FIRM)
     page.set_viewport_size({"width": 1280, "height": 900})  # the fields after the list in view
     login(page, live_server, f"/wizard/{minato.pk}/server/")
     expect(status(page)).to_have_text(re.compile("^該当するサーバー会社が見つかりません。"))
-    firms = page.get_by_label("サーバー会社")
-    firms.focus()
-    before = page.evaluate("window.scrollY")
-    options = firms.evaluate("(s) => Array.from(s.options).map((o) => o.text)")
-    for _ in range(options.index("XServer ビジネス")):
-        page.keyboard.press("ArrowDown")
-    page.keyboard.press("Tab")  # leaving the list applies a keyboard choice
+    requests = []
+    page.on("request", lambda request: requests.append(request) if request.method == "POST" else None)
+    page.get_by_role("button", name="もう一度判定する").focus()
+    page.keyboard.press("Tab")  # into the firms: the first one has the focus, none is chosen
+    expect(page.get_by_role("radio", name="エックスサーバー（Xserver）")).to_be_focused()
+    page.evaluate("document.addEventListener('htmx:beforeRequest', () => { window.sentAt = window.scrollY; })")
+    page.keyboard.press("ArrowDown")  # walks to the next firm and chooses it
+    expect(page.get_by_role("radio", name="XServer ビジネス")).to_be_checked()
+    assert requests == []  # walking the radios asks nothing yet
+    page.keyboard.press("Tab")  # leaving the firms applies the choice
     expect(page.get_by_label("契約のサーバー名")).to_be_focused()
-    assert abs(page.evaluate("window.scrollY") - before) <= 3
+    assert len(requests) == 1
+    assert abs(page.evaluate("window.scrollY - window.sentAt")) <= 3  # the swap left the page where it was
     page.keyboard.type("ｓｖ９.xbiz.ne.jp")  # 全角でも
     assert hosts(page) == ["sv9.xbiz.ne.jp", "sv9.xbiz.ne.jp"]
 
@@ -142,7 +147,7 @@ def test_without_javascript_the_firm_and_its_server_name_fill_every_host(live_se
     page.get_by_label("ユーザー名").fill("tanaka")
     page.get_by_label("パスワード").fill(PASSWORD)
     page.get_by_role("button", name="ログイン").click()
-    page.get_by_label("サーバー会社").select_option(label="XServer ビジネス")
+    page.get_by_role("radio", name="XServer ビジネス").check()
     page.get_by_role("button", name="この会社の設定を入れる").click()
     expect(page.locator("#detect-0")).to_contain_text("「XServer ビジネス」を選びました。")
     page.get_by_label("契約のサーバー名").fill("sv123.xbiz.ne.jp")

@@ -28,7 +28,8 @@ class DomainServerForm(NormalizingMixin, forms.Form):
         "outgoing_host": gettext_lazy("送信サーバー"),
     }
 
-    preset = forms.ChoiceField(label=_("サーバー会社"), required=False, choices=[])
+    # Radios, not a list: a few firms, all in sight, one click (GOV.UK: radios for short lists).
+    preset = forms.ChoiceField(label=_("サーバー会社"), required=False, choices=[], widget=forms.RadioSelect)
     server = HostnameField(label=_("契約のサーバー名"), required=False)
     incoming_host = HostnameField(label=_("受信サーバー (POP/IMAP)"))
     imap_host = HostnameField(
@@ -44,7 +45,7 @@ class DomainServerForm(NormalizingMixin, forms.Form):
 
     def __init__(self, *args, presets=(), domain: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["preset"].choices = [("", _("選んでください")), *[(p.key, p.name) for p in presets]]
+        self.fields["preset"].choices = [(p.key, p.name) for p in presets]
         for name in ("incoming_host", "outgoing_host"):
             self.fields[name].widget.attrs["placeholder"] = "mail.example.co.jp"
         self.domain = domain

@@ -62,8 +62,8 @@ def test_choosing_a_firm_that_needs_the_server_name_asks_for_it_beside_the_list_
     ).content.decode()
     server = _input(content, "dom0-server")
     assert "data-focus" in server and 'placeholder="sv123.xbiz.ne.jp"' in server
-    # beside the list: after it and before the hosts it fills
-    assert content.index('name="dom0-preset"') < content.index('name="dom0-server"')
+    # beside the firms: after them and before the hosts it fills
+    assert content.rindex('name="dom0-preset"') < content.index('name="dom0-server"')
     assert content.index('name="dom0-server"') < content.index('name="dom0-incoming_host"')
     assert (
         "設定完了通知メールの「メールサーバー名」。例：sv123.xbiz.ne.jp。入力すると受信サーバー・送信サーバーに入ります。"
@@ -140,11 +140,13 @@ def test_kagoya_fills_the_incoming_host_from_the_server_name_and_keeps_its_fixed
     assert "入力すると受信サーバーに入ります。" in content
 
 
-def test_a_firm_with_fixed_hosts_asks_no_server_name_and_focus_stays_on_the_list(director_client, minato):
+def test_a_firm_with_fixed_hosts_asks_no_server_name_and_focus_stays_on_the_firm(director_client, minato):
     content = _post(director_client, minato, {"dom0-preset": "lolipop", "action": "preset:0"}, **HTMX)
     content = content.content.decode()
     assert 'name="dom0-server"' not in content
-    assert re.search(r'<select name="dom0-preset"[^>]*data-focus', content)
+    assert re.search(
+        r'<input type="radio" name="dom0-preset" value="lolipop"[^>]* checked data-focus>', content
+    )
     assert _status(content) == "「ロリポップ!」の設定を入れました。内容を確かめてから保存してください。"
 
 
