@@ -180,10 +180,6 @@ class Run:
         assert page.locator(".device-sheet").count() == devices, "every device row on the sheet"
 
     def next_step(self, url: str):
-        import os
-
-        if os.environ.get("BENCH_DEBUG"):
-            print("step", url, self.clicks, self.keys, self.typed)
         self.button(self.page.get_by_role("button", name="保存して次へ"))
         self.page.wait_for_url(url)
         self.settled()
