@@ -54,7 +54,7 @@ def _status(content):
     return match.group(1) if match else ""
 
 
-def test_choosing_a_firm_that_needs_the_server_name_asks_for_it_beside_the_list_and_focuses_it(
+def test_choosing_a_firm_that_needs_the_server_name_asks_for_it_beside_the_firms_and_focuses_it(
     director_client, minato
 ):
     content = _post(
