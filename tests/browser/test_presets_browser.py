@@ -96,7 +96,9 @@ def test_from_the_keyboard_leaving_the_firms_lands_in_the_server_name_without_mo
     page.get_by_role("button", name="もう一度判定する").focus()
     page.keyboard.press("Tab")  # into the firms: the first one has the focus, none is chosen
     expect(page.get_by_role("radio", name="エックスサーバー（Xserver）")).to_be_focused()
-    page.evaluate("document.addEventListener('htmx:beforeRequest', () => { window.sentAt = window.scrollY; })")
+    page.evaluate(
+        "document.addEventListener('htmx:beforeRequest', () => { window.sentAt = window.scrollY; })"
+    )
     page.keyboard.press("ArrowDown")  # walks to the next firm and chooses it
     expect(page.get_by_role("radio", name="XServer ビジネス")).to_be_checked()
     assert requests == []  # walking the radios asks nothing yet
@@ -155,3 +157,18 @@ def test_without_javascript_the_firm_and_its_server_name_fill_every_host(live_se
     expect(page.locator("#detect-0")).to_contain_text("「XServer ビジネス」の設定を入れました。")
     assert hosts(page) == ["sv123.xbiz.ne.jp", "sv123.xbiz.ne.jp"]
     context.close()
+
+
+def test_the_domain_block_has_no_axe_violations_in_its_new_states(live_server, page, minato, dns, settings):
+    from .test_axe_browser import violations
+
+    settings.MAILNAVI_DNS_TIMEOUT = 0.5
+    dns(silent_dns_server)
+    login(page, live_server, f"/wizard/{minato.pk}/server/")
+    expect(status(page)).to_have_text(re.compile("^DNSに接続できません。"))
+    found = violations(page, "server step, DNS unreachable, the firms as radios")
+    page.get_by_role("radio", name="XServer ビジネス").click()
+    expect(page.get_by_label("契約のサーバー名")).to_be_focused()
+    page.keyboard.type("sv123.xbiz.ne.jp")
+    found += violations(page, "server step, the server name asked and the hosts filled from it")
+    assert found == []
