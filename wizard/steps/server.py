@@ -1,6 +1,7 @@
 """Step 4, サーバーと容量: one server block per mail domain (filled from a
-hosting firm's preset or typed), then each address's quota, daily volume,
-history wish and login name; an address may have servers of its own.
+hosting firm's preset or typed; its form is in ``server_domain.py``), then each
+address's quota, daily volume, history wish and login name; an address may have
+servers of its own.
 
 To add a question: a ``Mailbox`` field (and its migration) named in
 ``AddressServerForm.Meta.fields``; every field that is not a server field is
@@ -122,7 +123,7 @@ class DomainGroup:
     preset: HostPreset | None = None
     detection: Detection | None = None  # after 「自動判定」 (presets.detect)
     applied: HostPreset | None = None  # the preset just filled in (not saved yet)
-    focus: str = ""  # after a preset was filled in: "server" (its name is asked) or "preset" (the list)
+    focus: str = ""  # after a preset was filled in: "server" (its name is asked) or "preset" (the firms)
 
     @property
     def prefix(self) -> str:
@@ -273,8 +274,8 @@ class ServerStep(Step):
 
     def edit(self, bundle, action):
         """``detect:<i>``: ask DNS which firm hosts domain i; ``apply:<i>:<preset>:<server>``
-        (a detection's suggestion) and ``preset:<i>`` (the firm chosen in the list, with
-        the server name as typed): fill domain i's servers from a preset. Nothing is saved."""
+        (a detection's suggestion) and ``preset:<i>`` (the firm chosen, with the server
+        name as typed): fill domain i's servers from a preset. Nothing is saved."""
         verb, _sep, rest = action.partition(":")
         if verb == "check":
             return self._check(bundle)
