@@ -177,7 +177,7 @@ def test_a_suggestion_with_the_server_name_fills_the_name_and_every_host(directo
         ("minato-sekkei.co.jp. 300 IN TXT \"v=spf1 +a:sv567.xbiz.ne.jp ~all\"",
          "自動判定：XServer ビジネス（sv567.xbiz.ne.jp）"),
         ("minato-sekkei.co.jp. 300 IN MX 10 minato-sekkei.co.jp.",
-         "該当するサーバー会社が見つかりません。サーバー会社を一覧から選ぶか、サーバー名を入力してください。"),
+         "該当するサーバー会社が見つかりません。サーバー会社を選ぶか、サーバー名を入力してください。"),
     ],
     ids=["found", "no_match"],
 )  # fmt: skip
