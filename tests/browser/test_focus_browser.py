@@ -245,3 +245,21 @@ def test_a_new_hearing_opens_with_the_caret_in_the_company_name(live_server, pag
     page.keyboard.type("株式会社みなと設計")
     expect(page.get_by_label("会社名")).to_have_value("株式会社みなと設計")
     assert page.evaluate("window.scrollY") == 0
+
+
+def test_an_empty_step_puts_the_caret_in_its_first_field_and_says_which_step_it_is(
+    live_server, page, director
+):
+    from wizard.models import Hearing
+
+    hearing = Hearing.objects.create(
+        company="株式会社空き", contact_name="担当", director=director, consulted_on="2026-11-27"
+    )
+    login(page, live_server, f"/wizard/{hearing.pk}/customer/")
+    settled(page)
+    page.get_by_role("button", name="次へ").click()
+    address = page.locator("#id_mb-0-address")
+    expect(address).to_be_focused()
+    expect(status(page)).to_have_text("2. メールアドレスと利用人数")
+    page.keyboard.type("info@aki.example")
+    expect(address).to_have_value("info@aki.example")

@@ -60,7 +60,7 @@ def test_director_completes_a_shared_info_address_hearing(
 
     # 3. 端末: 3 PCs with Outlook classic (one row, ×3) and one iPhone
     expect(page).to_have_url(re.compile(r"/devices/$"))
-    expect(page.locator(".device-row")).to_have_count(2)  # two empty rows are ready
+    expect(page.locator(".device-row")).to_have_count(3)  # three empty rows are ready
     add_device(page, 0, "PC", "Outlook（クラシック版）", "スタッフのPC")
     page.locator(".device-row").nth(0).get_by_label("台数").fill("3")
     add_device(page, 1, "スマートフォン", "iPhone・iPadの「メール」", "社長のiPhone")
@@ -97,14 +97,14 @@ def test_adding_and_removing_device_rows_needs_no_reload(live_server, page, dire
     )
     Mailbox.objects.create(hearing=hearing, address="a@example.com", people=1)
     login(page, live_server, f"/wizard/{hearing.pk}/devices/")
-    expect(page.locator(".device-row")).to_have_count(2)  # two empty rows ready for a new address
+    expect(page.locator(".device-row")).to_have_count(3)  # three empty rows ready for a new address
     page.evaluate("window.__marker = 'still here'")
     page.get_by_role("button", name="＋ a@example.comの端末を追加").click()
-    expect(page.locator(".device-row")).to_have_count(3)  # the two ready rows and the added one
+    expect(page.locator(".device-row")).to_have_count(4)  # the three ready rows and the added one
     settled(page)
     page.locator(".device-row").nth(1).get_by_label("呼び名").fill("2台目")
     page.get_by_role("button", name="端末1を削除").click()
-    expect(page.locator(".device-row")).to_have_count(2)  # the typed row, and an empty one ready
+    expect(page.locator(".device-row")).to_have_count(3)  # the typed row, and the empty ones ready
     expect(page.locator(".device-row").first.get_by_label("呼び名")).to_have_value("2台目")
     assert page.evaluate("window.__marker") == "still here"  # no full page load happened
     assert console_errors == []

@@ -156,6 +156,10 @@ class AddressesStep(Step):
             rows.pop(position)
         return self.bundle.of(rows)
 
+    def extra_context(self, flow):
+        """With no address yet, the caret waits in the first one (nothing else to do here first)."""
+        return {"start_here": not flow.mailboxes}
+
     def save(self, bundle, *, hearing, version, user):
         rows = cleaned_rows(bundle.formset, self.bundle.row_fields())
         return services.hearing_save_addresses(hearing=hearing, version=version, rows=rows, user=user)
