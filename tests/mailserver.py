@@ -398,3 +398,14 @@ def mailserver():
         pytest.skip(f"Dovecot is not installed ({missing})")
     with running_mailserver() as server:
         yield server
+
+
+@pytest.fixture
+def on_mailserver(settings, request):
+    """The site's settings for the test mail server: its DNS, its address
+    allowed (the operator setting), its CA trusted."""
+    server = request.getfixturevalue("mailserver")
+    settings.MAILNAVI_DNS_SERVER = server.dns
+    settings.MAILNAVI_OUTBOUND_ALLOW = f"{server.address}/32"
+    settings.MAILNAVI_SERVER_CHECK_CA = str(server.ca)
+    return server

@@ -8,10 +8,12 @@ incoming server per protocol (Thunderbird takes the first server of each
 type and offers the types it finds), one outgoing server and one username
 per server; SRV records one target per service.
 
-So, per domain: the protocols in the order of how many people read them (the
-majority first; IMAP first on a tie), for each protocol the server most of
-its readers use, one outgoing server chosen the same way, and for each
-server the username that is true for the most readers: ``%EMAILADDRESS%``,
+So, per domain: the domain's own servers (those most of its readers use: the
+server step's block for the domain; an address with servers of its own is
+not published beside them), one incoming server for each protocol someone on
+the domain was advised, in the order of how many people read them (the
+majority first; IMAP first on a tie), its outgoing server, and the username
+that is true for the most of the readers on those servers: ``%EMAILADDRESS%``,
 ``%EMAILLOCALPART%``, ``%EMAILLOCALPART%@<ASCII domain>`` on a
 Japanese-script domain (true whichever form of the address is typed), a
 pattern such as ``kir123456.%EMAILLOCALPART%``, or a literal account name.
@@ -105,24 +107,29 @@ class Fit:
         return "POP" if self.protocol == POP else "IMAP"
 
 
-def _majority(members: list[tuple[IssuedAddress, Endpoint]]) -> list[tuple[IssuedAddress, Endpoint]]:
-    """The members on the server most of them read (the first on a tie)."""
+def _servers(address: IssuedAddress) -> tuple:
+    """The servers an address was given, whatever its protocol (the server step's block)."""
+    return (to_ascii(address.incoming_host), to_ascii(address.imap_host), to_ascii(address.outgoing_host),
+            address.smtp_port)  # fmt: skip
+
+
+def _domains_own(served: list[IssuedAddress]) -> list[IssuedAddress]:
+    """The addresses on the servers most of the domain's readers use (the
+    domain's block in the server step; the first on a tie)."""
     people: Counter = Counter()
-    for address, endpoint in members:
-        people[_key(endpoint)] += address.people
-    best = max(people, key=lambda key: (people[key], -[_key(e) for _a, e in members].index(key)))
-    return [(address, endpoint) for address, endpoint in members if _key(endpoint) == best]
+    for address in served:
+        people[_servers(address)] += address.people
+    order = [_servers(address) for address in served]
+    best = max(people, key=lambda key: (people[key], -order.index(key)))
+    return [address for address in served if _servers(address) == best]
 
 
-def _shared(members: list[tuple[IssuedAddress, Endpoint]], *, pop: bool = False) -> SharedServer:
-    chosen = _majority(members)
-    days = None
-    if pop:
-        votes: Counter = Counter()
-        for address, _endpoint in chosen:
-            votes[address.advice.delete_after_days] += address.people
-        days = votes.most_common(1)[0][0]
-    return SharedServer(chosen[0][1], _username(chosen), days)
+def _days(addresses: list[IssuedAddress]) -> int | None:
+    """The POP days most of these readers were advised."""
+    votes: Counter = Counter()
+    for address in addresses:
+        votes[address.advice.delete_after_days] += address.people
+    return votes.most_common(1)[0][0] if votes else None
 
 
 @dataclass(frozen=True)
@@ -184,16 +191,23 @@ class DomainPlan:
 
 
 def domain_plan(domain: str, addresses: list[IssuedAddress]) -> DomainPlan:
-    """The plan of one domain from its addresses as issued (those with servers)."""
+    """The plan of one domain from its addresses as issued: the domain's own
+    servers (those most of its readers use) for each protocol someone on the
+    domain was advised, the protocol with more readers first."""
     served = [a for a in addresses if a.server.incoming.host and a.server.outgoing.host]
+    if not served:
+        return DomainPlan(domain, tuple(addresses), (), None)
+    own = _domains_own(served)
     readers: Counter = Counter()
     for address in served:
         readers[address.advice.protocol] += address.people
+    username = _username([(a, a.server.incoming) for a in own])
     incoming = []
     for protocol in sorted(readers, key=lambda protocol: (-readers[protocol], protocol)):
-        members = [(a, a.server.incoming) for a in served if a.advice.protocol == protocol]
-        incoming.append((protocol, _shared(members, pop=protocol == POP)))
-    outgoing = _shared([(a, a.server.outgoing) for a in served]) if served else None
+        endpoint = own[0].server_settings(protocol).incoming
+        pop = [a for a in own if a.advice.protocol == POP] or [a for a in served if a.advice.protocol == POP]
+        incoming.append((protocol, SharedServer(endpoint, username, _days(pop) if protocol == POP else None)))
+    outgoing = SharedServer(own[0].server.outgoing, username)
     return DomainPlan(domain, tuple(addresses), tuple(incoming), outgoing)
 
 

@@ -34,10 +34,20 @@ from ..engine.recommendations import (
     days_basis,
 )
 from .files import dns_srv_records
+from .publish import FITS, DomainPlan, Fit, domain_plans
 from .record import IssuedAddress, IssuedDevice, SheetRecord
 from .servers import ServerSettings
 from .urls import SheetUrls
 from .words import address_line, choice_words, days_text, instructions, retention_note, role_text
+
+
+def _typed(shown: str, typed: str) -> str:
+    """A guide's value to type: a Japanese-script name with its ASCII form."""
+    return (
+        shown
+        if shown == typed
+        else _("%(shown)s（入力するときは%(typed)s）") % {"shown": shown, "typed": typed}
+    )
 
 
 @dataclass
@@ -94,11 +104,11 @@ class DeviceSheet:
         """This device's values for the slots of a KB guide (kb/slots.py)."""
         server = self.server
         return {
-            "address": server.address,
+            "address": _typed(server.address, server.typed_address),
             "protocol": server.protocol_label,
-            "incoming_host": server.incoming.host,
+            "incoming_host": _typed(server.incoming.host, server.incoming.typed_host),
             "incoming_port": str(server.incoming.port),
-            "outgoing_host": server.outgoing.host,
+            "outgoing_host": _typed(server.outgoing.host, server.outgoing.typed_host),
             "outgoing_port": str(server.outgoing.port),
             "outgoing_security": server.outgoing.security_label,
             "days": str(self.retention_days) if self.retention_days else None,
@@ -123,6 +133,8 @@ class MailboxSheet:
     devices: list[DeviceSheet] = field(default_factory=list)
     current: Recommendation | None = None  # today's rules, when they differ from the issued advice
     repeated: frozenset[str] = frozenset()  # explanation codes an earlier address already gave
+    autoconfig_fit: Fit | None = None  # how the domain's shared files serve it (publish.py)
+    srv_fit: Fit | None = None
 
     @property
     def has_apple_device(self) -> bool:
@@ -229,6 +241,7 @@ def _mailbox_sheet(
     reports: dict,
     compare_today: bool,
     only_device: int | None = None,
+    plan: DomainPlan | None = None,
 ) -> MailboxSheet:
     rec = address.advice
     server = address.server_settings(rec.protocol)
@@ -239,6 +252,8 @@ def _mailbox_sheet(
         explanations=_explanations(address),
         profile_url=urls.profile(address.id),
         address_line=address_line(address),
+        autoconfig_fit=plan.autoconfig_fit(address) if plan else None,
+        srv_fit=plan.srv_fit(address) if plan else None,
     )
     if rec.effective_days is not None:  # some device deletes: the days are applied
         sheet.days_text = days_text(
@@ -274,9 +289,20 @@ class Sheet:
         self.compare_today = compare_today
 
     @cached_property
+    def plans(self) -> dict[str, DomainPlan]:
+        """What each mail domain's shared files publish (by ASCII domain)."""
+        return {plan.ascii_domain: plan for plan in domain_plans(self.record.addresses)}
+
+    @cached_property
     def mailboxes(self) -> list[MailboxSheet]:
         sheets = [
-            _mailbox_sheet(address, self.urls, reports=self.reports, compare_today=self.compare_today)
+            _mailbox_sheet(
+                address,
+                self.urls,
+                reports=self.reports,
+                compare_today=self.compare_today,
+                plan=self.plans.get(address.ascii_domain),
+            )
             for address in self.record.addresses
         ]
         seen: set[str] = set()  # reasons an earlier address already explained (paper prints them once)
@@ -313,6 +339,16 @@ class Sheet:
                 (address.domain, self.urls.autoconfig(address.domain), address.ascii_domain),
             )
         return list(domains.values())
+
+    @cached_property
+    def set_by_hand(self) -> list[tuple[str, list[MailboxSheet]]]:
+        """Per domain, the addresses its autoconfig file or SRV records do not
+        serve as they are (the domain's administrator and the director are told)."""
+        found: dict[str, list[MailboxSheet]] = {}
+        for sheet in self.mailboxes:
+            if sheet.autoconfig_fit.state != FITS or sheet.srv_fit.state != FITS:
+                found.setdefault(sheet.mailbox.domain, []).append(sheet)
+        return list(found.items())
 
     @cached_property
     def dns_records(self) -> str:
