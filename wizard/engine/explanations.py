@@ -27,6 +27,7 @@ class Explanation:
     text: str
     article_slug: str
     also: tuple[str, ...] = ()  # more articles worth reading, by slug
+    detail: str = ""  # this address's numbers behind it (a mailbox reading), in Japanese
 
 
 _EXPLANATIONS: tuple[Explanation, ...] = (

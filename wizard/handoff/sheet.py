@@ -33,6 +33,7 @@ from ..engine.recommendations import (
     Recommendation,
     days_basis,
 )
+from . import measured
 from .files import dns_srv_records
 from .publish import FITS, DomainPlan, Fit, domain_plans
 from .record import IssuedAddress, IssuedDevice, SheetRecord
@@ -133,6 +134,8 @@ class MailboxSheet:
     devices: list[DeviceSheet] = field(default_factory=list)
     current: Recommendation | None = None  # today's rules, when they differ from the issued advice
     repeated: frozenset[str] = frozenset()  # explanation codes an earlier address already gave
+    measured_text: str = ""  # what a mailbox read found (handoff.measured)
+    measured_use: str = ""  # which values the advice used
     autoconfig_fit: Fit | None = None  # how the domain's shared files serve it (publish.py)
     srv_fit: Fit | None = None
 
@@ -165,11 +168,13 @@ def _explanations(address: IssuedAddress) -> list[Explanation]:
             concerned["client_ending"].append(client.guide_slug)
         elif client.caveat or (rec.protocol == POP and client.pop_caveat):
             concerned["client_caveat"].append(client.guide_slug)
-    shown = []
+    shown, numbers = [], measured.details(address, rec)
     for explanation in rec.explanations:
         slugs = list(dict.fromkeys(concerned.get(explanation.code, ())))
         if slugs:
             explanation = replace(explanation, article_slug=slugs[0], also=tuple(slugs[1:]))
+        if explanation.code in numbers:
+            explanation = replace(explanation, detail=numbers[explanation.code])
         shown.append(explanation)
     return shown
 
@@ -252,13 +257,17 @@ def _mailbox_sheet(
         explanations=_explanations(address),
         profile_url=urls.profile(address.id),
         address_line=address_line(address),
+        measured_text=measured.summary(address),
+        measured_use=measured.used_for_advice(address),
         autoconfig_fit=plan.autoconfig_fit(address) if plan else None,
         srv_fit=plan.srv_fit(address) if plan else None,
     )
     if rec.effective_days is not None:  # some device deletes: the days are applied
         sheet.days_text = days_text(
             days_basis(
-                quota_mb=address.quota_mb, daily_mb=address.daily_mb, keep_history=address.keep_history
+                quota_mb=address.quota_for_advice,
+                daily_mb=address.daily_for_advice,
+                keep_history=address.keep_history,
             ),
             effective=rec.effective_days,
             chooser=_chooser(address),
