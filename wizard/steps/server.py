@@ -25,7 +25,7 @@ from ..engine.recommendations import POP
 from ..fields import HostnameField, NormalizingMixin, NumberInput
 from ..models import HostPreset, Mailbox
 from ..presets import suggest
-from ..remote.tlscheck import check_servers
+from . import checks
 from .base import Bundle, Step, answer_lines
 
 MAX_QUOTA_MB = 1_000_000
@@ -304,8 +304,6 @@ class ServerStep(Step):
         """``detect:<i>``: ask DNS which firm hosts domain i; ``apply:<i>:<preset>:<server>``
         and ``preset:<i>``: fill domain i's servers from a preset. Nothing is saved."""
         verb, _sep, rest = action.partition(":")
-        if verb == "check":
-            return self._check(bundle)
         if verb not in {"detect", "apply", "preset"}:
             return None
         index, _sep, rest = rest.partition(":")
@@ -323,15 +321,15 @@ class ServerStep(Step):
             return bundle.quiet()
         return bundle.with_preset(group, preset, server).quiet()
 
-    def _check(self, bundle):
-        """「接続を確認する」: try the servers as typed (nothing else is saved)."""
-        if not bundle.is_valid():
-            return bundle
-        hearing = bundle.domains[0].addresses[0].mailbox.hearing
-        bundle.check = services.hearing_record_server_check(
-            hearing=hearing, results=check_servers(bundle.endpoints())
-        )
-        return bundle.quiet()
+    def submit(self, flow, data, *, user):
+        """A typed mailbox password is taken out first; 「接続を確認する」 and
+        「読み取る」 start their checks on the runner (steps/checks.py)."""
+        data, passwords = checks.take_passwords(data)
+        started = checks.start(self, flow, data, passwords, user=user)
+        return started if started is not None else super().submit(flow, data, user=user)
+
+    def extra_context(self, flow):
+        return checks.context(flow.hearing)
 
     def save(self, bundle, *, hearing, version, user):
         rows = bundle.rows()
