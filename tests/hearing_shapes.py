@@ -13,7 +13,9 @@ one address with servers and an SMTP port of its own beside the domain's
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +30,7 @@ from tests.handover import (
     srv_values,
     typed_address_on,
 )
-from tests.mailserver import HOST, IDN_DOMAIN, OWN_HOST, MailServer
+from tests.mailserver import HOST, IDN_DOMAIN, OWN_HOST, MailServer, user
 
 
 @dataclass(frozen=True)
@@ -105,12 +107,31 @@ def _post(client, url: str, data: dict):
     return response
 
 
-def build(client, director, shape: Shape):
-    """The hearing of ``shape`` made through the steps; returns (hearing, customer link token)."""
-    from wizard.models import Hearing
+def _step(hearing, slug: str) -> str:
+    return reverse("wizard:step", kwargs={"pk": hearing.pk, "step": slug})
 
-    def step(hearing, slug):
-        return reverse("wizard:step", kwargs={"pk": hearing.pk, "step": slug})
+
+def _server_data(hearing, shape: Shape, mailboxes: dict) -> dict:
+    """The server step as the director fills it in for ``shape``."""
+    data = {
+        "dom0-incoming_host": shape.incoming_host, "dom0-outgoing_host": shape.outgoing_host,
+        "dom0-smtp_port": shape.smtp_port, "dom0-imap_host": "", "dom0-preset": "",
+        "version": hearing.version, "action": "next",
+    }  # fmt: skip
+    for box in shape.boxes:
+        prefix = f"srv{mailboxes[box.address.lower()].pk}"
+        data.update({f"{prefix}-quota_mb": "", f"{prefix}-daily_mb": "", f"{prefix}-username": box.username})
+        if box.own:
+            data[f"{prefix}-own_server"] = "on"
+            data.update({f"{prefix}-{key}": value for key, value in box.own.items()})
+    return data
+
+
+def build(client, director, shape: Shape, *, at_server_step=None):
+    """The hearing of ``shape`` made through the steps; returns (hearing, customer
+    link token). ``at_server_step(hearing)`` runs once the servers are saved,
+    before the hearing is completed (where a director reads the mailboxes)."""
+    from wizard.models import Hearing
 
     customer = {
         "c-company": shape.company, "c-contact_name": "山田 花子", "c-contact_email": "yamada@example.com",
@@ -124,7 +145,7 @@ def build(client, director, shape: Shape):
     ]
     _post(
         client,
-        step(hearing, "addresses"),
+        _step(hearing, "addresses"),
         {**_rows("mb", rows), "version": hearing.version, "action": "next"},
     )
     hearing.refresh_from_db()
@@ -136,28 +157,52 @@ def build(client, director, shape: Shape):
             _rows(f"dev{mailbox.pk}", [{"id": "", "kind": k, "client": c, "label": label, "quantity": 1}
                                        for k, c, label in box.devices])
         )  # fmt: skip
-    _post(client, step(hearing, "devices"), devices)
+    _post(client, _step(hearing, "devices"), devices)
     hearing.refresh_from_db()
-    server = {
-        "dom0-incoming_host": shape.incoming_host, "dom0-outgoing_host": shape.outgoing_host,
-        "dom0-smtp_port": shape.smtp_port, "dom0-imap_host": "", "dom0-preset": "",
-        "version": hearing.version, "action": "next",
-    }  # fmt: skip
-    for box in shape.boxes:
-        prefix = f"srv{mailboxes[box.address.lower()].pk}"
-        server.update(
-            {f"{prefix}-quota_mb": "", f"{prefix}-daily_mb": "", f"{prefix}-username": box.username}
-        )
-        if box.own:
-            server[f"{prefix}-own_server"] = "on"
-            server.update({f"{prefix}-{key}": value for key, value in box.own.items()})
-    _post(client, step(hearing, "server"), server)
+    _post(client, _step(hearing, "server"), _server_data(hearing, shape, mailboxes))
     hearing.refresh_from_db()
-    _post(client, step(hearing, "review"), {"version": hearing.version, "action": "complete"})
+    if at_server_step is not None:
+        at_server_step(hearing)
+    _post(client, _step(hearing, "review"), {"version": hearing.version, "action": "complete"})
     response = client.post(reverse("wizard:customer_link_create", kwargs={"pk": hearing.pk}), {"days": 30})
     token = re.search(r"/sheet/([A-Za-z0-9_-]{20,})/", response.content.decode())[1]
     hearing.refresh_from_db()
     return hearing, token
+
+
+def read_mailbox(client, hearing, shape: Shape, box: Box, password: str, *, seconds: float = 60):
+    """「読み取る」 on the server step with ``password``, then the check polled
+    as the page polls it until it ends; returns the last poll's HTML."""
+    from wizard.models import RemoteCheck
+
+    mailboxes = {m.address: m for m in hearing.mailboxes.all()}
+    mailbox = mailboxes[box.address.lower()]
+    data = {**_server_data(hearing, shape, mailboxes), "mailbox_password_for": mailbox.pk,
+            "mailbox_password": password, "action": f"read:{mailbox.pk}"}  # fmt: skip
+    started = timezone.now()
+    client.post(_step(hearing, "server"), data, HTTP_HX_REQUEST="true")
+    check = (
+        RemoteCheck.objects.filter(mailbox=mailbox, created_at__gte=started).order_by("-created_at").first()
+    )
+    if check is None:
+        raise AssertionError(f"{box.address}: no read was started")
+    url = reverse("wizard:remote_check", kwargs={"pk": hearing.pk, "check_id": check.pk})
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        html = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+        if 'hx-trigger="every 1s"' not in html:
+            return html
+        time.sleep(0.1)
+    raise AssertionError(f"{box.address}: the read did not end within {seconds} s")
+
+
+def expected_facts(box: Box) -> dict:
+    """What a read of ``box`` must keep on its address (the test server's seeds)."""
+    mail_user = user(box.login)
+    facts = {"measured_count": len(mail_user.inbox), "measured_quota_mb": Decimal(mail_user.quota_mb)}
+    for days in (7, 30, 90):
+        facts[f"measured_old_{days}_count"] = sum(1 for seed in mail_user.inbox if seed.age > days)
+    return facts
 
 
 @dataclass

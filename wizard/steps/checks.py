@@ -18,6 +18,7 @@ rendered back, and lives in the check's closure until it ends.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from django.contrib import messages
 from django.utils import timezone
@@ -98,10 +99,13 @@ def _start_read(bundle, mailbox: Mailbox, password: str | None, *, user):
     typed = _typed(bundle, mailbox)
     devices = list(mailbox.devices.all())
     protocol = mailbox.todays_advice(devices).protocol if devices else POP
-    endpoints = [
-        typed.server_settings("imap").incoming,
-        typed.server_settings("pop").incoming,
-        typed.server_settings(protocol).outgoing,
+    endpoints = [  # as a person types them: a Japanese-script name in its ASCII form
+        replace(endpoint, host=endpoint.typed_host, username=endpoint.typed_username)
+        for endpoint in (
+            typed.server_settings("imap").incoming,
+            typed.server_settings("pop").incoming,
+            typed.server_settings(protocol).outgoing,
+        )
     ]
 
     def keep(reading) -> None:
