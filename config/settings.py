@@ -71,7 +71,7 @@ if not re.fullmatch(r"https?://[^/\s?#@]+", SITE_URL):
     )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.admin_config.AdminConfig",  # the admin site in the site's Japanese
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -186,13 +186,10 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "core.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "core.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "core.passwords.CommonPasswordValidator"},
+    {"NAME": "core.passwords.NumericPasswordValidator"},
 ]
 
 if TESTING:
@@ -211,6 +208,7 @@ LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("日本語"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
+FORMAT_MODULE_PATH = ["core.formats"]  # dates and times as the writing guide writes them
 USE_I18N = True
 USE_TZ = True
 

@@ -7,6 +7,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from .form_errors import name_the_field_in_errors
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -20,13 +22,9 @@ class LoginForm(AuthenticationForm):
         username.label = _("ユーザー名")
         # Django sets max_length here without its validator: an overlong name
         # would reach authenticate() and the lockout's table (varchar 255).
-        username.validators.append(
-            MaxLengthValidator(
-                username.max_length or 150,
-                message=_("ユーザー名は %(limit_value)d 文字以内で入力してください。"),
-            )
-        )
+        username.validators.append(MaxLengthValidator(username.max_length or 150))
         self.fields["password"].label = _("パスワード")
+        name_the_field_in_errors(self)
 
     def clean(self):
         """A refused login is an error of both fields: each is marked invalid and

@@ -18,18 +18,22 @@ def validate_hostname(value: str) -> str:
     profiles): no line break, space, control or invisible character passes."""
     host = value.strip().rstrip(".").lower()
     if any(unicodedata.category(char)[0] in "CZ" for char in host):
-        raise ValidationError(_("サーバー名の形式が正しくありません。例: mail.example.co.jp"), code="host")
+        raise ValidationError(
+            _("サーバー名の形式が正しくありません（例：「mail.example.co.jp」）。"), code="host"
+        )
     try:
         ascii_host = host.encode("idna").decode("ascii")
     except UnicodeError as error:
         raise ValidationError(
-            _("サーバー名の形式が正しくありません。例: mail.example.co.jp"), code="host"
+            _("サーバー名の形式が正しくありません（例：「mail.example.co.jp」）。"), code="host"
         ) from error
     labels = ascii_host.split(".")
     if len(ascii_host) > 253 or len(labels) < 2 or not all(HOST_LABEL.fullmatch(label) for label in labels):
-        raise ValidationError(_("サーバー名の形式が正しくありません。例: mail.example.co.jp"), code="host")
+        raise ValidationError(
+            _("サーバー名の形式が正しくありません（例：「mail.example.co.jp」）。"), code="host"
+        )
     if labels[-1].isdigit():
         raise ValidationError(
-            _("IP アドレスではなく、サーバー名 (例: mail.example.co.jp) を入力してください。"), code="host"
+            _("IPアドレスではなく、サーバー名を入力してください（例：「mail.example.co.jp」）。"), code="host"
         )
     return host

@@ -7,17 +7,27 @@ from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from .phones import tel_href
+
 
 class AgencyContact(models.Model):
     """The agency's contact details, shown wherever a customer may need help:
     the customer's sheet and guides, the pages of a closed customer link,
-    after a 「いいえ」 vote and when a search finds nothing. One row."""
+    after a 「いいえ」 vote and when a search finds nothing. One row.
+
+    ``seed_demo`` writes a sample (``placeholder``) so a new site shows where
+    the contact goes; customers never see it: until an admin saves the real
+    contact, their pages show no contact block (only 「ご不明な点は、担当
+    ディレクターまでお問い合わせください。」) and every staff page warns."""
+
+    SAMPLE_NAME = "見本の窓口（管理画面の「お問い合わせ先」で変更してください）"
 
     name = models.CharField(_("会社名・窓口名"), max_length=100)
     phone = models.CharField(_("電話番号"), max_length=30, blank=True)
     email = models.EmailField(_("メールアドレス"), blank=True)
     hours = models.CharField(_("受付時間"), max_length=100, blank=True, help_text=_("例: 平日 9:00〜18:00"))
     form_url = models.URLField(_("お問い合わせフォームの URL"), blank=True)
+    placeholder = models.BooleanField(_("見本のまま"), default=False, editable=False)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     class Meta:
@@ -31,11 +41,22 @@ class AgencyContact(models.Model):
         self.pk = 1  # one row: the agency's
         super().save(*args, **kwargs)
 
+    @property
+    def tel(self) -> str:
+        """The phone number as a link a phone can dial (「０５２－…」 → tel:052…)."""
+        return tel_href(self.phone)
+
+    @classmethod
+    def row(cls) -> AgencyContact | None:
+        """The row as stored, sample or not (one primary-key query): no copy in a
+        process cache, so every worker shows an edit at once."""
+        return cls.objects.filter(pk=1).first()
+
     @classmethod
     def current(cls) -> AgencyContact | None:
-        """Read on each page that shows it (one primary-key query, only on uncached
-        pages): no copy in a process cache, so every worker shows an edit at once."""
-        return cls.objects.filter(pk=1).first()
+        """The contact customers may see: None until an admin has set it."""
+        row = cls.row()
+        return None if row is None or row.placeholder else row
 
 
 class GenerationQuerySet(models.QuerySet):

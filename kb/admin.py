@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.times import staff_time
+
 from . import admin_views, image_admin, missed  # noqa: F401  image_admin registers the pictures' admin
 from .image_services import unknown_pictures
 from .links import broken_links
@@ -119,23 +121,24 @@ class ArticleAdminForm(forms.ModelForm):
         )
         if loaded is not None and current is not None and loaded != current:
             latest = self.instance.history.select_related("history_user").first()
-            when = date_format(timezone.localtime(latest.history_date), "Y年n月j日 H:i") if latest else ""
+            when = staff_time(latest.history_date) if latest else ""
             editor = getattr(self, "editor", None)  # ArticleAdmin.get_form
             if latest and editor is not None and latest.history_user_id == editor.pk:
                 raise forms.ValidationError(
                     _(
-                        "この記事は、あなたが編集を始めた後に、あなた自身が別のタブ (またはウィンドウ) で "
-                        "%(when)s に保存しています。上書きを防ぐため、このタブの変更はまだ保存していません。"
+                        "この記事は、編集を始めたあとに、ご自身が別のタブ（またはウィンドウ）で%(when)sに保存しています。"
+                        "上書きを防ぐため、このタブの変更はまだ保存していません。"
                         "入力した内容を控えてからページを再読み込みし、最新の版に反映してください。"
                     ),
                     code="stale",
                     params={"when": when},
                 )
-            who = latest.history_user.get_username() if latest and latest.history_user else _("別の編集者")
+            user = latest.history_user if latest else None
+            who = _("%(name)sさん") % {"name": user.get_username()} if user else _("別の編集者")
             raise forms.ValidationError(
                 _(
-                    "この記事は、あなたが編集を始めた後に %(who)s さんが %(when)s に保存しています。"
-                    "上書きを防ぐため、あなたの変更はまだ保存していません。入力した内容を控えてから"
+                    "この記事は、編集を始めたあとに%(who)sが%(when)sに保存しています。"
+                    "上書きを防ぐため、変更はまだ保存していません。入力した内容を控えてから"
                     "ページを再読み込みし、最新の版に反映してください。"
                 ),
                 code="stale",

@@ -1,11 +1,16 @@
+"""The knowledge base's forms: search, the 「役に立ちましたか」 vote and the
+reason for a 「いいえ」. Their errors name the field (``core.form_errors``)."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from core.form_errors import NamedErrorsMixin
 
 from .models import COMMENT_MAX_LENGTH, ArticleVote
 from .search import MAX_QUERY_LENGTH
 
 
-class SearchForm(forms.Form):
+class SearchForm(NamedErrorsMixin, forms.Form):
     q = forms.CharField(
         label=_("記事を検索"),
         required=False,
@@ -26,13 +31,15 @@ class SearchForm(forms.Form):
         return query[:MAX_QUERY_LENGTH]
 
 
-class VoteForm(forms.Form):
+class VoteForm(NamedErrorsMixin, forms.Form):
     helpful = forms.TypedChoiceField(
-        choices=[("yes", _("はい")), ("no", _("いいえ"))], coerce=lambda value: value == "yes"
+        label=_("この記事は役に立ちましたか"),
+        choices=[("yes", _("はい")), ("no", _("いいえ"))],
+        coerce=lambda value: value == "yes",
     )
 
 
-class VoteReasonForm(forms.Form):
+class VoteReasonForm(NamedErrorsMixin, forms.Form):
     """Why a 「いいえ」: a reason and, if the visitor likes, a few words. Never published."""
 
     token = forms.CharField(widget=forms.HiddenInput)

@@ -40,7 +40,8 @@ FORBIDDEN_FORMS: dict[str, str] = {
     "full-width letters or digits": r"[０-９Ａ-Ｚａ-ｚ]",
     "a full-width space": "\u3000",
     "a full-width tilde instead of 〜": "\uff5e",
-    "a space between Japanese and Latin text": rf"{JAPANESE} [A-Za-z0-9]|[A-Za-z0-9] {JAPANESE}",
+    # A time after its date keeps its space: 「12月6日 10:42」.
+    "a space between Japanese and Latin text": rf"(?!日 \d{{1,2}}:\d{{2}}){JAPANESE} [A-Za-z0-9]|[A-Za-z0-9] {JAPANESE}",
     "half-width brackets in Japanese text": r"[()]",
     "a half-width colon, question or exclamation mark after Japanese": rf"{JAPANESE}[:?!]",
     "a half-width comma or period after Japanese": rf"{JAPANESE}(?:,|\.(?![A-Za-z]))",  # .pst, お名前.com are names

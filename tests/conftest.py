@@ -1,3 +1,6 @@
+import io
+import logging
+
 import pytest
 
 
@@ -82,3 +85,13 @@ def contact(db):
         hours="平日 9:00〜18:00",
         form_url="https://agency.example/contact/",
     )
+
+
+@pytest.fixture
+def log_output():
+    """Everything the site's console handler prints during the test."""
+    handler = next(h for h in logging.getLogger().handlers if h.name == "console")
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield stream
+    handler.setStream(previous)

@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from . import label_admin  # noqa: F401  registers the field confirmations' admin
 from .models import (
     CustomerLink,
     Device,

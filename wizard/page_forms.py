@@ -1,11 +1,13 @@
 """Forms of the pages around the wizard's steps: the hearing list's filter, a
 new customer link, a device's report back to the director, a staff member's
-notice setting, the staff login."""
+notice setting. Every error names its field (``core.form_errors``)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from core.form_errors import NamedErrorsMixin, name_the_field_in_errors
 
 from .fields import NormalizingMixin
 from .models import CustomerLink, DeviceReport, Hearing, NoticeSetting
@@ -35,7 +37,7 @@ class HearingFilterForm(NormalizingMixin, forms.Form):
         self.fields["director"].queryset = active_staff()
 
 
-class DraftCleanupForm(forms.Form):
+class DraftCleanupForm(NamedErrorsMixin, forms.Form):
     """Which abandoned drafts to delete: untouched for ``days``; ``before`` is the
     moment the director confirmed (the list they saw)."""
 
@@ -47,7 +49,7 @@ class DraftCleanupForm(forms.Form):
         coerce=int,
         initial=30,
     )
-    before = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+    before = forms.DateTimeField(label=_("確認した時刻"), required=False, widget=forms.HiddenInput)
 
 
 class CustomerLinkForm(NormalizingMixin, forms.Form):
@@ -64,8 +66,12 @@ class CustomerLinkForm(NormalizingMixin, forms.Form):
         label=_("送付先メモ（任意）"),
         max_length=50,
         required=False,
-        help_text=_("社内用。例: 山田様 iPhone 用"),
-        error_messages={"max_length": _("送付先メモは %(limit_value)d 文字以内で入力してください。")},
+        help_text=_("社内用です（例：「山田様のiPhone」）。"),
+        error_messages={
+            "max_length": _(
+                "「送付先メモ」は%(limit_value)d文字以内で入力してください（いまは%(show_value)d文字です）。"
+            )
+        },
     )
 
 
@@ -75,10 +81,13 @@ class DeviceReportForm(forms.Form):
     director alone). Nothing about the person."""
 
     state = forms.ChoiceField(
+        label=_("設定の結果"),
         choices=DeviceReport.State.choices,
         error_messages={"required": _("「設定できました」か「うまくいかない」を選んでください。")},
     )
-    step = forms.IntegerField(required=False, min_value=1, max_value=200, widget=forms.HiddenInput)
+    step = forms.IntegerField(
+        label=_("手順"), required=False, min_value=1, max_value=200, widget=forms.HiddenInput
+    )
     unit = forms.TypedChoiceField(label=_("どの端末ですか"), coerce=int, required=False, choices=())
     text = forms.CharField(
         label=_("どうなりましたか（任意）"),
@@ -89,7 +98,9 @@ class DeviceReportForm(forms.Form):
             "表示されたメッセージなどを書いてください（%(limit)d文字まで）。担当者だけが読み、公開されません。パスワードは書かないでください。"
         )
         % {"limit": TEXT_LIMIT},
-        error_messages={"max_length": _("%(limit_value)d文字以内で入力してください。")},
+        error_messages={
+            "max_length": _("%(limit_value)d文字以内で入力してください（いまは%(show_value)d文字です）。")
+        },
     )
 
     def __init__(self, *args, quantity: int = 1, name: str = "", **kwargs):
@@ -105,12 +116,13 @@ class DeviceReportForm(forms.Form):
         else:
             unit.widget = forms.HiddenInput()
             unit.choices = [(0, "")]
+        name_the_field_in_errors(self)  # with the unit's widget as shown
 
     def clean_unit(self):
         return self.cleaned_data.get("unit") or 0
 
 
-class NoticeSettingForm(forms.ModelForm):
+class NoticeSettingForm(NamedErrorsMixin, forms.ModelForm):
     class Meta:
         model = NoticeSetting
         fields = ["on_trouble", "on_done"]

@@ -2,7 +2,8 @@
 customer's domain from its DNS records (MX, SPF in TXT, NS).
 
 Detection never decides: it returns a suggestion that the director confirms
-(「この内容を使う」) before anything is saved. The records are read by
+(「この内容を使う」) before anything is saved, or says why there is none: DNS
+answered and no preset matched, or DNS could not be reached in time. The records are read by
 ``wizard.remote.dns.dns_records`` (the configured resolver, at most
 ``MAILNAVI_DNS_TIMEOUT`` seconds in all), kept importable from here.
 """
@@ -18,9 +19,9 @@ from pathlib import Path
 from django.db import transaction
 
 from .models import HostPreset
-from .remote.dns import dns_records
+from .remote.dns import DomainRecords, dns_records
 
-__all__ = ["Suggestion", "dns_records", "presets_load", "suggest"]
+__all__ = ["Detection", "Suggestion", "detect", "dns_records", "presets_load", "suggest"]
 
 PRESETS_FILE = Path(__file__).resolve().parent / "presets.toml"
 DATA_FIELDS = (
@@ -75,24 +76,50 @@ class Suggestion:
     def hosts(self, domain: str) -> dict[str, str]:
         return self.preset.hosts(domain=domain, server=self.server)
 
+    @property
+    def server_unknown(self) -> bool:
+        """The firm needs a per-contract server name the records did not give."""
+        return self.preset.needs_server and not self.server
 
-RECORD_WORDS = {"MX": "MX", "TXT": "SPF (TXT)", "NS": "ネームサーバー (NS)"}
+
+RECORD_WORDS = {"MX": "MX", "TXT": "SPF（TXT）", "NS": "ネームサーバー（NS）"}
 
 
-def suggest(domain: str, records: dict[str, list[str]] | None = None) -> Suggestion | None:
-    """The preset whose patterns match the domain's records; one that also
-    names the per-contract host wins over one that only names the firm."""
-    records = dns_records(domain) if records is None else records
+def suggest(records: DomainRecords) -> Suggestion | None:
+    """The preset whose patterns match the records; one that also names the
+    per-contract host wins over one that only names the firm."""
     best: Suggestion | None = None
     for preset in HostPreset.objects.active():
         for kind, pattern in preset.rules():
-            for value in records.get(kind, []):
+            for value in records.get(kind):
                 match = pattern.search(value)
                 if not match:
                     continue
                 server = (match.groupdict().get("server") or "").lower().rstrip(".")
-                evidence = f"{RECORD_WORDS[kind]}: {value}"
+                evidence = f"{RECORD_WORDS[kind]}：{value}"
                 if server:
                     return Suggestion(preset, server, evidence)
                 best = best or Suggestion(preset, "", evidence)
     return best
+
+
+@dataclass(frozen=True)
+class Detection:
+    """What asking DNS about a domain gave: a suggestion, or why there is none."""
+
+    FOUND = "found"  # a preset matched (even on a partial answer)
+    NO_MATCH = "no_match"  # DNS answered every question and no preset matched
+    UNREACHABLE = "unreachable"  # no preset matched and DNS left a question unanswered
+
+    outcome: str
+    suggestion: Suggestion | None = None
+
+
+def detect(domain: str) -> Detection:
+    """Ask DNS about ``domain`` (at most ``MAILNAVI_DNS_TIMEOUT`` seconds) and
+    suggest a preset."""
+    records = dns_records(domain)
+    suggestion = suggest(records)
+    if suggestion is not None:
+        return Detection(Detection.FOUND, suggestion)
+    return Detection(Detection.NO_MATCH if records.answered else Detection.UNREACHABLE)

@@ -12,7 +12,10 @@ DIRECTOR_PERMISSIONS = [
     f"{action}_{model}"
     for model in ("hearing", "mailbox", "device")
     for action in ("view", "add", "change", "delete")
-] + ["view_customerlink", "add_customerlink", "change_customerlink"]  # make and revoke customer links
+] + [
+    "view_customerlink", "add_customerlink", "change_customerlink",  # make and revoke customer links
+    "view_labelconfirmation", "add_labelconfirmation",  # record what a customer's screen shows
+]  # fmt: skip
 
 
 def ensure_director_group() -> Group:

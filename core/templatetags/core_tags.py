@@ -9,6 +9,8 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from core.times import staff_time as _staff_time
+
 register = template.Library()
 
 
@@ -31,3 +33,9 @@ def person_name(user) -> str:
     (「田中 一郎」), or the user name when no name is set."""
     full = f"{user.last_name} {user.first_name}".strip()
     return full or user.get_username()
+
+
+@register.filter
+def staff_time(value) -> str:
+    """A time as staff read it: 「12月6日 10:42」 in Japan time (core.times)."""
+    return _staff_time(value)

@@ -8,41 +8,67 @@
  * 3. A refused or failed request (400, 403, 413, 429, 5xx, no connection)
  *    shows a Japanese message, focused and announced; htmx does not swap, so
  *    nothing typed is lost.
+ * 4. A hosting firm's contract server name fills the hosts made from it as it
+ *    is typed (the server fills them the same way when the step is sent:
+ *    wizard/steps/server_domain.py).
  */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
 
-  var WATCHED = "select[data-kind], select[data-preset]";
+  // A list, or a group of radios (the hosting firm): arrow keys walk through
+  // the choices of either without a request at each step.
+  var WATCHED = "select[data-kind], select[data-preset], [data-preset] input[type=radio]";
   var ARROWS = ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown"];
 
-  function chosen(select) {
-    delete select.dataset.pending;
-    htmx.trigger(select, select.hasAttribute("data-kind") ? "kind-chosen" : "preset-chosen");
+  // What holds the choice: the list itself, or the radios' group.
+  function chooser(field) {
+    return field.tagName === "SELECT" ? field : field.closest("[data-preset]");
+  }
+
+  function chosen(box) {
+    delete box.dataset.pending;
+    delete box.dataset.keyed;
+    htmx.trigger(box, box.hasAttribute("data-kind") ? "kind-chosen" : "preset-chosen");
   }
 
   document.addEventListener("keydown", function (event) {
-    var select = event.target;
-    if (!select.matches || !select.matches(WATCHED)) return;
-    if (ARROWS.indexOf(event.key) >= 0) select.dataset.keyed = "1";
-    if (event.key === "Enter" && select.dataset.pending) {
+    var field = event.target;
+    if (!field.matches || !field.matches(WATCHED)) return;
+    var box = chooser(field);
+    if (ARROWS.indexOf(event.key) >= 0) box.dataset.keyed = "1";
+    if (event.key === "Enter" && box.dataset.pending) {
       event.preventDefault();
-      chosen(select);
+      chosen(box);
     }
   });
   document.addEventListener("change", function (event) {
-    var select = event.target;
-    if (!select.matches || !select.matches(WATCHED)) return;
-    if (select.dataset.keyed) {
-      delete select.dataset.keyed;
-      select.dataset.pending = "1";
+    var field = event.target;
+    if (!field.matches || !field.matches(WATCHED)) return;
+    var box = chooser(field);
+    if (box.dataset.keyed) {
+      delete box.dataset.keyed;
+      box.dataset.pending = "1";
       return;
     }
-    chosen(select);
+    chosen(box);
   });
+  // Leaving the list, or the group of radios (an arrow key moves within it), applies a keyed choice.
   document.addEventListener("focusout", function (event) {
-    var select = event.target;
-    if (select.matches && select.matches(WATCHED) && select.dataset.pending) chosen(select);
+    var field = event.target;
+    if (!field.matches || !field.matches(WATCHED)) return;
+    var box = chooser(field);
+    if (!box.dataset.pending || (event.relatedTarget && box.contains(event.relatedTarget))) return;
+    var x = window.scrollX;
+    var y = window.scrollY;
+    chosen(box);
+    // A firm's block is about to be replaced, the field Tab reached with it, and the
+    // response says where focus goes: the page stays where the director was.
+    if (box.hasAttribute("data-preset")) {
+      window.requestAnimationFrame(function () {
+        window.scrollTo(x, y);
+      });
+    }
   });
 
   // A client chosen while its list was being refreshed stays chosen if it still fits.
@@ -162,5 +188,16 @@
   document.addEventListener("htmx:beforeRequest", function () {
     var alert = document.getElementById("wizard-alert");
     if (alert) alert.hidden = true;
+  });
+
+  // 4. The contract's server name fills the read-only hosts of its domain block.
+  document.addEventListener("input", function (event) {
+    var name = event.target;
+    if (!name.matches || !name.matches("input[data-server-name]")) return;
+    var block = name.closest(".domain-block");
+    var typed = name.value.normalize("NFKC").trim().toLowerCase();
+    Array.prototype.forEach.call(block.querySelectorAll("input[data-from-server]"), function (host) {
+      host.value = typed ? host.dataset.fromServer.split("{server}").join(typed) : "";
+    });
   });
 })();

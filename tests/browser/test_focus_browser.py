@@ -236,3 +236,12 @@ def test_a_new_hearing_for_a_known_company_is_warned_while_typing(live_server, p
     expect(status(page)).to_contain_text("すでに1件あります")
     expect(company).to_be_focused()  # the director is typing: focus stays
     expect(page.get_by_label("ご担当者名")).to_be_visible()  # the step itself is untouched
+
+
+def test_a_new_hearing_opens_with_the_caret_in_the_company_name(live_server, page, director):
+    login(page, live_server)
+    page.get_by_role("link", name="新しいヒアリングを始める").click()
+    expect(page.get_by_label("会社名")).to_be_focused()
+    page.keyboard.type("株式会社みなと設計")
+    expect(page.get_by_label("会社名")).to_have_value("株式会社みなと設計")
+    assert page.evaluate("window.scrollY") == 0

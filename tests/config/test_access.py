@@ -18,11 +18,12 @@ STAFF = {
     "wizard:delete", "wizard:step", "wizard:profile", "wizard:autoconfig", "wizard:dns", "wizard:guide",
     "wizard:customer_link_create", "wizard:customer_link_revoke", "wizard:rules_changelog", "wizard:rules_impact",
     "wizard:reissue", "wizard:detect", "session_renew", "wizard:drafts_delete", "wizard:hearing_duplicates",
-    "wizard:notice_settings",
+    "wizard:notice_settings", "wizard:label_record", "wizard:field_screenshot",
 }  # fmt: skip
 POST_ONLY = {  # customer:report answers GET with its form (a step's 「ここでうまくいかない」) and changes nothing then
     "wizard:customer_link_create",
     "wizard:customer_link_revoke",
+    "wizard:label_record",
     "kb:vote",
     "logout",
     "admin:logout",
@@ -119,6 +120,7 @@ STATE_CHANGING = [
     ("wizard:step", {"pk": uuid.uuid4(), "step": "customer"}),
     ("wizard:customer_link_create", {"pk": uuid.uuid4()}),
     ("wizard:customer_link_revoke", {"pk": uuid.uuid4(), "link_id": 1}),
+    ("wizard:label_record", {"pk": uuid.uuid4(), "device_id": 1}),
     ("admin:kb_article_preview", {}),
 ]
 

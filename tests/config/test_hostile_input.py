@@ -274,7 +274,7 @@ def test_an_overlong_user_name_is_refused_by_the_form_not_by_the_database(client
 
     response = client.post("/accounts/login/", {"username": "x" * 300, "password": "wrong"})
     assert response.status_code == 200
-    assert "ユーザー名は 150 文字以内で入力してください。" in response.content.decode()
+    assert "「ユーザー名」は150文字以内で入力してください（いまは300文字です）。" in response.content.decode()
     assert not AccessAttempt.objects.exists()
 
 

@@ -19,16 +19,6 @@ from core.redact import RedactingGunicornLogger, clean_line, redact
 TOKEN = "SECRETtoken_0123456789abcdefghijklmnopqrstuvwx"
 
 
-@pytest.fixture
-def log_output():
-    """Everything the site's console handler prints during the test."""
-    handler = next(h for h in logging.getLogger().handlers if h.name == "console")
-    stream = io.StringIO()
-    previous = handler.setStream(stream)
-    yield stream
-    handler.setStream(previous)
-
-
 @pytest.mark.parametrize(
     "path",
     [

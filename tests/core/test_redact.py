@@ -1,7 +1,6 @@
 """Link tokens never reach a log, however the path around them is written
 and wherever they are printed (core/redact.py)."""
 
-import io
 import logging
 
 import pytest
@@ -11,16 +10,6 @@ from django.urls import NoReverseMatch, reverse
 from core.redact import redact
 
 TOKEN = "SECRETtoken_0123456789abcdefghijklmnopqrstuvwx"
-
-
-@pytest.fixture
-def log_output():
-    """Everything the site's console handler prints during the test."""
-    handler = next(h for h in logging.getLogger().handlers if h.name == "console")
-    stream = io.StringIO()
-    previous = handler.setStream(stream)
-    yield stream
-    handler.setStream(previous)
 
 
 LOOKALIKES = [

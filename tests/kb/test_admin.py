@@ -82,7 +82,7 @@ def test_stale_save_is_refused_and_keeps_the_typed_text(client, admin_user, make
     response = client.post(reverse("admin:kb_article_change", args=[article.pk]), stale)
     content = response.content.decode()
     assert response.status_code == 200
-    assert "あなたが編集を始めた後に" in content
+    assert "この記事は、編集を始めたあとに別の編集者が" in content
     assert "古い画面からの変更" in content  # what the editor typed is still on screen
     article.refresh_from_db()
     assert article.title == "先に保存された題名"

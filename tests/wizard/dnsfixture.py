@@ -7,6 +7,7 @@ records the questions it was asked."""
 from __future__ import annotations
 
 import contextlib
+import socket
 import textwrap
 import threading
 from dataclasses import dataclass
@@ -81,3 +82,23 @@ def dns_server(zone: str, *, address: str = "127.0.0.1"):
         server.server.shutdown()
         server.server.server_close()
         thread.join()
+
+
+@contextlib.contextmanager
+def silent_dns_server(*, address: str = "127.0.0.1"):
+    """A port that takes questions and never answers (a resolver that cannot be
+    reached in time); yields "127.0.0.1:<port>"."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind((address, 0))
+    try:
+        yield f"{address}:{sock.getsockname()[1]}"
+    finally:
+        sock.close()
+
+
+@contextlib.contextmanager
+def stopped_dns_server():
+    """The address of a DNS server that has stopped: nothing listens on its port."""
+    with dns_server(ZONE) as running:
+        address = running.address
+    yield address

@@ -65,8 +65,8 @@ def test_a_stale_save_of_your_own_says_you_saved_in_another_tab(client, admin_us
     client.force_login(admin_user)
     client.post(reverse("admin:kb_article_change", args=[article.pk]), _form_data(article, title="別のタブ"))
     content = client.post(reverse("admin:kb_article_change", args=[article.pk]), stale).content.decode()
-    assert "あなた自身が別のタブ" in content
-    assert f"{admin_user.get_username()} さん" not in content
+    assert "ご自身が別のタブ" in content
+    assert f"{admin_user.get_username()}さん" not in content
 
 
 def test_a_stale_save_after_someone_else_names_them(client, admin_user, django_user_model, make_article):
@@ -79,5 +79,5 @@ def test_a_stale_save_after_someone_else_names_them(client, admin_user, django_u
     )
     client.force_login(admin_user)
     content = client.post(reverse("admin:kb_article_change", args=[article.pk]), stale).content.decode()
-    assert "suzuki さんが" in content
+    assert "suzukiさんが" in content
     assert Article.objects.get(pk=article.pk).title == "鈴木の変更"

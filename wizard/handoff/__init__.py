@@ -3,7 +3,9 @@
 - ``record``: what an issued sheet records (``SheetRecord``), read and
   written in one place; ``address``: what an address's answers mean (live
   and issued alike).
-- ``sheet`` and ``words``: the settings sheet and its sentences;
+- ``sheet`` and ``words``: the settings sheet and its sentences; ``labels``:
+  the vendor labels a sheet quotes and, for staff, what directors confirmed
+  of them in the field;
   ``changes``: what changed between two issues, and under today's rules;
   ``updates``: a re-issue's changes told to the customer in sentences.
 - ``guide``: a device's personal guide as steps numbered through the whole

@@ -13,6 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from django.utils.translation import gettext as _
+
+from ..engine.catalogue import DEVICE_KINDS, Client, client_for
 from ..engine.measured import Measured, OldCopies
 from ..engine.recommendations import MailboxAnswers, Recommendation, answers_for_rows, per_row, recommend
 from .servers import ServerSettings, to_ascii
@@ -101,3 +104,31 @@ class AddressAnswers:
     @property
     def ascii_domain(self) -> str:
         return to_ascii(self.domain)
+
+
+class DeviceRow:
+    """What a row of devices (a live ``Device`` or an ``IssuedDevice``) is
+    called and which catalogue client it runs: needs ``kind``, ``client``
+    and ``label``."""
+
+    kind: str
+    client: str
+    label: str
+
+    @property
+    def catalogue_client(self) -> Client:
+        """The catalogue's entry, or 「不明なメールソフト」 for a key it no longer has."""
+        return client_for(self.client)
+
+    @property
+    def client_label(self) -> str:
+        return _(self.catalogue_client.label)
+
+    @property
+    def kind_label(self) -> str:
+        return _(DEVICE_KINDS.get(self.kind, self.kind))
+
+    @property
+    def name(self) -> str:
+        """How the sheet calls this device: its label, or its kind."""
+        return self.label or self.kind_label

@@ -28,19 +28,16 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
-
 from ..engine import recommendations as engine
-from ..engine.catalogue import DEVICE_KINDS, Client, client_for
 from ..engine.recommendations import DeviceSetting, Recommendation
-from .address import AddressAnswers
+from .address import AddressAnswers, DeviceRow
 from .servers import to_ascii
 
 FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
-class IssuedDevice:
+class IssuedDevice(DeviceRow):
     """One row of devices as issued (``quantity`` identical devices)."""
 
     id: int
@@ -52,24 +49,6 @@ class IssuedDevice:
     @property
     def pk(self) -> int:
         return self.id
-
-    @property
-    def catalogue_client(self) -> Client:
-        """The catalogue's entry, or 「不明なメールソフト」 for a key it no longer has."""
-        return client_for(self.client)
-
-    @property
-    def client_label(self) -> str:
-        return _(self.catalogue_client.label)
-
-    @property
-    def kind_label(self) -> str:
-        return _(DEVICE_KINDS.get(self.kind, self.kind))
-
-    @property
-    def name(self) -> str:
-        """How the sheet calls this device: its label, or its kind."""
-        return self.label or self.kind_label
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from ..engine.recommendations import (
 )
 from . import measured
 from .files import dns_srv_records
+from .labels import LabelCheck, label_checks
 from .publish import FITS, DomainPlan, Fit, domain_plans
 from .record import IssuedAddress, IssuedDevice, SheetRecord
 from .servers import ServerSettings
@@ -70,6 +71,7 @@ class DeviceSheet:
     retention_note: str | None = None
     caveats: list[str] = field(default_factory=list)
     manual_steps: list[str] = field(default_factory=list)  # POP retention by hand (iPhone / iPad)
+    label_checks: tuple[LabelCheck, ...] = ()  # staff: what directors confirmed of the labels quoted
     urls: SheetUrls | None = field(default=None, repr=False)
 
     @property
@@ -180,7 +182,7 @@ def _explanations(address: IssuedAddress) -> list[Explanation]:
 
 
 def _device_sheet(
-    address: IssuedAddress, index: int, server: ServerSettings, urls: SheetUrls, reports=()
+    address: IssuedAddress, index: int, server: ServerSettings, urls: SheetUrls, reports=(), seen=None
 ) -> DeviceSheet:
     device, rec = address.devices[index], address.advice
     setting = address.setting(index) or DeviceSetting("keeps")
@@ -196,6 +198,7 @@ def _device_sheet(
         reports=list(reports),
         role_text=role_text(address, index),
         urls=urls if urls.has_qr else None,
+        label_checks=label_checks(client, setting, seen) if seen is not None else (),
         **instructions(client, setting),
     )
     if sheet.unknown:
@@ -246,6 +249,7 @@ def _mailbox_sheet(
     reports: dict,
     compare_today: bool,
     only_device: int | None = None,
+    seen=None,
     plan: DomainPlan | None = None,
 ) -> MailboxSheet:
     rec = address.advice
@@ -273,7 +277,7 @@ def _mailbox_sheet(
             chooser=_chooser(address),
         )
     sheet.devices = [
-        _device_sheet(address, index, server, urls, reports.get(device.id, ()))
+        _device_sheet(address, index, server, urls, reports.get(device.id, ()), seen)
         for index, device in enumerate(address.devices)
         if only_device is None or device.id == only_device
     ]
@@ -290,12 +294,17 @@ class Sheet:
     ``reports``: device id → the customer's reports, one per unit (staff side).
     ``compare_today``: note where today's rules would advise otherwise (an
     issued sheet; the live preview is today's advice already).
+    ``seen``: the directors' field confirmations of vendor labels, by
+    (client, label key, words) (staff side; ``handoff.labels``).
     """
 
-    def __init__(self, record: SheetRecord, urls: SheetUrls, *, reports=None, compare_today: bool = True):
+    def __init__(
+        self, record: SheetRecord, urls: SheetUrls, *, reports=None, compare_today: bool = True, seen=None
+    ):
         self.record, self.urls = record, urls
         self.reports = reports or {}
         self.compare_today = compare_today
+        self.seen = seen
 
     @cached_property
     def plans(self) -> dict[str, DomainPlan]:
@@ -310,6 +319,7 @@ class Sheet:
                 self.urls,
                 reports=self.reports,
                 compare_today=self.compare_today,
+                seen=self.seen,
                 plan=self.plans.get(address.ascii_domain),
             )
             for address in self.record.addresses
@@ -329,7 +339,12 @@ class Sheet:
             return None
         address, _device = found
         sheet = _mailbox_sheet(
-            address, self.urls, reports=self.reports, compare_today=False, only_device=device_id
+            address,
+            self.urls,
+            reports=self.reports,
+            compare_today=False,
+            only_device=device_id,
+            seen=self.seen,
         )
         return sheet, sheet.devices[0]
 

@@ -1,6 +1,7 @@
 """The wizard's models, one module per concept; import them from here."""
 
 from .checks import RemoteCheck
+from .confirmations import FieldScreenshot, LabelConfirmation, LabelTask
 from .hearings import Device, Hearing, Mailbox
 from .issues import SheetIssue
 from .links import CustomerLink, hash_link_token, new_link_token, seal_link_token, unseal_link_token
@@ -11,8 +12,11 @@ __all__ = [
     "CustomerLink",
     "Device",
     "DeviceReport",
+    "FieldScreenshot",
     "Hearing",
     "HostPreset",
+    "LabelConfirmation",
+    "LabelTask",
     "Mailbox",
     "RemoteCheck",
     "SheetIssue",

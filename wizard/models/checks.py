@@ -17,6 +17,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.times import staff_time
+
 from ..remote.facts import MailboxReading
 
 
@@ -76,7 +78,7 @@ class RemoteCheck(models.Model):
         verbose_name_plural = _("リモート確認")
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.state} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.kind} {self.state} {staff_time(self.created_at)}"
 
     @property
     def finished(self) -> bool:

@@ -12,8 +12,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..engine.catalogue import DEVICE_KINDS, Client, client_for
-from ..handoff.address import AddressAnswers
+from ..engine.catalogue import DEVICE_KINDS
+from ..handoff.address import AddressAnswers, DeviceRow
 from ..kana import company_key, spellings
 from .reports import DeviceReport
 
@@ -245,7 +245,7 @@ class Mailbox(AddressAnswers, models.Model):
         return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-class Device(models.Model):
+class Device(DeviceRow, models.Model):
     mailbox = models.ForeignKey(Mailbox, on_delete=models.CASCADE, related_name="devices")
     position = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(_("端末の種類"), max_length=10, choices=KIND_CHOICES)
@@ -262,17 +262,3 @@ class Device(models.Model):
 
     def __str__(self) -> str:
         return self.label or str(self.client_label)  # a lazy translation is not a str
-
-    @property
-    def catalogue_client(self) -> Client:
-        """The catalogue's entry, or 「不明なメールソフト」 for a key it no longer has."""
-        return client_for(self.client)
-
-    @property
-    def client_label(self) -> str:
-        return _(self.catalogue_client.label)
-
-    @property
-    def name(self) -> str:
-        """How the sheet calls this device: its label, or its kind."""
-        return self.label or self.get_kind_display()

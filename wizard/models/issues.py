@@ -8,6 +8,8 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.times import staff_time
+
 from ..engine import recommendations as engine
 from ..handoff.record import SheetRecord
 
@@ -55,7 +57,7 @@ class SheetIssue(models.Model):
         verbose_name_plural = _("発行した設定シート")
 
     def __str__(self) -> str:
-        return f"{self.hearing} — {self.issued_at:%Y-%m-%d %H:%M} ({self.rules_version})"
+        return f"{self.hearing} — {staff_time(self.issued_at)}（{self.rules_version}）"
 
     def read(self) -> SheetRecord:
         """What this issue records, as a typed value (the only reader of ``data``)."""

@@ -15,6 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.times import staff_time
+
 
 def new_link_token() -> str:
     """A customer link's secret: 256 random bits, shown once and never stored."""
@@ -113,7 +115,7 @@ class CustomerLink(models.Model):
         verbose_name_plural = _("お客さま用リンク")
 
     def __str__(self) -> str:
-        return f"{self.hearing} — {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.hearing} — {staff_time(self.created_at)}"
 
     def printable_token(self) -> str | None:
         """The token for printing QR codes, while the link is active."""

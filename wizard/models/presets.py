@@ -82,22 +82,42 @@ class HostPreset(models.Model):
 
     @property
     def needs_server(self) -> bool:
-        return any("{server}" in host for host in (self.pop_host, self.imap_host, self.smtp_host))
+        return bool(self.server_parts())
+
+    def patterns(self, *, domain: str) -> dict[str, str]:
+        """Each host's pattern for one domain (``{server}`` still to fill):
+        ``pop``, ``imap`` (the POP host unless it differs) and ``smtp``."""
+        raw = {"pop": self.pop_host, "imap": self.imap_host or self.pop_host, "smtp": self.smtp_host}
+        return {part: pattern.replace("{domain}", domain) for part, pattern in raw.items()}
+
+    def server_parts(self) -> tuple[str, ...]:
+        """The hosts the per-contract server name fills (``pop``, ``imap``, ``smtp``)."""
+        return tuple(part for part, pattern in self.patterns(domain="").items() if "{server}" in pattern)
 
     def hosts(self, *, domain: str, server: str = "") -> dict[str, str]:
         """The host names for one domain; a pattern that needs an unknown
-        ``{server}`` gives an empty host (the director types it)."""
+        ``{server}`` gives an empty host (the director types the name)."""
 
         def fill(pattern: str) -> str:
             if not pattern or ("{server}" in pattern and not server):
                 return ""
-            return pattern.replace("{server}", server).replace("{domain}", domain)
+            return pattern.replace("{server}", server)
 
-        return {
-            "pop": fill(self.pop_host),
-            "imap": fill(self.imap_host or self.pop_host),
-            "smtp": fill(self.smtp_host),
-        }
+        return {part: fill(pattern) for part, pattern in self.patterns(domain=domain).items()}
+
+    def server_from(self, *, domain: str, hosts: dict[str, str]) -> str:
+        """The per-contract server name that ``hosts`` were filled from, or ""
+        when none of them has this preset's form."""
+        for part, pattern in self.patterns(domain=domain).items():
+            host = hosts.get(part, "")
+            if "{server}" not in pattern or not host:
+                continue
+            first, *rest = (re.escape(piece) for piece in pattern.split("{server}"))
+            regex = first + r"(?P<server>[^.\s]\S*)" + "(?P=server)".join(rest)
+            match = re.fullmatch(regex, host, re.IGNORECASE)
+            if match:
+                return match["server"].lower()
+        return ""
 
     def rules(self) -> list[tuple[str, re.Pattern]]:
         """(record type, pattern) to try on a domain's DNS records, in order."""

@@ -14,12 +14,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import QueryDict
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from core.form_errors import FORMSET_MESSAGES
 from core.parsing import whole_number
+from core.times import staff_time
 
 from .. import services
 from ..models import Hearing
@@ -160,6 +160,7 @@ class BaseRowFormSet(forms.BaseFormSet):
     id) that is left empty is ignored, wherever it stands."""
 
     min_rows_message = _("1行以上入力してください。")
+    default_error_messages = FORMSET_MESSAGES
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
@@ -251,7 +252,7 @@ class Step:
         return {
             "who": current.last_saved_by.get_username() if current.last_saved_by else _("別のディレクター"),
             "own": current.last_saved_by_id is not None and current.last_saved_by_id == user.pk,
-            "when": date_format(timezone.localtime(current.updated_at), "Y年n月j日 H:i"),
+            "when": staff_time(current.updated_at),
             "step_title": saved_step.title if saved_step else "",
             "summary": self.summary(type(flow)(current)),
         }

@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
-from ..fields import PHONE, NormalizingMixin
+from ..fields import NormalizingMixin, PhoneField
 from ..models import Hearing
 from ..roles import active_staff
 from .base import Bundle, Step, answer_lines
@@ -36,11 +35,11 @@ class CustomerForm(NormalizingMixin, forms.ModelForm):
         widgets = {
             "consulted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 4}),
-            "contact_phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
         }
+        field_classes = {"contact_phone": PhoneField}
         help_texts = {
             "notes": _("社内向けのメモです。お客さまにお渡しする設定シートには表示されません。"),
-            "contact_phone": _("任意。例: 03-1234-5678"),
+            "contact_phone": _("任意。内線も書けます（例：「052-000-0000 内線12」）。"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -50,12 +49,6 @@ class CustomerForm(NormalizingMixin, forms.ModelForm):
         self.fields["director"].queryset = active_staff()
         self.fields["director"].required = True
         self.fields["consulted_on"].required = True
-
-    def clean_contact_phone(self):
-        phone = self.cleaned_data["contact_phone"]
-        if phone and not PHONE.match(phone):
-            raise ValidationError(_("電話番号は数字とハイフンで入力してください。例: 03-1234-5678"))
-        return phone
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Step 4, サーバーと容量: one server block per mail domain (filled from a
-hosting firm's preset or typed), then each address's quota, daily volume,
-history wish and login name; an address may have servers of its own.
+hosting firm's preset or typed; its form is in ``server_domain.py``), then each
+address's quota, daily volume, history wish and login name; an address may have
+servers of its own.
 
 To add a question: a ``Mailbox`` field (and its migration) named in
 ``AddressServerForm.Meta.fields``; every field that is not a server field is
@@ -9,7 +10,6 @@ an answer each address gives, saved by its own name.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,37 +22,15 @@ from core.parsing import whole_number
 
 from .. import services
 from ..engine.recommendations import POP
-from ..fields import HostnameField, NormalizingMixin, NumberInput
+from ..fields import HostnameField, NormalizingMixin, QuotaField, VolumeField
 from ..models import HostPreset, Mailbox
-from ..presets import suggest
+from ..presets import Detection, detect
 from . import checks
 from .base import Bundle, Step, answer_lines
+from .server_domain import DomainServerForm, domain_initial
 
 MAX_QUOTA_MB = 1_000_000
 MAX_DAILY_MB = 100_000
-
-
-class DomainServerForm(NormalizingMixin, forms.Form):
-    """One server block, shared by every address of a domain."""
-
-    preset = forms.ChoiceField(label=_("サーバー会社"), required=False, choices=[])
-    incoming_host = HostnameField(label=_("受信サーバー (POP/IMAP)"))
-    imap_host = HostnameField(
-        label=_("IMAP の受信サーバー"), required=False, help_text=_("POP と違う場合だけ。例: imap.lolipop.jp")
-    )
-    outgoing_host = HostnameField(label=_("送信サーバー (SMTP)"))
-    smtp_port = forms.ChoiceField(
-        label=_("送信ポート・暗号化"),
-        choices=Mailbox.SmtpSecurity.choices,
-        initial=Mailbox.SmtpSecurity.SSL,
-        widget=forms.RadioSelect,
-    )
-
-    def __init__(self, *args, presets=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["preset"].choices = [("", _("選んでください")), *[(p.key, p.name) for p in presets]]
-        for name in ("incoming_host", "outgoing_host"):
-            self.fields[name].widget.attrs["placeholder"] = "mail.example.co.jp"
 
 
 class AddressServerForm(NormalizingMixin, forms.ModelForm):
@@ -60,27 +38,28 @@ class AddressServerForm(NormalizingMixin, forms.ModelForm):
     address differs from its domain) its own servers."""
 
     HOST_FIELDS = ("incoming_host", "imap_host", "outgoing_host", "smtp_port")
+    machine_fields = ("username",)  # a login name: 全角 input becomes half-width
 
-    quota_mb = forms.IntegerField(
+    quota_mb = QuotaField(
         label=_("サーバー容量 (MB)"),
         required=False,
         min_value=1,
         max_value=MAX_QUOTA_MB,
-        widget=NumberInput(attrs={"inputmode": "numeric", "class": "input-short"}),
-        help_text=_("わからない場合は空欄のままにしてください。1GB = 1024MB"),
+        help_text=_(
+            "わからない場合は空欄のままにしてください。「1GB」「1.5GB」のようにGBでも入力できます（1GB = 1,024MB）。"
+        ),
         error_messages={
             "min_value": _("容量は1MB以上で入力してください。"),
             "max_value": _("容量は1,000,000MB以下で入力してください。"),
         },
     )
-    daily_mb = forms.DecimalField(
+    daily_mb = VolumeField(
         label=_("1日に届くメールの量 (MB)"),
         required=False,
         min_value=Decimal(0),
         max_value=Decimal(MAX_DAILY_MB),
         max_digits=9,
         decimal_places=2,
-        widget=NumberInput(attrs={"class": "input-short"}),
         help_text=_("わからない場合は空欄。目安: 文字だけのメール1通は約0.01〜0.05MB"),
         error_messages={
             "min_value": _("メールの量にマイナスは入力できません。"),
@@ -143,9 +122,9 @@ class DomainGroup:
     form: DomainServerForm
     addresses: list[AddressGroup]
     preset: HostPreset | None = None
-    suggestion: object = None  # presets.Suggestion, after 「自動判定」
+    detection: Detection | None = None  # after 「自動判定」 (presets.detect)
     applied: HostPreset | None = None  # the preset just filled in (not saved yet)
-    detected: bool = False  # detection was tried (and found nothing if no suggestion)
+    focus: str = ""  # after a preset was filled in: "server" (its name is asked) or "preset" (the firms)
 
     @property
     def prefix(self) -> str:
@@ -156,19 +135,10 @@ class DomainGroup:
         """No server typed yet: worth asking DNS at once."""
         return not self.form["incoming_host"].value()
 
-
-def _domain_initial(mailboxes: list[Mailbox]) -> dict:
-    """The server block as the domain's addresses mostly have it."""
-    settings = Counter(
-        (m.incoming_host, m.imap_host, m.outgoing_host, m.smtp_port, m.host_preset)
-        for m in mailboxes
-        if m.incoming_host
-    )
-    if not settings:
-        return {"smtp_port": Mailbox.SmtpSecurity.SSL}
-    incoming, imap, outgoing, port, preset = settings.most_common(1)[0][0]
-    return {"incoming_host": incoming, "imap_host": imap, "outgoing_host": outgoing, "smtp_port": port,
-            "preset": preset}  # fmt: skip
+    @property
+    def server_missing(self) -> bool:
+        """The chosen firm needs the contract's server name and none is typed."""
+        return bool(self.form.from_server) and not self.form["server"].value()
 
 
 @dataclass
@@ -184,14 +154,15 @@ class ServerBundle(Bundle):
     @classmethod
     def build(cls, mailboxes: list[Mailbox], data=None) -> ServerBundle:
         presets = list(HostPreset.objects.active())
-        by_key = {preset.key: preset for preset in presets}
         by_domain: dict[str, list[Mailbox]] = {}
         for mailbox in mailboxes:
             by_domain.setdefault(mailbox.domain.lower(), []).append(mailbox)
         domains = []
         for index, (domain, members) in enumerate(by_domain.items()):
-            initial = _domain_initial(members)
-            form = DomainServerForm(data, prefix=f"dom{index}", initial=initial, presets=presets)
+            initial = domain_initial(members)
+            form = DomainServerForm(
+                data, prefix=f"dom{index}", initial=initial, presets=presets, domain=domain
+            )
             addresses = []
             for mailbox in members:
                 own = bool(mailbox.incoming_host) and (
@@ -206,8 +177,7 @@ class ServerBundle(Bundle):
                     data, instance=mailbox, prefix=f"srv{mailbox.pk}", initial={"own_server": own}
                 )
                 addresses.append(AddressGroup(mailbox, address_form))
-            preset = by_key.get(form["preset"].value() or "")
-            domains.append(DomainGroup(index, domain, form, addresses, preset=preset))
+            domains.append(DomainGroup(index, domain, form, addresses, preset=form.chosen))
         return cls(domains, data=data)
 
     def forms(self):
@@ -267,16 +237,19 @@ class ServerBundle(Bundle):
                 endpoints += [server.incoming, server.outgoing]
         return endpoints
 
-    def with_preset(self, group: DomainGroup, preset: HostPreset, server: str = "") -> ServerBundle:
-        """The same input with domain ``group``'s servers filled from ``preset``
-        (``server``: the per-contract host, when known)."""
-        hosts = preset.hosts(domain=group.domain, server=server.strip())
+    def with_preset(self, group: DomainGroup, preset: HostPreset, server: str | None = None) -> ServerBundle:
+        """The same input with domain ``group``'s servers filled from ``preset``:
+        its fixed hosts and port, and the hosts it takes from the contract's
+        server name (``server``; None keeps the name as typed)."""
+        hosts = preset.hosts(domain=group.domain, server="")
         values = {"preset": preset.key, "incoming_host": hosts["pop"], "outgoing_host": hosts["smtp"],
                   "imap_host": hosts["imap"] if hosts["imap"] != hosts["pop"] else "", "smtp_port": preset.smtp_port}  # fmt: skip
         data = self.data.copy()
         for name, value in values.items():
             if value or name in ("preset", "imap_host"):
                 data[f"{group.prefix}-{name}"] = value
+        key = f"{group.prefix}-server"
+        data[key] = (data.get(key, "") if server is None else server).strip()  # asked from now on
         rebuilt = type(self).build([a.mailbox for g in self.domains for a in g.addresses], data)
         rebuilt.domains[group.index].applied = preset
         return rebuilt
@@ -302,7 +275,8 @@ class ServerStep(Step):
 
     def edit(self, bundle, action):
         """``detect:<i>``: ask DNS which firm hosts domain i; ``apply:<i>:<preset>:<server>``
-        and ``preset:<i>``: fill domain i's servers from a preset. Nothing is saved."""
+        (a detection's suggestion) and ``preset:<i>`` (the firm chosen, with the server
+        name as typed): fill domain i's servers from a preset. Nothing is saved."""
         verb, _sep, rest = action.partition(":")
         if verb not in {"detect", "apply", "preset"}:
             return None
@@ -311,15 +285,24 @@ class ServerStep(Step):
         if group is None:
             return bundle.quiet()
         if verb == "detect":
-            group.suggestion, group.detected = suggest(group.domain), True
+            group.detection = detect(group.domain)
             return bundle.quiet()
-        key, _sep, server = (
-            rest.partition(":") if verb == "apply" else (group.form["preset"].value() or "", "", "")
-        )
+        if verb == "apply":
+            key, _sep, server = rest.partition(":")
+        else:
+            key, server = group.form["preset"].value() or "", None
         preset = HostPreset.objects.active().filter(key=key).first()
         if preset is None:
+            group.focus = "preset"
             return bundle.quiet()
-        return bundle.with_preset(group, preset, server).quiet()
+        filled = bundle.with_preset(group, preset, server).quiet()
+        group = filled.domains[group.index]
+        if group.server_missing:
+            group.focus = "server"
+            group.form.fields["server"].widget.attrs["data-focus"] = ""
+        elif verb == "preset":
+            group.focus = "preset"
+        return filled
 
     def submit(self, flow, data, *, user):
         """A typed mailbox password is taken out first; 「接続を確認する」 and

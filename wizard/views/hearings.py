@@ -18,6 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from core.cache_pages import staff_page_cache
 from core.htmx import HtmxHttpRequest, wants_fragment
+from core.models import AgencyContact
 
 from .. import services
 from ..handoff.export import write_hearings_csv
@@ -49,7 +50,8 @@ def _filtered(hearings, form: HearingFilterForm, user):
 @director_required
 @vary_on_headers("HX-Request")
 @staff_page_cache(
-    reads=(Hearing, Mailbox, DeviceReport, ReportNotice, get_user_model()),
+    # AgencyContact: the warning while the agency's contact is not set
+    reads=(Hearing, Mailbox, DeviceReport, ReportNotice, get_user_model(), AgencyContact),
     params=("q", "status", "director", "mine", "page"),
 )
 def hearing_list(request: HtmxHttpRequest) -> HttpResponse:

@@ -6,6 +6,7 @@ views/customer.py (behind a customer link); where the parts live is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -107,10 +108,10 @@ def _signing_problem() -> str:
     return problem.for_staff() if problem else ""
 
 
-def sheet_context(hearing: Hearing, urls: SheetUrls, *, reports=None) -> dict:
+def sheet_context(hearing: Hearing, urls: SheetUrls, *, reports=None, seen=None) -> dict:
     issue = hearing.latest_issue()
     record = issue.read() if issue else None
-    sheet = build_sheet(record, urls, reports=reports) if record else None
+    sheet = build_sheet(record, urls, reports=reports, seen=seen) if record else None
     update = sheet_update(_previous_record(hearing, issue), record)
     return {
         "hearing": hearing,
@@ -142,10 +143,10 @@ class DeviceGuide:
     guide: PersonalGuide
 
 
-def device_guide(hearing: Hearing, device_id: int, urls: SheetUrls) -> DeviceGuide:
+def device_guide(hearing: Hearing, device_id: int, urls: SheetUrls, *, seen=None) -> DeviceGuide:
     """Only this device's part of the sheet is built (404: not on the newest issue)."""
     record = issued_record(hearing)
-    found = build_sheet(record, urls).device(device_id) if record else None
+    found = build_sheet(record, urls, seen=seen).device(device_id) if record else None
     if found is None:
         raise Http404
     sheet, device = found
@@ -153,11 +154,23 @@ def device_guide(hearing: Hearing, device_id: int, urls: SheetUrls) -> DeviceGui
     return DeviceGuide(hearing, record, sheet, device, article, build_guide(sheet, device, article))
 
 
-def render_guide(request: HttpRequest, hearing: Hearing, device_id: int, urls: SheetUrls, *, staff: bool):
+def render_guide(
+    request: HttpRequest,
+    hearing: Hearing,
+    device_id: int,
+    urls: SheetUrls,
+    *,
+    staff: bool,
+    seen=None,
+    staff_parts: Callable[[DeviceGuide], dict] | None = None,
+    status: int = 200,
+):
     """A device's personal guide: for an Apple device the profile first, then the
     KB guide for its protocol with its values filled in and its steps numbered
-    through, each with 「ここでうまくいかない」, and 「設定できました」 at the end."""
-    found = device_guide(hearing, device_id, urls)
+    through, each with 「ここでうまくいかない」, and 「設定できました」 at the end.
+    Staff also get ``seen`` (field confirmations of labels) and what
+    ``staff_parts`` adds to the page for this device."""
+    found = device_guide(hearing, device_id, urls, seen=seen)
     sheet, device = found.sheet, found.device
     reports = list(hearing.device_reports.filter(device_id=device_id).order_by("unit"))
     update = sheet_update(_previous_record(hearing, hearing.latest_issue()), found.record)
@@ -179,8 +192,9 @@ def render_guide(request: HttpRequest, hearing: Hearing, device_id: int, urls: S
         "done_form": DeviceReportForm(quantity=device.device.quantity, name=device.device.name),
         "profile_signed": profile_signed(),
         "staff_view": staff,
+        **(staff_parts(found) if staff_parts else {}),
     }
-    return render(request, "wizard/personal_guide.html", context)
+    return render(request, "wizard/personal_guide.html", context, status=status)
 
 
 def download(content: bytes, content_type: str, filename: str) -> HttpResponse:

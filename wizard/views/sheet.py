@@ -26,15 +26,15 @@ from .. import services
 from ..handoff.message import handover_message
 from ..handoff.qr import qr_svg
 from ..handoff.urls import CustomerSheetUrls, StaffSheetUrls
-from ..models import Hearing, ReportNotice
+from ..models import Hearing, LabelConfirmation, ReportNotice
 from ..page_forms import CustomerLinkForm
 from .access import director_required, leave, require_perm
+from .labels import staff_guide
 from .pages import (
     autoconfig_response,
     dns_response,
     issued_record,
     profile_response,
-    render_guide,
     sheet_context,
 )
 
@@ -47,7 +47,7 @@ def _staff_sheet(request, hearing: Hearing, *, new_link=None, link_form=None, st
     for report in hearing.device_reports.with_unsent_notice().prefetch_related(notices).order_by("unit"):
         reports.setdefault(report.device_id, []).append(report)
     urls = StaffSheetUrls(hearing.pk, printed=_printed_link(hearing))
-    context = sheet_context(hearing, urls, reports=reports)
+    context = sheet_context(hearing, urls, reports=reports, seen=LabelConfirmation.objects.current())
     context["prints_qr"] = urls.has_qr
     context.update(_links_context(request, hearing, new_link=new_link, link_form=link_form))
     context["staff_view"] = True
@@ -192,8 +192,6 @@ def hearing_dns(request: HtmxHttpRequest, pk) -> HttpResponse:
 @require_GET
 @director_required
 def hearing_guide(request: HtmxHttpRequest, pk, device_id: int) -> HttpResponse:
-    """A director's preview of the customer's personal guide for one device."""
-    hearing = _issued_or_404(pk)
-    response = render_guide(request, hearing, device_id, StaffSheetUrls(hearing.pk), staff=True)
-    response["Cache-Control"] = "no-store"
-    return response
+    """A director's preview of the customer's personal guide for one device,
+    with what is known of the vendor labels it quotes (views/labels.py)."""
+    return staff_guide(request, _issued_or_404(pk), device_id)

@@ -18,7 +18,7 @@ from django_htmx.http import push_url
 from core.htmx import HtmxHttpRequest, wants_fragment
 
 from ..models import Hearing
-from ..presets import suggest
+from ..presets import detect
 from ..steps import STEPS, Bundle, Flow, Step
 from .access import director_required, leave, step_url
 
@@ -124,5 +124,5 @@ def detect_hosting(request: HtmxHttpRequest, pk, index: int) -> HttpResponse:
     domains = list(dict.fromkeys(m.domain.lower() for m in Flow(hearing).mailboxes))
     if index >= len(domains):
         raise Http404
-    context = {"index": index, "suggestion": suggest(domains[index]), "detected": True, "hearing": hearing}
+    context = {"index": index, "detection": detect(domains[index]), "hearing": hearing}
     return render(request, "wizard/partials/detect.html", context)

@@ -122,7 +122,10 @@ def test_the_text_is_at_most_500_characters(client, seiki):
     hearing, token = seiki
     iphone = Device.objects.get(mailbox__hearing=hearing, client="ios_mail")
     response = client.post(report_url(token, iphone), {"state": "trouble", "step": 2, "text": "あ" * 501})
-    assert response.status_code == 400 and "500文字以内で入力してください。" in response.content.decode()
+    assert (
+        response.status_code == 400
+        and "500文字以内で入力してください（いまは501文字です）。" in response.content.decode()
+    )
     client.post(report_url(token, iphone), {"state": "trouble", "step": 2, "text": "あ" * 500})
     assert len(DeviceReport.objects.get().text) == 500
 

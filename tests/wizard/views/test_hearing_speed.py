@@ -73,7 +73,7 @@ def test_detection_suggests_xserver_and_nothing_is_saved_until_the_director_appl
         lazy = director_client.get(reverse("wizard:detect", kwargs={"pk": nagoya.pk, "index": 0}), **HTMX)
         detected = _post(director_client, nagoya, {"action": "detect:0", **_address_fields(nagoya)}, **HTMX)
     for content in (lazy.content.decode(), detected.content.decode()):
-        assert "自動判定：エックスサーバー (Xserver)" in content and "sv1234.xserver.jp" in content
+        assert "自動判定：エックスサーバー（Xserver）" in content and "sv1234.xserver.jp" in content
         assert 'value="apply:0:xserver:sv1234.xserver.jp"' in content
     assert not Mailbox.objects.exclude(incoming_host="").exists()
     applied = _post(
@@ -95,7 +95,7 @@ def test_a_domain_no_preset_matches_says_so_and_leaves_manual_entry(
     with local_dns_server() as address:
         settings.MAILNAVI_DNS_SERVER = address
         content = director_client.get(reverse("wizard:detect", kwargs={"pk": hearing.pk, "index": 0})).content
-    assert "自動判定できませんでした" in content.decode()
+    assert "該当するサーバー会社が見つかりません。" in content.decode()
 
 
 def test_choosing_a_preset_fills_fixed_hosts_and_port(director_client, make_hearing, presets):

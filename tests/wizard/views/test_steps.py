@@ -52,8 +52,10 @@ def test_invalid_customer_input_shows_japanese_errors_and_keeps_the_rest(directo
     content = response.content.decode()
     assert response.status_code == 200
     assert "「会社名」を入力してください。" in content  # the message names the field
-    assert "有効なメールアドレスを入力してください。" in content
-    assert "電話番号は数字とハイフンで入力してください" in content
+    assert (
+        "「ご担当者のメールアドレス」の形が正しくありません。「@」の前と後ろを確かめてください。" in content
+    )
+    assert "「電話番号」は数字とハイフンで入力してください" in content
     assert 'value="残る名前"' in content
     hearing.refresh_from_db()
     assert hearing.contact_name == "山田" and hearing.version == 1
@@ -64,7 +66,7 @@ def test_text_over_the_field_length_is_refused(director_client, make_hearing):
     response = director_client.post(
         step_url(hearing, "customer"), customer_data(hearing, **{"c-company": "あ" * 101})
     )
-    assert "100 文字以下" in response.content.decode()
+    assert "「会社名」は100文字以内で入力してください（いまは101文字です）。" in response.content.decode()
 
 
 def test_addresses_step_accepts_full_width_digits_and_saves_rows(director_client, make_hearing):
@@ -89,7 +91,7 @@ def test_addresses_step_accepts_full_width_digits_and_saves_rows(director_client
 @pytest.mark.parametrize(
     "row, message",
     [
-        ({"address": "info@", "people": "1"}, "有効なメールアドレスを入力してください。"),
+        ({"address": "info@", "people": "1"}, "「メールアドレス」の形が正しくありません。"),
         ({"address": "info@example.com", "people": "0"}, "人数は1人以上にしてください。"),
         ({"address": "info@example.com", "people": "-2"}, "人数は1人以上にしてください。"),
         ({"address": "info@example.com", "people": "三"}, "「読む人数」は数字で入力してください。"),
@@ -209,7 +211,7 @@ def test_server_step_normalises_full_width_numbers_and_hosts(director_client, ma
     [
         ({"incoming_host": "mail example"}, "サーバー名の形式が正しくありません"),
         ({"outgoing_host": "localhost"}, "サーバー名の形式が正しくありません"),
-        ({"incoming_host": "192.168.0.1"}, "IP アドレスではなく"),
+        ({"incoming_host": "192.168.0.1"}, "IPアドレスではなく、サーバー名を入力してください"),
         ({"incoming_host": ""}, "「受信サーバー (POP/IMAP)」を入力してください。"),
         ({"quota_mb": "0"}, "容量は1MB以上で入力してください。"),
         ({"quota_mb": "1000001"}, "容量は1,000,000MB以下で入力してください。"),

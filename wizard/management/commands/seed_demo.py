@@ -87,12 +87,14 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Example hearing created: {EXAMPLE_COMPANY}"))
 
     def _example_contact(self) -> None:
-        """A placeholder for the agency's contact, so the customer pages show
-        where it goes; an admin replaces it (admin: お問い合わせ先)."""
+        """A sample of the agency's contact, so the admin shows what goes where;
+        customers see none of it until an admin saves the real one (admin:
+        お問い合わせ先), and staff pages say so."""
         if AgencyContact.objects.exists():
             return
         AgencyContact.objects.create(
-            name="見本の窓口 (管理画面の「お問い合わせ先」で変更してください)",
+            placeholder=True,
+            name=AgencyContact.SAMPLE_NAME,
             email="support@agency.example",
             hours="平日 9:00〜18:00",
             form_url="https://agency.example/contact/",

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wizard', '0017_customer_link_sealed_token'),
+        ('wizard', '0018_field_label_confirmations'),
     ]
 
     operations = [
