@@ -25,7 +25,9 @@ from ..engine.recommendations import POP
 from ..fields import HostnameField, NormalizingMixin, QuotaField, VolumeField
 from ..models import HostPreset, Mailbox
 from ..presets import Detection, detect
-from . import checks
+from .checks import context as checks_context
+from .checks import start as start_check
+from .checks import take_passwords
 from .base import Bundle, Step, answer_lines
 from .server_domain import DomainServerForm, domain_initial
 
@@ -307,12 +309,12 @@ class ServerStep(Step):
     def submit(self, flow, data, *, user):
         """A typed mailbox password is taken out first; 「接続を確認する」 and
         「読み取る」 start their checks on the runner (steps/checks.py)."""
-        data, passwords = checks.take_passwords(data)
-        started = checks.start(self, flow, data, passwords, user=user)
+        data, passwords = take_passwords(data)
+        started = start_check(self, flow, data, passwords, user=user)
         return started if started is not None else super().submit(flow, data, user=user)
 
     def extra_context(self, flow):
-        return checks.context(flow.hearing)
+        return checks_context(flow.hearing)
 
     def save(self, bundle, *, hearing, version, user):
         rows = bundle.rows()
