@@ -7,7 +7,7 @@ is empty again."""
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.mailserver import HOST, mailserver, on_mailserver, user  # noqa: F401, F811 (the fixtures)
+from tests.mailserver import HOST, user
 
 from .test_wizard_browser import login
 
@@ -39,7 +39,9 @@ def test_a_director_reads_a_mailbox_on_the_server_step_and_sees_each_login_and_t
 
     block = page.locator(f"#mailbox-read-{mailbox.pk}")
     expect(block.locator(".server-check__item--ok")).to_have_count(3, timeout=20_000)
-    expect(page.locator("#wizard-step h2")).to_have_text("4. サーバーと容量")  # polled in place, the step stays
+    expect(page.locator("#wizard-step h2")).to_have_text(
+        "4. サーバーと容量"
+    )  # polled in place, the step stays
     expect(block.locator(".mailbox-read__measured")).to_contain_text("実測（")
     expect(block.locator(".mailbox-read__measured")).to_contain_text("メール13通")
     expect(page.locator("#status-region")).to_have_text("確認が終わりました。")

@@ -1,6 +1,5 @@
 import pytest
 
-from tests.mailserver import mailserver, on_mailserver  # noqa: F401 (the fixtures)
 from tests.wizard.dnsfixture import dns_server
 
 from .tlsfixture import TestCA

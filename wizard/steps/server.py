@@ -25,10 +25,10 @@ from ..engine.recommendations import POP
 from ..fields import HostnameField, NormalizingMixin, QuotaField, VolumeField
 from ..models import HostPreset, Mailbox
 from ..presets import Detection, detect
+from .base import Bundle, Step, answer_lines
 from .checks import context as checks_context
 from .checks import start as start_check
 from .checks import take_passwords
-from .base import Bundle, Step, answer_lines
 from .server_domain import DomainServerForm, domain_initial
 
 MAX_QUOTA_MB = 1_000_000

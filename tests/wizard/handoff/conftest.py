@@ -1,1 +1,0 @@
-from tests.mailserver import mailserver, on_mailserver  # noqa: F401 (the fixtures)
