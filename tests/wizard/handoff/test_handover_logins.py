@@ -123,6 +123,11 @@ def test_a_japanese_script_domain_gives_the_ascii_form_wherever_a_name_is_typed(
     assert sheet.count(f"入力するときは<code>{host}</code>") == 2  # incoming and outgoing
     assert f"入力するときは<code>{address}</code>" in sheet  # the username
     assert f"メールアドレスを入力するときは<code>{address}</code>" in sheet
+    director_client.force_login(director)  # the staff sheet is what a director prints
+    printed = director_client.get(reverse("wizard:sheet", kwargs={"pk": hearing.pk})).content.decode()
+    assert (
+        printed.count(f'<span class="typed-form">入力するときは<code>{host}</code></span>') == 2
+    )  # on paper too
     device = hearing.latest_issue().read().addresses[0].devices[1]  # Becky!
     guide = client.get(
         reverse("customer:guide", kwargs={"token": token, "device_id": device.id})
