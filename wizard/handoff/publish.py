@@ -5,8 +5,10 @@ but the addresses of a domain may differ: POP for the shared info@ and IMAP
 for the president, a login with an account name (KAGOYA's ``kir123456.sales``),
 an address with servers or an SMTP port of its own. A file holds one
 incoming server per protocol (Thunderbird takes the first server of each
-type and offers the types it finds), one outgoing server and one username
-per server; SRV records one target per service.
+type and offers the types it finds, the first recommended: comm-central's
+``readFromXML.sys.mjs`` keeps the first valid ``incomingServer`` and the rest
+as ``incomingAlternatives``; checked 2026-12-06), one outgoing server and one
+username per server; SRV records one target per service.
 
 So, per domain: the domain's own servers (those most of its readers use: the
 server step's block for the domain; an address with servers of its own is
