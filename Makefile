@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format serve bench hearing-bench lighthouse install install-dev clean backup restore loadtest outage cluster-check
+.PHONY: run test lint format serve bench hearing-bench lighthouse install install-dev clean backup restore loadtest outage cluster-check mailserver-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -96,3 +96,8 @@ outage: $(VENV)/.dev
 ## make cluster-check: PostgreSQL 15, Redis, two gunicorn app servers and nginx on 127.0.0.1, checked for real
 cluster-check: $(VENV)/.dev
 	$(PY) scripts/cluster_check.py
+
+## make mailserver-check: a real Dovecot (IMAP, POP3, submission) on loopback; hearings of every shape through
+## the wizard's views, each mailbox read, every handed-over value logged in with (needs Dovecot: .ci/run installs it)
+mailserver-check: $(VENV)/.dev
+	$(PY) scripts/mailserver_check.py

@@ -18,6 +18,7 @@ import sys
 import urllib.parse
 from datetime import datetime
 
+from benchchecks import Checker, side_by_side, silent_mail_server
 from benchlib import (
     Session,
     gunicorn,
@@ -35,14 +36,24 @@ ARTICLES = 10_000
 HEARINGS = 10_000
 STEP_SAVES = 200
 SECONDS = 10
+# A second director, who starts the checks (scripts/benchchecks.py).
+CHECKER = (
+    "from django.contrib.auth import get_user_model; from wizard.roles import ensure_director_group; "
+    "u = get_user_model().objects.create_user('bench-checks', password='{password}', is_staff=True); "
+    "u.groups.add(ensure_director_group())"
+)
 
 
 def main() -> int:
-    with workdir() as tmp:
-        env = production_env(tmp)
+    with workdir() as tmp, silent_mail_server() as silent:
+        env = {
+            **production_env(tmp),
+            **silent.env,
+        }  # checks may reach the silent server, as an operator allows
         prepare(env)
         password = os.urandom(12).hex()
         manage(env, "seed_bench_hearings", str(HEARINGS), "--password", password)
+        manage(env, "shell", "-c", CHECKER.format(password=password))
         # Last: on PostgreSQL it ends with VACUUM ANALYZE of the whole database.
         manage(env, "seed_bench_articles", str(ARTICLES))
         with gunicorn(env, workers=2) as base:
@@ -84,6 +95,12 @@ def main() -> int:
             print("Step saves…", flush=True)
             save_ms, bare_ms = session.step_saves(STEP_SAVES)
 
+            print("Checks against a mail server that never answers, side by side…", flush=True)
+            checker_session = Session(base)
+            checker_session.login("bench-checks", password)
+            checker = Checker.of(checker_session)
+            checks_rows = side_by_side(base, checker, session, seconds=SECONDS // 2, saves=STEP_SAVES // 2)
+
     bare = results["bare view (/healthz)"]["rps"]
     rows = [
         [
@@ -115,6 +132,10 @@ def main() -> int:
         f"median {statistics.median(save_ms):.1f} ms, p95 {percentile(save_ms, 95):.1f} ms; "
         f"bare view the same way: median {statistics.median(bare_ms):.1f} ms, p95 {percentile(bare_ms, 95):.1f} ms"
     )
+    print()
+    print(f"While mailbox reads of a server that never answers run in every app server process "
+          f"({checker.started} started, {checker.busy} refused as busy, {len(silent.held)} connections held):")  # fmt: skip
+    print(table(checks_rows, ["median of 3 rounds", "no checks", "checks running", "ratio"]))
     ratio = results["article page"]["rps"] / bare
     staff = results["hearing list (10,000 hearings)"]["rps"] / bare
     ok = (

@@ -97,7 +97,7 @@ def gunicorn(env: dict[str, str], *, workers: int = 2, threads: int = 1, log: Pa
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=45)  # a worker ends its remote checks first (their deadlines: ≤ 25 s)
 
 
 def wrk(url: str, *, seconds: int = 10, connections: int = 16, headers: dict | None = None) -> dict:

@@ -3,6 +3,9 @@ import logging
 
 import pytest
 
+# The real test mail server (Dovecot), once per test process, for any test that asks for it.
+from tests.mailserver import mailserver, on_mailserver  # noqa: F401 (the fixtures)
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

@@ -10,8 +10,10 @@ and stop, and no system-wide configuration or queue to clean up.
 
 It listens on a 127.0.0.x address of the test worker's own (the real ports,
 so what the sheet says is what is dialled), with certificates from a CA made
-at run time for ``mail.example-test.jp`` and ``mail.xn--7orpdr10a57o3uv.jp``
-(名古屋精機.jp), and is stopped by its PID. Users come from a passwd-file:
+at run time for ``mail.example-test.jp``, ``mail.xn--7orpdr10a57o3uv.jp``
+(名古屋精機.jp) and ``mail2.example-test.jp`` (the servers of an address that
+has servers of its own), and is stopped by its PID. Users come from a
+passwd-file:
 
 - ``info@example-test.jp``: a plain address login with a seeded INBOX of
   known dates and sizes (some older than 7, 30 and 90 days, some read);
@@ -19,7 +21,11 @@ at run time for ``mail.example-test.jp`` and ``mail.xn--7orpdr10a57o3uv.jp``
   its address ``sales@example-test.jp``;
 - ``info@xn--7orpdr10a57o3uv.jp``: the address on a Japanese-script domain,
   which logs in only in its punycode form;
-- ``empty@example-test.jp``: an empty mailbox.
+- ``empty@example-test.jp``: an empty mailbox;
+- ``shacho@example-test.jp``: the president's box (IMAP on a domain whose
+  shared address is on POP);
+- ``support@example-test.jp``: an address whose own servers are
+  ``mail2.example-test.jp`` (sending on 587).
 
 Host names resolve through ``zone()`` served by ``tests/wizard/dnsfixture.py``.
 Import ``mailserver`` (a session fixture) into a ``conftest.py`` to use it.
@@ -51,6 +57,8 @@ IDN_DOMAIN = "名古屋精機.jp"
 IDN_ASCII = "xn--7orpdr10a57o3uv.jp"
 HOST = f"mail.{DOMAIN}"
 IDN_HOST = f"mail.{IDN_ASCII}"
+OWN_HOST = f"mail2.{DOMAIN}"  # an address's servers of its own (same Dovecot, another name)
+HOSTS = (HOST, IDN_HOST, OWN_HOST)
 PORTS = {"imap": 993, "pop3": 995, "submissions": 465, "submission": 587}
 TOKYO = ZoneInfo("Asia/Tokyo")
 QUOTA_MB = 10
@@ -90,6 +98,8 @@ USERS = (
     MailUser("kir123456.sales", "sales@example-test.jp", "test-sales-Pw2", SMALL_INBOX),
     MailUser(f"info@{IDN_ASCII}", f"info@{IDN_DOMAIN}", "test-nagoya-Pw3", SMALL_INBOX, quota_mb=5),
     MailUser("empty@example-test.jp", "empty@example-test.jp", "test-empty-Pw4"),
+    MailUser("shacho@example-test.jp", "shacho@example-test.jp", "test-shacho-Pw5", SMALL_INBOX),
+    MailUser("support@example-test.jp", "support@example-test.jp", "test-support-Pw6", SMALL_INBOX),
 )
 
 
@@ -99,7 +109,7 @@ def user(login: str) -> MailUser:
 
 def zone(address: str) -> str:
     """DNS records for the server's names (``dns_server`` / ``local_dns_server``)."""
-    return "".join(f"{name}. 60 IN A {address}\n" for name in (HOST, IDN_HOST))
+    return "".join(f"{name}. 60 IN A {address}\n" for name in HOSTS)
 
 
 def received_at(seed: Seed, started: dt.datetime) -> dt.datetime:
@@ -345,7 +355,7 @@ def running_mailserver():
     process = None
     try:
         ca = TestCA(run)
-        cert, key = ca.issue(HOST, IDN_HOST, stem="mail")
+        cert, key = ca.issue(*HOSTS, stem="mail")
         uid, gid = 65534, 65534  # nobody / nogroup
         started = dt.datetime.now(TOKYO)
         _seed(run, started, uid, gid)
@@ -388,3 +398,14 @@ def mailserver():
         pytest.skip(f"Dovecot is not installed ({missing})")
     with running_mailserver() as server:
         yield server
+
+
+@pytest.fixture
+def on_mailserver(settings, request):
+    """The site's settings for the test mail server: its DNS, its address
+    allowed (the operator setting), its CA trusted."""
+    server = request.getfixturevalue("mailserver")
+    settings.MAILNAVI_DNS_SERVER = server.dns
+    settings.MAILNAVI_OUTBOUND_ALLOW = f"{server.address}/32"
+    settings.MAILNAVI_SERVER_CHECK_CA = str(server.ca)
+    return server

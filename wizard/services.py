@@ -163,6 +163,15 @@ def hearing_record_server_check(*, hearing: Hearing, results: list[dict]) -> dic
     return check
 
 
+def mailbox_record_reading(*, mailbox_id: int, reading) -> None:
+    """Keep a mailbox read's numbers on its address (``MailboxReading``; not an
+    answer: the version does not change). A read that got no numbers keeps the last."""
+    if reading.facts is not None:
+        Mailbox.objects.filter(pk=mailbox_id).update(
+            **reading.measured_fields(timezone.get_default_timezone())
+        )
+
+
 @transaction.atomic
 def hearing_save_draft(*, hearing: Hearing, step: str, raw: dict[str, list[str]]) -> None:
     """Keep unsaved (invalid) input of a step so going Back loses nothing."""

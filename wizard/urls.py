@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import hearings, labels, notices, rules, sheet, steps
+from .views import checks, hearings, labels, notices, rules, sheet, steps
 
 app_name = "wizard"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("<uuid:pk>/", hearings.hearing_resume, name="resume"),
     path("<uuid:pk>/reissue/", rules.hearing_reissue, name="reissue"),
     path("<uuid:pk>/detect/<int:index>/", steps.detect_hosting, name="detect"),
+    path("<uuid:pk>/checks/<uuid:check_id>/", checks.remote_check, name="remote_check"),
     path("<uuid:pk>/delete/", hearings.hearing_delete, name="delete"),
     path("<uuid:pk>/sheet/", sheet.hearing_sheet, name="sheet"),
     path("<uuid:pk>/mailboxes/<int:mailbox_id>/apple.mobileconfig", sheet.hearing_profile, name="profile"),

@@ -18,7 +18,7 @@ STAFF = {
     "wizard:delete", "wizard:step", "wizard:profile", "wizard:autoconfig", "wizard:dns", "wizard:guide",
     "wizard:customer_link_create", "wizard:customer_link_revoke", "wizard:rules_changelog", "wizard:rules_impact",
     "wizard:reissue", "wizard:detect", "session_renew", "wizard:drafts_delete", "wizard:hearing_duplicates",
-    "wizard:notice_settings", "wizard:label_record", "wizard:field_screenshot",
+    "wizard:notice_settings", "wizard:label_record", "wizard:field_screenshot", "wizard:remote_check",
 }  # fmt: skip
 POST_ONLY = {  # customer:report answers GET with its form (a step's 「ここでうまくいかない」) and changes nothing then
     "wizard:customer_link_create",

@@ -1,6 +1,5 @@
 import pytest
 
-from tests.mailserver import mailserver  # noqa: F401 (the session fixture)
 from tests.wizard.dnsfixture import dns_server
 
 from .tlsfixture import TestCA
@@ -32,14 +31,3 @@ def local(settings, dns, ca):
     settings.MAILNAVI_OUTBOUND_ALLOW = "127.0.0.1/32"
     settings.MAILNAVI_SERVER_CHECK_CA = str(ca.path)
     return settings
-
-
-@pytest.fixture
-def on_mailserver(settings, request):
-    """The site's settings for the test mail server: its DNS, its address
-    allowed (the operator setting), its CA trusted."""
-    server = request.getfixturevalue("mailserver")
-    settings.MAILNAVI_DNS_SERVER = server.dns
-    settings.MAILNAVI_OUTBOUND_ALLOW = f"{server.address}/32"
-    settings.MAILNAVI_SERVER_CHECK_CA = str(server.ca)
-    return server

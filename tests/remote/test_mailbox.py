@@ -89,7 +89,8 @@ def test_a_host_name_the_certificate_does_not_cover_is_named_with_the_names_it_c
         (
             "imap",
             "cert_name",
-            "証明書が alias.example-test.jp 用ではありません (mail.example-test.jp、mail.xn--7orpdr10a57o3uv.jp 用)。"
+            "証明書が alias.example-test.jp 用ではありません (mail.example-test.jp、mail.xn--7orpdr10a57o3uv.jp、"
+            "mail2.example-test.jp 用)。"
             "メールソフトで証明書の警告が出ます。サーバー会社が案内するサーバー名を確かめてください。",
         )
     ]

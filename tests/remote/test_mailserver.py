@@ -4,11 +4,11 @@ function, on the ports the sheet gives."""
 
 import pytest
 
-from tests.mailserver import HOST, IDN_HOST, STANDARD_INBOX
+from tests.mailserver import HOST, HOSTS, STANDARD_INBOX
 from wizard.remote import net, smtp
 
 
-@pytest.mark.parametrize("host", [HOST, IDN_HOST])
+@pytest.mark.parametrize("host", HOSTS)
 @pytest.mark.parametrize(("port", "greeting"), [(993, b"* OK"), (995, b"+OK"), (465, b"220 ")])
 def test_every_mail_port_answers_over_tls_with_a_certificate_for_each_host_name(
     on_mailserver, host, port, greeting

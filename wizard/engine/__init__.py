@@ -5,6 +5,8 @@
 - ``explanations``: what every reason and warning code means, and which
   article says more.
 - ``changelog``: every rules version, what changed and why.
+- ``measured``: what a mailbox reading adds (usage, old copies) and the
+  warnings it makes possible.
 
 May import: the standard library and ``core.i18n`` (translation marking
 without Django). Nothing else of the project, and never Django:

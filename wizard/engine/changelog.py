@@ -27,6 +27,30 @@ class RulesChange:
 
 CHANGELOG: tuple[RulesChange, ...] = (
     RulesChange(
+        version="2026-12-06.2",
+        date="2026-12-06",
+        title=gettext_noop("メールボックスの実測値を使い、古いコピーと容量の注意を出す"),
+        changes=(
+            gettext_noop(
+                "ヒアリングでメールボックスを読み取ったときは、容量と1日に届くメールの量を実測値で計算します。"
+                "ディレクターが入力した値があるときは、入力した値を使います。"
+            ),
+            gettext_noop(
+                "POPで残す日数より前に届いたコピーがサーバーにあるときは、日数を決めて削除する端末が"
+                "設定後の最初の受信でそれらを削除すると注意します（通数とMB）。"
+            ),
+            gettext_noop(
+                "使用量が容量の8割以上のとき、また削除する端末がなく、今の使用量から1年以内に"
+                "容量がいっぱいになるときに注意します。"
+            ),
+        ),
+        why=gettext_noop(
+            "容量と受信量が空欄のまま推奨を決めることが多く、すでにたまっている古いコピーが、"
+            "最初に削除する端末でまとめて消えることを誰も確かめられなかったため。"
+        ),
+        codes=("old_copies_removed", "box_nearly_full", "box_fills_before_days", "quota_unknown"),
+    ),
+    RulesChange(
         version="2026-12-06.1",
         date="2026-12-06",
         title=gettext_noop(

@@ -27,6 +27,7 @@ class Explanation:
     text: str
     article_slug: str
     also: tuple[str, ...] = ()  # more articles worth reading, by slug
+    detail: str = ""  # this address's numbers behind it (a mailbox reading), in Japanese
 
 
 _EXPLANATIONS: tuple[Explanation, ...] = (
@@ -121,6 +122,41 @@ _EXPLANATIONS: tuple[Explanation, ...] = (
             "IMAPではメールがサーバーに残り続けるため、今の受信量では1年以内に容量がいっぱいになります。"
             "いっぱいになると新しいメールを受け取れなくなるので、古いメールの削除や保存（アーカイブ）を定期的に行うか、"
             "容量の大きいプランをご検討ください。"
+        ),
+        article_slug="mailbox-quota",
+        also=("mail-trouble-checklist",),
+    ),
+    Explanation(
+        code="old_copies_removed",
+        kind="warning",
+        title=gettext_noop("サーバーにたまっている古いコピーが削除されます"),
+        text=gettext_noop(
+            "サーバーには、残す日数より前に届いたメールのコピーがたまっています。"
+            "日数を決めて削除する設定にした端末は、ダウンロードしてからその日数がたったコピーを、設定後の最初の受信でまとめて削除するため、"
+            "すでに受信しているPCで設定すると、これらのコピーはすぐにサーバーから消えます。"
+            "その前に、このアドレスを読むすべての方が必要なメールを受け取っているか確かめてください。"
+        ),
+        article_slug="leave-on-server-days",
+        also=("backup-and-new-pc",),
+    ),
+    Explanation(
+        code="box_nearly_full",
+        kind="warning",
+        title=gettext_noop("サーバーの容量の8割以上を使っています"),
+        text=gettext_noop(
+            "メールボックスを読み取ったところ、サーバーの容量の8割以上がすでに使われていました。"
+            "いっぱいになると新しいメールを受け取れなくなるので、古いメールを整理するか、容量の大きいプランをご検討ください。"
+        ),
+        article_slug="mailbox-quota",
+    ),
+    Explanation(
+        code="box_fills_before_days",
+        kind="warning",
+        title=gettext_noop("今の使用量では1年以内に容量がいっぱいになります"),
+        text=gettext_noop(
+            "このアドレスでは、サーバーのメールを日数で削除する端末がありません。"
+            "読み取った使用量と1日に届くメールの量から計算すると、1年たたないうちに容量がいっぱいになり、新しいメールを受け取れなくなります。"
+            "古いメールの削除や保存（アーカイブ）を定期的に行うか、容量の大きいプランをご検討ください。"
         ),
         article_slug="mailbox-quota",
         also=("mail-trouble-checklist",),

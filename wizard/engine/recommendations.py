@@ -32,6 +32,8 @@ Warning codes, always in this order (``WARNING_CODES``):
   the address's N days (only fixed day choices were available).
 - ``nobody_deletes`` (POP): no device deletes server copies and some device
   is not ending; the box fills.
+- ``old_copies_removed``, ``box_nearly_full``, ``box_fills_before_days``:
+  from a mailbox reading (``measured.py``).
 - ``quota_unknown``: ``quota_mb`` or ``daily_mb`` is unknown (None).
 - ``client_caveat``: some device's client has a caveat in the catalogue, or
   a caveat for POP (the Gmail app) and the address is on POP.
@@ -82,22 +84,14 @@ from typing import Literal
 from wizard.engine.catalogue import CLIENTS, DEVICE_KINDS, MOBILE_KINDS, Client
 from wizard.engine.days import DaysBasis, days_basis, exact
 from wizard.engine.explanations import ALL_ARTICLE_SLUGS, CODES, SUGGEST_CLOUD, Explanation
+from wizard.engine.measured import IMAP_FILL_DAYS, Measured, OldCopies, measured_warnings
 
 __all__ = [
-    "ALL_ARTICLE_SLUGS",
-    "answers_for_rows",
-    "per_row",
-    "CODES",
-    "DaysBasis",
-    "Device",
-    "DeviceSetting",
-    "Explanation",
-    "MailboxAnswers",
-    "Recommendation",
-    "recommend",
-]
+    "ALL_ARTICLE_SLUGS", "answers_for_rows", "per_row", "CODES", "DaysBasis", "Device", "DeviceSetting",
+    "Explanation", "MailboxAnswers", "Measured", "OldCopies", "Recommendation", "recommend",
+]  # fmt: skip
 
-RULES_VERSION = "2026-12-06.1"
+RULES_VERSION = "2026-12-06.2"
 
 
 POP = "pop"
@@ -119,7 +113,10 @@ WARNING_CODES: tuple[str, ...] = (
     "quota_too_small",
     "retention_shortened",
     "nobody_deletes",
+    "old_copies_removed",
     "imap_quota_fills",
+    "box_nearly_full",
+    "box_fills_before_days",
     "quota_unknown",
     "client_caveat",
     "client_ending",
@@ -128,9 +125,6 @@ CLOUD_WARNINGS = frozenset(
     {"shared_mobile", "quota_too_small", "imap_quota_fills", "client_cannot_pop", "nobody_deletes"}
 )
 DELETES, KEEPS, IMAP_ROLE, ENDING = "deletes", "keeps", "imap", "ending"
-
-# IMAP: warn when the box fills in less than this many days.
-IMAP_FILL_DAYS = 365
 
 
 def _check_amount(name: str, value: object, *, allow_zero: bool) -> None:
@@ -179,6 +173,8 @@ class MailboxAnswers:
     # The hearing's date: a way of reading mail that has ended by then, or ends
     # within 90 days of it, is "ending" (None: today).
     as_of: date | None = None
+    # What a mailbox read found (usage, old copies); None: never read.
+    measured: Measured | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.people, bool) or not isinstance(self.people, int):
@@ -198,6 +194,8 @@ class MailboxAnswers:
         _check_amount("daily_mb", self.daily_mb, allow_zero=True)
         if self.as_of is not None and not isinstance(self.as_of, date):
             raise ValueError(f"as_of: must be a date or None, got {self.as_of!r}")
+        if self.measured is not None and not isinstance(self.measured, Measured):
+            raise ValueError(f"measured: must be a Measured or None, got {self.measured!r}")
         if not isinstance(self.keep_history_on_new_device, bool):
             raise ValueError(
                 f"keep_history_on_new_device: must be True or False, got {self.keep_history_on_new_device!r}"
@@ -257,6 +255,7 @@ def answers_for_rows(
     daily_mb=None,
     keep_history: bool = False,
     as_of: date | None = None,
+    measured: Measured | None = None,
 ) -> MailboxAnswers:
     """The engine's input from rows of identical devices: a row ``(kind,
     client, quantity)`` counts as ``quantity`` devices (at least one)."""
@@ -269,6 +268,7 @@ def answers_for_rows(
         daily_mb=daily_mb,
         keep_history_on_new_device=keep_history,
         as_of=as_of,
+        measured=measured,
     )
 
 
@@ -378,6 +378,8 @@ def recommend(answers: MailboxAnswers) -> Recommendation:
         device_settings = tuple(DeviceSetting(ENDING if ended else IMAP_ROLE) for ended in ending)
     if quota_warning:
         raised.add(quota_warning)
+    deleting = [s.delete_after_days for s in device_settings if s.role == DELETES]
+    raised |= measured_warnings(answers, pop=protocol == POP, deleting=deleting, raised=raised)
     if any(client.caveat or (protocol == POP and client.pop_caveat) for client in active):
         raised.add("client_caveat")
     if any(ending):

@@ -12,7 +12,9 @@
   guide; ``message``: the ready-to-send message of a new customer link.
 - ``urls``: where a sheet's parts live, staff side and customer side.
 - ``files``: the Thunderbird autoconfig, the Apple profile and the DNS SRV
-  records; ``signing``: the profile's signature and the start-up check of
+  records; ``publish``: what a domain's shared files publish and which of its
+  addresses they fit; ``measured``: a mailbox read's numbers in the sheet's
+  words; ``signing``: the profile's signature and the start-up check of
   the agency's certificate; ``qr``: QR codes; ``servers``: one server's
   connection values.
 - ``export``: the hearing list as CSV.

@@ -16,6 +16,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from ..engine.catalogue import DEVICE_KINDS, Client, client_for
+from ..engine.measured import Measured, OldCopies
 from ..engine.recommendations import MailboxAnswers, Recommendation, answers_for_rows, per_row, recommend
 from .servers import ServerSettings, to_ascii
 
@@ -33,6 +34,11 @@ class AddressAnswers:
     outgoing_host: str
     smtp_port: str
     username: str
+    # What a mailbox read found (None: never read); the typed values come first.
+    measured_at: object
+    measured_quota_mb: object
+    measured_used_mb: object
+    measured_daily_mb: object
 
     def device_rows(self) -> Sequence:
         """The rows of devices that read this address, in order."""
@@ -48,11 +54,33 @@ class AddressAnswers:
         return answers_for_rows(
             people=self.people,
             rows=[(d.kind, d.client, d.quantity) for d in rows],
-            quota_mb=self.quota_mb,
-            daily_mb=self.daily_mb,
+            quota_mb=self.quota_for_advice,
+            daily_mb=self.daily_for_advice,
             keep_history=self.keep_history,
             as_of=self.consulted_on(),
+            measured=self.measured(),
         )
+
+    @property
+    def quota_for_advice(self):
+        """The quota the advice uses: the typed one, else the measured one."""
+        return self.quota_mb if self.quota_mb is not None else self.measured_quota_mb
+
+    @property
+    def daily_for_advice(self):
+        """Mail per day for the advice: the typed amount, else the measured one."""
+        return self.daily_mb if self.daily_mb is not None else self.measured_daily_mb
+
+    def measured(self) -> Measured | None:
+        """What a mailbox read found, for the engine (None: never read)."""
+        if self.measured_at is None:
+            return None
+        older = tuple(
+            OldCopies(days, count, getattr(self, f"measured_old_{days}_mb"))
+            for days in (7, 30, 90)
+            if (count := getattr(self, f"measured_old_{days}_count")) is not None
+        )
+        return Measured(self.measured_used_mb, older)
 
     def todays_advice(self, devices: Sequence | None = None) -> Recommendation:
         """Today's advice, one device setting per row (ValueError as ``answers``)."""

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import plistlib
 import uuid
-from collections import Counter
 from xml.etree import ElementTree as ET
 
 from django.core.exceptions import ValidationError
@@ -31,8 +30,9 @@ from django.utils.translation import gettext as _
 from core.hostnames import validate_hostname
 
 from ..engine.recommendations import POP
+from .publish import BY_HAND, Fit, SharedServer, domain_plan, domain_plans
 from .record import IssuedAddress
-from .servers import Endpoint, ServerSettings, to_ascii
+from .servers import ascii_login, to_ascii
 from .signing import sign_profile
 
 NAMESPACE = uuid.UUID("6f1c3f0e-5c1b-4a8e-9b7a-2f0d7c1e4a10")
@@ -54,71 +54,41 @@ def _file_host(host: str) -> str:
         raise UnusableServerName(host) from error
 
 
-def ascii_address(address: str) -> str:
-    local, _sep, domain = address.rpartition("@")
-    return f"{local}@{to_ascii(domain)}"
-
-
-def _ranked(servers: list[ServerSettings], people: dict[str, int]) -> list[str]:
-    """Protocols of one domain, the one read by more people first (then POP)."""
-    counts = Counter()
-    for server in servers:
-        counts[server.protocol] += people.get(server.address, 1)
-    return sorted(counts, key=lambda protocol: (-counts[protocol], protocol))
-
-
-def _username(endpoint: Endpoint, address: str) -> str:
-    """Thunderbird's placeholder for the login: one file serves every address of
-    the domain, so a login that is only the local part says so, and any other
-    login (unusual, asked per address in the wizard) falls back to the address."""
-    local = address.rpartition("@")[0]
-    return "%EMAILLOCALPART%" if endpoint.username == local else "%EMAILADDRESS%"
-
-
-def _autoconfig_server(
-    parent: ET.Element, tag: str, kind: str, endpoint: Endpoint, address: str
-) -> ET.Element:
-    server = ET.SubElement(parent, tag, type=kind)
+def _autoconfig_server(parent: ET.Element, tag: str, kind: str, server: SharedServer) -> ET.Element:
+    element = ET.SubElement(parent, tag, type=kind)
     for name, value in (
-        ("hostname", _file_host(endpoint.host)),
-        ("port", str(endpoint.port)),
-        ("socketType", endpoint.socket_type),
-        ("username", _username(endpoint, address)),
+        ("hostname", _file_host(server.endpoint.host)),
+        ("port", str(server.endpoint.port)),
+        ("socketType", server.endpoint.socket_type),
+        ("username", server.username),
         ("authentication", "password-cleartext"),
     ):
-        ET.SubElement(server, name).text = value
-    return server
+        ET.SubElement(element, name).text = value
+    return element
 
 
 def thunderbird_autoconfig(domain: str, addresses: list[IssuedAddress], display_name: str) -> bytes:
-    """One domain's file: its incoming servers in the advised order, then the outgoing ones."""
-    servers = [(address.server, address.advice) for address in addresses]
-    people = {address.address: address.people for address in addresses}
-    name = to_ascii(domain)
+    """One domain's file (``publish.domain_plan``): one incoming server per
+    protocol, the protocol most of the domain's readers were advised first,
+    then the outgoing server most of them use; each with the username that is
+    true for them (a placeholder, a pattern or a literal account name)."""
+    plan = domain_plan(domain, addresses)
+    name = plan.ascii_domain
     root = ET.Element("clientConfig", version="1.1")
     provider = ET.SubElement(root, "emailProvider", id=name)
     ET.SubElement(provider, "domain").text = name
     ET.SubElement(provider, "displayName").text = display_name
     ET.SubElement(provider, "displayShortName").text = display_name
-    seen: set[tuple] = set()
-    for protocol in _ranked([server for server, _rec in servers], people):
-        for server, rec in servers:
-            login = _username(server.incoming, server.address)
-            key = (server.incoming.host, server.incoming.port, login)
-            if server.protocol != protocol or key in seen or not server.incoming.host:
-                continue
-            seen.add(key)
-            kind = "pop3" if protocol == POP else "imap"
-            incoming = _autoconfig_server(provider, "incomingServer", kind, server.incoming, server.address)
-            if protocol == POP:
-                pop3 = ET.SubElement(incoming, "pop3")
-                ET.SubElement(pop3, "leaveMessagesOnServer").text = "true"
-                ET.SubElement(pop3, "daysToLeaveMessagesOnServer").text = str(rec.delete_after_days)
-    for server, _rec in servers:
-        key = (server.outgoing.host, server.outgoing.port, _username(server.outgoing, server.address))
-        if key not in seen and server.outgoing.host:
-            seen.add(key)
-            _autoconfig_server(provider, "outgoingServer", "smtp", server.outgoing, server.address)
+    for protocol, server in plan.incoming:
+        incoming = _autoconfig_server(
+            provider, "incomingServer", "pop3" if protocol == POP else "imap", server
+        )
+        if protocol == POP:
+            pop3 = ET.SubElement(incoming, "pop3")
+            ET.SubElement(pop3, "leaveMessagesOnServer").text = "true"
+            ET.SubElement(pop3, "daysToLeaveMessagesOnServer").text = str(server.days)
+    if plan.outgoing is not None:
+        _autoconfig_server(provider, "outgoingServer", "smtp", plan.outgoing)
     ET.indent(root)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
 
@@ -127,7 +97,7 @@ def apple_mobileconfig(mailbox: IssuedAddress, *, hearing_id, organisation: str,
     rec = mailbox.advice
     server = mailbox.server
     identifier = f"jp.mail-navi.{hearing_id}.{mailbox.pk}"
-    address = ascii_address(mailbox.address)
+    address = ascii_login(mailbox.address)
     account = {
         "PayloadType": "com.apple.mail.managed",
         "PayloadVersion": 1,
@@ -142,16 +112,12 @@ def apple_mobileconfig(mailbox: IssuedAddress, *, hearing_id, organisation: str,
         "IncomingMailServerHostName": _file_host(server.incoming.host),
         "IncomingMailServerPortNumber": server.incoming.port,
         "IncomingMailServerUseSSL": server.incoming.uses_tls,
-        "IncomingMailServerUsername": ascii_address(server.incoming.username)
-        if "@" in server.incoming.username
-        else server.incoming.username,
+        "IncomingMailServerUsername": server.incoming.typed_username,
         "OutgoingMailServerAuthentication": "EmailAuthPassword",
         "OutgoingMailServerHostName": _file_host(server.outgoing.host),
         "OutgoingMailServerPortNumber": server.outgoing.port,
         "OutgoingMailServerUseSSL": server.outgoing.uses_tls,  # 465: SSL/TLS; 587: STARTTLS
-        "OutgoingMailServerUsername": ascii_address(server.outgoing.username)
-        if "@" in server.outgoing.username
-        else server.outgoing.username,
+        "OutgoingMailServerUsername": server.outgoing.typed_username,
         "OutgoingPasswordSameAsIncomingPassword": True,
     }
     profile = {
@@ -190,36 +156,39 @@ def _target(host: str) -> str | None:
         return None
 
 
-def dns_srv_records(addresses: list[IssuedAddress]) -> str:
-    """Zone-file lines, one block per mail domain of the hearing.
+def _by_hand(fit: Fit) -> str:
+    return (
+        _("（手で設定：%(items)sが違います）") % {"items": "・".join(fit.differs)}
+        if fit.state == BY_HAND
+        else ""
+    )
 
-    The incoming service read by more *people* gets priority 0 and the other
-    10 (when one domain mixes POP and IMAP addresses, both are published; each
-    person still follows their own settings sheet). Each outgoing server is
-    published once, as ``_submissions`` (465) or ``_submission`` (587).
+
+def dns_srv_records(addresses: list[IssuedAddress]) -> str:
+    """Zone-file lines, one block per mail domain of the hearing (``publish``).
+
+    One target per service, never two servers at equal priority: the incoming
+    service read by more *people* gets priority 0 and the other 10 (each with
+    the server most of its readers use), and the outgoing server most readers
+    use is published once, as ``_submissions`` (465) or ``_submission`` (587).
+    An address these records do not fit is named in a comment: it is set by hand.
     """
-    domains: dict[str, list[IssuedAddress]] = {}
-    for address in addresses:
-        domains.setdefault(address.domain.lower(), []).append(address)
     blocks = []
-    for domain, entries in domains.items():
-        owner = _fqdn(domain)
-        servers = [address.server for address in entries]
-        people = {address.address: address.people for address in entries}
-        lines = ["; " + _("%(domain)s のメール (推奨する受信方式と読む人数)") % {"domain": domain}]
-        lines += [f";   {s.address}: {s.protocol.upper()} ({people[s.address]})" for s in servers]
-        records: list[tuple[str, int, int, int, str]] = []
-        for priority, protocol in enumerate(_ranked(servers, people)):
-            for endpoint in [
-                s.incoming for s in servers if s.protocol == protocol and _target(s.incoming.host)
-            ]:
-                record = (endpoint.srv_service, priority * 10, 1, endpoint.port, _target(endpoint.host))
-                if record not in records:
-                    records.append(record)
-        for endpoint in [s.outgoing for s in servers if _target(s.outgoing.host)]:
-            record = (endpoint.srv_service, 0, 1, endpoint.port, _target(endpoint.host))
-            if record not in records:
-                records.append(record)
+    for plan in domain_plans(addresses):
+        owner = _fqdn(plan.domain)
+        lines = ["; " + _("%(domain)s のメール (推奨する受信方式と読む人数)") % {"domain": plan.domain}]
+        lines += [
+            f";   {a.address}: {a.advice.protocol.upper()} ({a.people}){_by_hand(plan.srv_fit(a))}"
+            for a in plan.addresses
+        ]
+        published = [(server.endpoint, priority * 10) for priority, (_p, server) in enumerate(plan.incoming)]
+        if plan.outgoing is not None:
+            published.append((plan.outgoing.endpoint, 0))
+        records = [
+            (endpoint.srv_service, priority, 1, endpoint.port, _target(endpoint.host))
+            for endpoint, priority in published
+            if _target(endpoint.host)
+        ]
         records += [(service, 0, 0, 0, ".") for service in NOT_OFFERED_SRV]
         width = max(len(f"{service}.{owner}") for service, *_rest in records)
         for service, priority, weight, port, target in records:

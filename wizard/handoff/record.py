@@ -70,6 +70,18 @@ class IssuedAddress(AddressAnswers):
     username: str = ""
     host_preset: str = ""
     display_name: str = ""
+    measured_at: datetime | None = None  # a mailbox read (handoff.measured)
+    measured_quota_mb: Decimal | None = None
+    measured_used_mb: Decimal | None = None
+    measured_daily_mb: Decimal | None = None
+    measured_count: int | None = None
+    measured_oldest: date | None = None
+    measured_old_7_count: int | None = None
+    measured_old_7_mb: Decimal | None = None
+    measured_old_30_count: int | None = None
+    measured_old_30_mb: Decimal | None = None
+    measured_old_90_count: int | None = None
+    measured_old_90_mb: Decimal | None = None
     as_of: date | None = None  # the hearing's date (not stored: the record's consulted_on)
 
     @property
@@ -239,6 +251,11 @@ def _write_address(address: IssuedAddress) -> dict:
     entry = {"id": address.id, "address": address.address}
     entry.update({name: getattr(address, name) for name in _ANSWER_FIELDS})
     entry["daily_mb"] = None if address.daily_mb is None else str(address.daily_mb)
+    for name in _MEASURED:
+        value = entry[name]
+        entry[name] = (
+            value.isoformat() if isinstance(value, date) else str(value) if value is not None else None
+        )
     entry["devices"] = [
         {"id": d.id, "kind": d.kind, "client": d.client, "label": d.label, "quantity": d.quantity}
         for d in address.devices
@@ -247,6 +264,12 @@ def _write_address(address: IssuedAddress) -> dict:
     return entry
 
 
+# Measured values, written as text and read back as what they are.
+_MEASURED = {
+    "measured_at": datetime.fromisoformat, "measured_oldest": date.fromisoformat,
+    **{f"measured_{name}_mb": Decimal for name in ("quota", "used", "daily", "old_7", "old_30", "old_90")},
+    **{f"measured_{name}": int for name in ("count", "old_7_count", "old_30_count", "old_90_count")},
+}  # fmt: skip
 _DEFAULTS = {f.name: f.default for f in fields(IssuedAddress) if f.name in _ANSWER_FIELDS}
 
 
@@ -256,6 +279,8 @@ def _read_address(entry: dict, rules_version: str, *, as_of: date | None) -> Iss
     answers["daily_mb"] = None if entry.get("daily_mb") is None else Decimal(entry["daily_mb"])
     answers["quota_mb"] = entry.get("quota_mb")
     answers["keep_history"] = bool(entry.get("keep_history"))
+    for name, read in _MEASURED.items():
+        answers[name] = None if entry.get(name) is None else read(entry[name])
     devices = tuple(
         IssuedDevice(
             id=d["id"],

@@ -45,6 +45,21 @@ def to_ascii(name: str) -> str:
         return name
 
 
+def ascii_login(login: str) -> str:
+    """A username or address as a server accepts it: an address's domain in
+    its ASCII form (info@名古屋精機.jp → info@xn--7orpdr10a57o3uv.jp); an
+    account name unchanged."""
+    local, at, domain = (login or "").rpartition("@")
+    return f"{local}@{to_ascii(domain)}" if at and not domain.isascii() else login
+
+
+def typed_host(host: str) -> str:
+    """A host as a person types it into a mail client's server field: its
+    ASCII form when it is written in Japanese script (mail clients refuse
+    Unicode host names), otherwise as written."""
+    return host if host.isascii() else to_ascii(host)
+
+
 @dataclass(frozen=True)
 class Endpoint:
     """One server connection: what a mail client's server fields get."""
@@ -59,6 +74,16 @@ class Endpoint:
     def security_label(self) -> str:
         """As mail clients and the sheet write it."""
         return "SSL/TLS" if self.security == SSL else "STARTTLS"
+
+    @property
+    def typed_host(self) -> str:
+        """The host to type (``typed_host``): differs from ``host`` for a Japanese-script name."""
+        return typed_host(self.host)
+
+    @property
+    def typed_username(self) -> str:
+        """The username to type: an address's domain in ASCII (``ascii_login``)."""
+        return ascii_login(self.username)
 
     @property
     def socket_type(self) -> str:
@@ -128,3 +153,8 @@ class ServerSettings:
     @property
     def domain(self) -> str:
         return self.address.rsplit("@", 1)[1]
+
+    @property
+    def typed_address(self) -> str:
+        """The address to type into a mail client: its domain in ASCII."""
+        return ascii_login(self.address)

@@ -33,12 +33,23 @@ from ..engine.recommendations import (
     Recommendation,
     days_basis,
 )
+from . import measured
 from .files import dns_srv_records
 from .labels import LabelCheck, label_checks
+from .publish import FITS, DomainPlan, Fit, domain_plans
 from .record import IssuedAddress, IssuedDevice, SheetRecord
 from .servers import ServerSettings
 from .urls import SheetUrls
 from .words import address_line, choice_words, days_text, instructions, retention_note, role_text
+
+
+def _typed(shown: str, typed: str) -> str:
+    """A guide's value to type: a Japanese-script name with its ASCII form."""
+    return (
+        shown
+        if shown == typed
+        else _("%(shown)s（入力するときは%(typed)s）") % {"shown": shown, "typed": typed}
+    )
 
 
 @dataclass
@@ -96,11 +107,11 @@ class DeviceSheet:
         """This device's values for the slots of a KB guide (kb/slots.py)."""
         server = self.server
         return {
-            "address": server.address,
+            "address": _typed(server.address, server.typed_address),
             "protocol": server.protocol_label,
-            "incoming_host": server.incoming.host,
+            "incoming_host": _typed(server.incoming.host, server.incoming.typed_host),
             "incoming_port": str(server.incoming.port),
-            "outgoing_host": server.outgoing.host,
+            "outgoing_host": _typed(server.outgoing.host, server.outgoing.typed_host),
             "outgoing_port": str(server.outgoing.port),
             "outgoing_security": server.outgoing.security_label,
             "days": str(self.retention_days) if self.retention_days else None,
@@ -125,6 +136,10 @@ class MailboxSheet:
     devices: list[DeviceSheet] = field(default_factory=list)
     current: Recommendation | None = None  # today's rules, when they differ from the issued advice
     repeated: frozenset[str] = frozenset()  # explanation codes an earlier address already gave
+    measured_text: str = ""  # what a mailbox read found (handoff.measured)
+    measured_use: str = ""  # which values the advice used
+    autoconfig_fit: Fit | None = None  # how the domain's shared files serve it (publish.py)
+    srv_fit: Fit | None = None
 
     @property
     def has_apple_device(self) -> bool:
@@ -155,11 +170,13 @@ def _explanations(address: IssuedAddress) -> list[Explanation]:
             concerned["client_ending"].append(client.guide_slug)
         elif client.caveat or (rec.protocol == POP and client.pop_caveat):
             concerned["client_caveat"].append(client.guide_slug)
-    shown = []
+    shown, numbers = [], measured.details(address, rec)
     for explanation in rec.explanations:
         slugs = list(dict.fromkeys(concerned.get(explanation.code, ())))
         if slugs:
             explanation = replace(explanation, article_slug=slugs[0], also=tuple(slugs[1:]))
+        if explanation.code in numbers:
+            explanation = replace(explanation, detail=numbers[explanation.code])
         shown.append(explanation)
     return shown
 
@@ -233,6 +250,7 @@ def _mailbox_sheet(
     compare_today: bool,
     only_device: int | None = None,
     seen=None,
+    plan: DomainPlan | None = None,
 ) -> MailboxSheet:
     rec = address.advice
     server = address.server_settings(rec.protocol)
@@ -243,11 +261,17 @@ def _mailbox_sheet(
         explanations=_explanations(address),
         profile_url=urls.profile(address.id),
         address_line=address_line(address),
+        measured_text=measured.summary(address),
+        measured_use=measured.used_for_advice(address),
+        autoconfig_fit=plan.autoconfig_fit(address) if plan else None,
+        srv_fit=plan.srv_fit(address) if plan else None,
     )
     if rec.effective_days is not None:  # some device deletes: the days are applied
         sheet.days_text = days_text(
             days_basis(
-                quota_mb=address.quota_mb, daily_mb=address.daily_mb, keep_history=address.keep_history
+                quota_mb=address.quota_for_advice,
+                daily_mb=address.daily_for_advice,
+                keep_history=address.keep_history,
             ),
             effective=rec.effective_days,
             chooser=_chooser(address),
@@ -283,10 +307,20 @@ class Sheet:
         self.seen = seen
 
     @cached_property
+    def plans(self) -> dict[str, DomainPlan]:
+        """What each mail domain's shared files publish (by ASCII domain)."""
+        return {plan.ascii_domain: plan for plan in domain_plans(self.record.addresses)}
+
+    @cached_property
     def mailboxes(self) -> list[MailboxSheet]:
         sheets = [
             _mailbox_sheet(
-                address, self.urls, reports=self.reports, compare_today=self.compare_today, seen=self.seen
+                address,
+                self.urls,
+                reports=self.reports,
+                compare_today=self.compare_today,
+                seen=self.seen,
+                plan=self.plans.get(address.ascii_domain),
             )
             for address in self.record.addresses
         ]
@@ -329,6 +363,16 @@ class Sheet:
                 (address.domain, self.urls.autoconfig(address.domain), address.ascii_domain),
             )
         return list(domains.values())
+
+    @cached_property
+    def set_by_hand(self) -> list[tuple[str, list[MailboxSheet]]]:
+        """Per domain, the addresses its autoconfig file or SRV records do not
+        serve as they are (the domain's administrator and the director are told)."""
+        found: dict[str, list[MailboxSheet]] = {}
+        for sheet in self.mailboxes:
+            if sheet.autoconfig_fit.state != FITS or sheet.srv_fit.state != FITS:
+                found.setdefault(sheet.mailbox.domain, []).append(sheet)
+        return list(found.items())
 
     @cached_property
     def dns_records(self) -> str:

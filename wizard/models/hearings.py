@@ -193,6 +193,39 @@ class Mailbox(AddressAnswers, models.Model):
         _("送信ポート・暗号化"), max_length=3, choices=SmtpSecurity.choices, default=SmtpSecurity.SSL
     )
 
+    # What a mailbox read found (wizard/remote/, the server step): used for the
+    # advice wherever the director typed no value; never a password.
+    measured_at = models.DateTimeField(_("実測した日時"), null=True, blank=True, editable=False)
+    measured_quota_mb = models.DecimalField(
+        _("実測した容量 (MB)"), max_digits=12, decimal_places=2, null=True, blank=True, editable=False
+    )
+    measured_used_mb = models.DecimalField(
+        _("実測した使用量 (MB)"), max_digits=12, decimal_places=2, null=True, blank=True, editable=False
+    )
+    measured_daily_mb = models.DecimalField(
+        _("実測した1日の受信量 (MB)"), max_digits=9, decimal_places=2, null=True, blank=True, editable=False
+    )
+    measured_count = models.PositiveIntegerField(
+        _("実測したメールの数"), null=True, blank=True, editable=False
+    )
+    measured_oldest = models.DateField(_("いちばん古いメールの日付"), null=True, blank=True, editable=False)
+    measured_old_7_count = models.PositiveIntegerField(_("7日より古いコピーの数"), null=True, editable=False)
+    measured_old_7_mb = models.DecimalField(
+        _("7日より古いコピー (MB)"), max_digits=12, decimal_places=2, null=True, editable=False
+    )
+    measured_old_30_count = models.PositiveIntegerField(
+        _("30日より古いコピーの数"), null=True, editable=False
+    )
+    measured_old_30_mb = models.DecimalField(
+        _("30日より古いコピー (MB)"), max_digits=12, decimal_places=2, null=True, editable=False
+    )
+    measured_old_90_count = models.PositiveIntegerField(
+        _("90日より古いコピーの数"), null=True, editable=False
+    )
+    measured_old_90_mb = models.DecimalField(
+        _("90日より古いコピー (MB)"), max_digits=12, decimal_places=2, null=True, editable=False
+    )
+
     objects = MailboxQuerySet.as_manager()
 
     class Meta:

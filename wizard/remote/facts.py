@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 WINDOW_DAYS = 30
 OLDER_THAN = (7, 30, 90)
@@ -90,6 +91,30 @@ class MailboxReading:
 
     def login(self, service: str) -> Login | None:
         return next((login for login in self.logins if login.service == service), None)
+
+    def measured_fields(self, tz: dt.tzinfo) -> dict:
+        """The numbers as an address keeps them (``Mailbox.measured_*``, MB to
+        two decimals, the oldest mail's date in ``tz``); empty when no protocol
+        could read them."""
+        facts = self.facts
+        if facts is None:
+            return {}
+
+        def mb(size: int | None) -> Decimal | None:
+            return None if size is None else (Decimal(size) / MB).quantize(Decimal("0.01"))
+
+        fields = {
+            "measured_at": self.measured_at,
+            "measured_quota_mb": mb(facts.quota_bytes),
+            "measured_used_mb": mb(facts.used_bytes),
+            "measured_daily_mb": Decimal(str(facts.daily_mb)),
+            "measured_count": facts.message_count,
+            "measured_oldest": facts.oldest.astimezone(tz).date() if facts.oldest else None,
+        }
+        for item in facts.older:
+            fields[f"measured_old_{item.days}_count"] = item.count
+            fields[f"measured_old_{item.days}_mb"] = mb(item.bytes)
+        return fields
 
     def as_json(self) -> dict:
         facts = self.facts

@@ -31,6 +31,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from ..handoff.servers import Endpoint
 from ..models import RemoteCheck
+from .facts import MailboxReading
 from .mailbox import read_mailbox
 from .tlscheck import check_servers
 
@@ -117,27 +118,44 @@ def _run(pk, work: Callable[[], dict]) -> None:
         _leave()
 
 
-def start_server_check(*, director, endpoints: Sequence[Endpoint], hearing=None) -> RemoteCheck:
-    """The TLS check of the servers a sheet names (``tlscheck.check_servers``)."""
+def start_server_check(
+    *, director, endpoints: Sequence[Endpoint], hearing=None, on_result: Callable[[list], None] | None = None
+) -> RemoteCheck:
+    """The TLS check of the servers a sheet names (``tlscheck.check_servers``),
+    counted against ``director``'s rate limit; ``on_result`` gets the results
+    on the check's thread (to keep them where a page shows them)."""
     endpoints = list(endpoints)
 
     def work() -> dict:
-        return {"version": 1, "results": check_servers(endpoints, director=director.pk)}
+        results = check_servers(endpoints, director=director.pk)
+        if on_result is not None:
+            on_result(results)
+        return {"version": 1, "results": results}
 
     return start_check(kind=RemoteCheck.Kind.SERVERS, director=director, hearing=hearing, work=work)
 
 
 @sensitive_variables("password")
 def start_mailbox_read(
-    *, director, endpoints: Sequence[Endpoint], password: str, hearing=None, mailbox=None
+    *,
+    director,
+    endpoints: Sequence[Endpoint],
+    password: str,
+    hearing=None,
+    mailbox=None,
+    on_reading: Callable[[MailboxReading], None] | None = None,
 ) -> RemoteCheck:
     """Log in and read the box (``mailbox.read_mailbox``); the password stays
-    in this closure's memory until the check ends, and nowhere else."""
+    in this closure's memory until the check ends, and nowhere else.
+    ``on_reading`` gets the reading on the check's thread (never the password)."""
     endpoints = list(endpoints)
 
     @sensitive_variables("password")
     def work() -> dict:
-        return read_mailbox(endpoints, password, director=director.pk).as_json()
+        reading = read_mailbox(endpoints, password, director=director.pk)
+        if on_reading is not None:
+            on_reading(reading)
+        return reading.as_json()
 
     return start_check(
         kind=RemoteCheck.Kind.MAILBOX, director=director, hearing=hearing, mailbox=mailbox, work=work

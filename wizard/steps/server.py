@@ -25,8 +25,10 @@ from ..engine.recommendations import POP
 from ..fields import HostnameField, NormalizingMixin, QuotaField, VolumeField
 from ..models import HostPreset, Mailbox
 from ..presets import Detection, detect
-from ..remote.tlscheck import check_servers
 from .base import Bundle, Step, answer_lines
+from .checks import context as checks_context
+from .checks import start as start_check
+from .checks import take_passwords
 from .server_domain import DomainServerForm, domain_initial
 
 MAX_QUOTA_MB = 1_000_000
@@ -278,8 +280,6 @@ class ServerStep(Step):
         (a detection's suggestion) and ``preset:<i>`` (the firm chosen, with the server
         name as typed): fill domain i's servers from a preset. Nothing is saved."""
         verb, _sep, rest = action.partition(":")
-        if verb == "check":
-            return self._check(bundle)
         if verb not in {"detect", "apply", "preset"}:
             return None
         index, _sep, rest = rest.partition(":")
@@ -306,15 +306,15 @@ class ServerStep(Step):
             group.focus = "preset"
         return filled
 
-    def _check(self, bundle):
-        """「接続を確認する」: try the servers as typed (nothing else is saved)."""
-        if not bundle.is_valid():
-            return bundle
-        hearing = bundle.domains[0].addresses[0].mailbox.hearing
-        bundle.check = services.hearing_record_server_check(
-            hearing=hearing, results=check_servers(bundle.endpoints())
-        )
-        return bundle.quiet()
+    def submit(self, flow, data, *, user):
+        """A typed mailbox password is taken out first; 「接続を確認する」 and
+        「読み取る」 start their checks on the runner (steps/checks.py)."""
+        data, passwords = take_passwords(data)
+        started = start_check(self, flow, data, passwords, user=user)
+        return started if started is not None else super().submit(flow, data, user=user)
+
+    def extra_context(self, flow):
+        return checks_context(flow.hearing)
 
     def save(self, bundle, *, hearing, version, user):
         rows = bundle.rows()

@@ -125,6 +125,7 @@ def sheet_context(hearing: Hearing, urls: SheetUrls, *, reports=None, seen=None)
         "dns_records": sheet.dns_records if sheet else "",
         "dns_url": urls.dns(),
         "autoconfig_urls": sheet.autoconfig_urls if sheet else [],
+        "set_by_hand": sheet.set_by_hand if sheet else [],  # addresses the domain's files do not serve
         "profile_signed": profile_signed(),
         "profile_signing_problem": _signing_problem(),
     }

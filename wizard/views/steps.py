@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
@@ -23,6 +24,7 @@ from .access import director_required, leave, step_url
 
 
 @require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("mailbox_password")  # the server step's mailbox read (steps/checks.py)
 @director_required
 @vary_on_headers("HX-Request")
 def wizard_step(request: HtmxHttpRequest, pk, step: str) -> HttpResponse:

@@ -26,6 +26,8 @@ from wizard.engine.recommendations import (
     Device,
     DeviceSetting,
     MailboxAnswers,
+    Measured,
+    OldCopies,
     Recommendation,
     recommend,
 )
@@ -447,16 +449,20 @@ def _all_answers(extra_clients=()):
         for kind in DEVICE_KINDS
         if kind in CLIENTS[key].kinds
     ]
-    quotas = [(None, None), (100_000, 10), (1000, 30), (100, 100), (1000, 5)]
+    # The last: a mailbox reading that found the box 90 % full with old copies on it.
+    read = Measured(900, (OldCopies(7, 3, 1), OldCopies(30, 2, 1), OldCopies(90, 1, 1)))
+    quotas = [(None, None, None), (100_000, 10, None), (1000, 30, None), (100, 100, None), (1000, 5, None),
+              (1000, 1, read)]  # fmt: skip
     for people, size in itertools.product((1, 2, 3), (1, 2, 3)):
         for devices in itertools.combinations_with_replacement(device_choices, size):
-            for (quota_mb, daily_mb), keep in itertools.product(quotas, (False, True)):
+            for (quota_mb, daily_mb, measured), keep in itertools.product(quotas, (False, True)):
                 yield MailboxAnswers(
                     people=people,
                     devices=devices,
                     quota_mb=quota_mb,
                     daily_mb=daily_mb,
                     keep_history_on_new_device=keep,
+                    measured=measured,
                 )
 
 
@@ -532,6 +538,9 @@ def test_each_explanation_is_filled_in(code):
         ("nobody_deletes", "cloud-mail"),
         ("client_ending", "gmail-2026-change"),
         ("suggest_cloud", "cloud-mail"),
+        ("old_copies_removed", "leave-on-server-days"),
+        ("box_nearly_full", "mailbox-quota"),
+        ("box_fills_before_days", "mailbox-quota"),
     ],
 )
 def test_each_code_links_to_its_article(code, slug):

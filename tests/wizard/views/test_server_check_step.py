@@ -1,6 +1,8 @@
 """The server step's live check, through the views, against real local TLS
 servers on the ports the sheet gives (995, 465), on a loopback address of
-this test worker's own."""
+this test worker's own: it runs on the check runner, the page polls it."""
+
+import time
 
 import pytest
 from django.urls import reverse
@@ -8,9 +10,25 @@ from django.urls import reverse
 from tests.remote.loopback import loopback_address
 from tests.remote.tlsfixture import make_ca, tls_server
 from tests.wizard.dnsfixture import dns_server
+from wizard.models import RemoteCheck
 from wizard.services import hearing_complete
 
 from ..conftest import server_data, step_url
+
+pytestmark = pytest.mark.django_db(transaction=True)  # the check thread uses a connection of its own
+
+
+def poll_until_finished(client, hearing, seconds=15):
+    """Poll the check as the page does (htmx, every second here faster)."""
+    check = RemoteCheck.objects.get(hearing=hearing)
+    url = reverse("wizard:remote_check", kwargs={"pk": hearing.pk, "check_id": check.pk})
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        content = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+        if "every 1s" not in content:
+            return content
+        time.sleep(0.1)
+    raise AssertionError("the check is still running")
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +52,15 @@ def test_the_server_step_checks_what_was_typed_stores_the_result_and_the_sheet_s
         tls_server(certificates["other.test.example"], address=address, port=465),
     ):
         settings.MAILNAVI_DNS_SERVER = dns.address
+        started = time.monotonic()
         response = director_client.post(step_url(hearing, "server"), data)
+        answered = time.monotonic() - started
         content = response.content.decode()
-    assert response.status_code == 200, response.get("Location")
-    assert "サーバーの接続確認" in content and "mail.test.example:995" in content
+        assert response.status_code == 200, response.get("Location")
+        assert "接続を確認しています" in content and "every 1s" in content and answered < 1
+        polled = poll_until_finished(director_client, hearing)
+    assert "サーバーの接続確認" in polled and "mail.test.example:995" in polled
+    assert "確認が終わりました。" in polled  # told to a screen reader through the page's status region
     hearing.refresh_from_db()
     assert hearing.server_checked_at is not None and mailbox.incoming_host == ""  # only the check is kept
     assert [r["ok"] for r in hearing.server_check["results"]] == [True, False]

@@ -228,11 +228,19 @@ def test_server_step_rejects_bad_values_next_to_the_field(director_client, make_
     assert mailbox.incoming_host == ""
 
 
-def test_no_form_asks_for_a_password(director_client, make_hearing):
+def test_only_the_optional_mailbox_read_asks_for_a_password_and_never_fills_it_in(
+    director_client, make_hearing
+):
     hearing = make_hearing()
-    for step in ("customer", "addresses", "devices", "server", "review"):
+    for step in ("customer", "addresses", "devices", "review"):
         content = director_client.get(step_url(hearing, step)).content.decode()
         assert 'type="password"' not in content
+    server = director_client.get(step_url(hearing, "server")).content.decode()
+    assert server.count('type="password"') == 1
+    assert (
+        'name="mailbox_password" autocomplete="new-password"' in server
+        and "value=" not in server.split('type="password"')[1].split(">")[0]
+    )
 
 
 def test_a_later_step_redirects_to_the_first_incomplete_one(director_client, make_hearing):
