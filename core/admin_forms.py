@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .form_errors import NamedErrorsMixin
+from .forms import BoundedUsername
 
 PASSWORD_MISMATCH = _("2つのパスワードが一致しません。同じパスワードを2回入力してください。")
 USERNAME_CHARACTERS = _("「{label}」には、英字・数字と「@」「.」「+」「-」「_」だけが使えます。")
@@ -41,7 +42,7 @@ class NamedErrorsAdmin:
         return super().get_changelist_form(request, **kwargs)
 
 
-class AdminLoginForm(NamedErrorsMixin, AdminAuthenticationForm):
+class AdminLoginForm(NamedErrorsMixin, BoundedUsername, AdminAuthenticationForm):
     error_messages = {
         "invalid_login": _(
             "ユーザー名またはパスワードが正しくありません。スタッフのアカウントで、大文字と小文字も区別して入力してください。"

@@ -10,7 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from .form_errors import name_the_field_in_errors
 
 
-class LoginForm(AuthenticationForm):
+class BoundedUsername:
+    """Django's login forms set the user name's max_length without its
+    validator: an overlong name would reach authenticate() and the lockout's
+    table (varchar 255, a 500 on PostgreSQL). Every login form of the site
+    (this one and the admin's) refuses it as a field error instead."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length or 150))
+
+
+class LoginForm(BoundedUsername, AuthenticationForm):
     error_messages = {
         "invalid_login": _("ユーザー名またはパスワードが正しくありません。大文字と小文字も区別されます。"),
         "inactive": _("このアカウントは利用できません。"),
@@ -18,11 +30,7 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        username = self.fields["username"]
-        username.label = _("ユーザー名")
-        # Django sets max_length here without its validator: an overlong name
-        # would reach authenticate() and the lockout's table (varchar 255).
-        username.validators.append(MaxLengthValidator(username.max_length or 150))
+        self.fields["username"].label = _("ユーザー名")
         self.fields["password"].label = _("パスワード")
         name_the_field_in_errors(self)
 

@@ -288,3 +288,10 @@ def test_a_stock_message_is_recognised_whatever_values_it_was_given():
     assert is_stock("この値は 100 文字以下でなければなりません( 101 文字になっています)。")
     assert is_stock("正しく選択してください。 zz は候補にありません。")
     assert not is_stock("「会社名」を入力してください。")
+
+
+@pytest.mark.parametrize("path", ["/accounts/login/", "/admin/login/"])
+def test_an_overlong_user_name_is_a_field_error_on_every_login_page(client, db, path):
+    response = client.post(path, {"username": "あ" * 3000, "password": "x"})
+    assert response.status_code == 200
+    assert "150文字以内で入力してください" in response.content.decode()
