@@ -69,7 +69,7 @@ def served_files(page) -> set[str]:
 def scroll_through(page) -> None:
     """Scroll to the end and back, so every lazy picture loads, and wait for them."""
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_function("[...document.images].every(img => img.complete && img.naturalWidth > 0)")
+    page.wait_for_function("() => [...document.images].every(img => img.complete && img.naturalWidth > 0)")
     page.evaluate("window.scrollTo(0, 0)")
 
 
