@@ -31,6 +31,7 @@ from .base import (
     stored_row,
     submitted_rows,
 )
+from .markup import RowRenderer
 
 
 def client_choices():
@@ -61,6 +62,8 @@ class ClientField(forms.ChoiceField):
 
 
 class DeviceRowForm(NormalizingMixin, forms.Form):
+    default_renderer = RowRenderer()  # 900 rows at the wizard's maximum: no template per widget
+
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     kind = forms.ChoiceField(
         label=_("端末の種類"),
