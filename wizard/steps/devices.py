@@ -44,6 +44,20 @@ def client_choices():
     return [("", _("選んでください")), *groups]
 
 
+def kind_client_choices(kind: str):
+    """The clients of one device kind, by their plain catalogue keys."""
+    return [("", _("選んでください"))] + [(c.key, _(c.label)) for c in clients_for_kind(kind)]
+
+
+class ClientLists(dict):
+    """Each row's client list (its kind's, or every kind's), made once per
+    bundle: a 30 × 30 step has 900 rows and four different lists."""
+
+    def __missing__(self, kind: str):
+        choices = self[kind] = kind_client_choices(kind) if kind in DEVICE_KINDS else client_choices()
+        return choices
+
+
 def split_client(value: str) -> tuple[str, str]:
     """ "smartphone/ios_mail" → ("smartphone", "ios_mail"); a plain key → ("", key)."""
     kind, _sep, client = (value or "").rpartition("/")
@@ -92,15 +106,11 @@ class DeviceRowForm(NormalizingMixin, forms.Form):
         help_text=_("同じ設定の端末が何台あるか"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, client_lists: ClientLists | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         kind = self["kind"].value()
-        if kind in DEVICE_KINDS:
-            self.fields["client"].choices = [("", _("選んでください"))] + [
-                (c.key, _(c.label)) for c in clients_for_kind(kind)
-            ]
-        else:
-            self.fields["client"].choices = client_choices()
+        lists = ClientLists() if client_lists is None else client_lists
+        self.fields["client"].choices = lists[kind if kind in DEVICE_KINDS else ""]
 
     def clean_quantity(self):
         return self.cleaned_data["quantity"] or 1
@@ -157,9 +167,11 @@ class DevicesBundle(Bundle):
     def from_rows(cls, rows_by_mailbox: list[tuple[Mailbox, list[dict]]]) -> DevicesBundle:
         """The rows in the order typed, plus one empty row when none is left
         (an empty row is ignored unless something is chosen in it)."""
-        groups = []
+        groups, lists = [], ClientLists()
         for mailbox, rows in rows_by_mailbox:
-            formset = cls.formset_class()(prefix=cls.prefix(mailbox), initial=rows)
+            formset = cls.formset_class()(
+                prefix=cls.prefix(mailbox), initial=rows, form_kwargs={"client_lists": lists}
+            )
             # Two empty rows for an address with no device yet (most are read on a PC and a phone).
             formset.extra = 0 if any(_blank(row) for row in rows) else (1 if rows else 2)
             groups.append(DeviceGroup(mailbox, formset))
@@ -173,7 +185,15 @@ class DevicesBundle(Bundle):
 
     @classmethod
     def submitted(cls, mailboxes: list[Mailbox], data) -> DevicesBundle:
-        return cls([DeviceGroup(m, cls.formset_class()(data, prefix=cls.prefix(m))) for m in mailboxes])
+        lists = ClientLists()
+        return cls(
+            [
+                DeviceGroup(
+                    m, cls.formset_class()(data, prefix=cls.prefix(m), form_kwargs={"client_lists": lists})
+                )
+                for m in mailboxes
+            ]
+        )
 
     def forms(self):
         return [group.formset for group in self.groups]
