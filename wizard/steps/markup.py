@@ -13,6 +13,8 @@ both ways and compares them.
 
 from __future__ import annotations
 
+import html
+
 from django.forms.renderers import DjangoTemplates
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -30,6 +32,8 @@ OPTION = f"{WIDGETS}select_option.html"
 
 def _text(value) -> str:
     """``{{ value }}`` (autoescaped, localised)."""
+    if type(value) is str:  # most of them: nothing to localise, nothing marked safe
+        return html.escape(value)
     value = localize(template_localtime(value))
     return conditional_escape(value if isinstance(value, str) else str(value))
 
