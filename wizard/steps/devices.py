@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -49,13 +50,34 @@ def kind_client_choices(kind: str):
     return [("", _("選んでください"))] + [(c.key, _(c.label)) for c in clients_for_kind(kind)]
 
 
+class FixedChoices(BaseChoiceIterator):
+    """Choices already in Django's normal form that no row changes, shared by
+    every row: Django keeps them as they are instead of normalising and
+    copying them again for each of 900 rows."""
+
+    def __init__(self, choices):
+        self.choices = tuple(
+            (value, tuple(label) if isinstance(label, list) else label) for value, label in choices
+        )
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 class ClientLists(dict):
     """Each row's client list (its kind's, or every kind's), made once per
     bundle: a 30 × 30 step has 900 rows and four different lists."""
 
     def __missing__(self, kind: str):
-        choices = self[kind] = kind_client_choices(kind) if kind in DEVICE_KINDS else client_choices()
-        return choices
+        choices = kind_client_choices(kind) if kind in DEVICE_KINDS else client_choices()
+        self[kind] = FixedChoices(choices)
+        return self[kind]
 
 
 def split_client(value: str) -> tuple[str, str]:
@@ -82,7 +104,7 @@ class DeviceRowForm(NormalizingMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("端末の種類"),
         required=False,  # a client chosen from the list of every kind brings its kind
-        choices=[("", _("選んでください")), *[(k, _(v)) for k, v in DEVICE_KINDS.items()]],
+        choices=FixedChoices([("", _("選んでください")), *[(k, _(v)) for k, v in DEVICE_KINDS.items()]]),
     )
     client = ClientField(
         label=_("メールソフト"),
