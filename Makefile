@@ -36,14 +36,15 @@ run: $(VENV)/.runtime
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: lint, migration check, then the whole pytest suite, one worker per core (pytest-xdist;
-## an idle worker takes tests queued for a busy one, so the long tests do not end the run alone)
+## each test file runs on one worker, so a module's slow fixtures (a gunicorn, the production probe,
+## the starter articles) start once rather than again on each worker that gets some of its tests)
 ## (TEST_WORKERS=1 runs the suite in one process; PYTEST_ARGS are passed on)
 ## (the rewritten test modules are kept in __pycache__ even where PYTHONDONTWRITEBYTECODE is set: ~5 s a run)
 TEST_WORKERS ?= auto
 test: export DJANGO_TESTING = 1
 test: $(VENV)/.dev lint
 	$(PY) manage.py makemigrations --check --dry-run
-	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

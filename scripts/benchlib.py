@@ -166,6 +166,23 @@ def sequential_timings(urls: list[str], *, headers: dict | None = None) -> list[
     return timings
 
 
+def timed_get(url: str, *, headers: dict | None = None) -> tuple[float, int]:
+    """Milliseconds and bytes of one GET."""
+    request = urllib.request.Request(url, headers=headers or {})
+    start = time.perf_counter()
+    size = len(urllib.request.urlopen(request, timeout=60).read())
+    return (time.perf_counter() - start) * 1000, size
+
+
+def at_once(urls: list[str]) -> list[float]:
+    """Milliseconds of GETs sent together, each on a connection of its own: with
+    as many sync gunicorn workers as URLs, each worker serves one."""
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(len(urls)) as pool:
+        return [ms for ms, _size in pool.map(timed_get, urls)]
+
+
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     index = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered)) - 1))
@@ -216,6 +233,12 @@ class Session:
     def get(self, path: str) -> str:
         request = urllib.request.Request(f"{self.base}{path}", headers=self.tls)
         return self.opener.open(request, timeout=30).read().decode()
+
+    def timed(self, path: str, data: dict | None = None, headers: dict | None = None) -> tuple[float, int]:
+        """Milliseconds and bytes of one GET (or POST with ``data``)."""
+        start = time.perf_counter()
+        text = self.get(path) if data is None else self.post(path, data, headers=headers)
+        return (time.perf_counter() - start) * 1000, len(text.encode())
 
     def login(self, username: str, password: str) -> None:
         self.get("/accounts/login/")

@@ -15,6 +15,7 @@ def _clear_cache():
     from core.generation import BOARD
     from kb import finder
     from kb.cache import SCHEDULE
+    from wizard.handoff.qr import DRAWN
 
     # Each test's transaction is rolled back, the shared numbers with it:
     # what a process built for a number must not outlive the test.
@@ -22,6 +23,7 @@ def _clear_cache():
     finder._built.clear()
     SCHEDULE.forget()
     permissions.forget()
+    DRAWN.forget()
     for alias in ("default", "staff-pages"):
         caches[alias].clear()
     yield

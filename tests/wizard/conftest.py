@@ -151,12 +151,12 @@ def issued_advice(hearing, mailbox):
 def seiki(db, director):
     """The 6-device / 3-address hearing (tests/wizard/seiki.py) with the starter
     articles and a customer link: (hearing, token)."""
-    from kb.services import starter_articles_load
+    from tests.starter_articles import load_starter_articles
     from wizard.services import customer_link_create
 
     from .seiki import six_device_hearing
 
-    starter_articles_load()
+    load_starter_articles()
     hearing = six_device_hearing(director)
     _link, token = customer_link_create(hearing=hearing, user=director)
     return hearing, token

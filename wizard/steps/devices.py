@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +32,7 @@ from .base import (
     stored_row,
     submitted_rows,
 )
+from .markup import RowRenderer
 
 
 def client_choices():
@@ -41,6 +43,41 @@ def client_choices():
         for kind, label in DEVICE_KINDS.items()
     ]
     return [("", _("選んでください")), *groups]
+
+
+def kind_client_choices(kind: str):
+    """The clients of one device kind, by their plain catalogue keys."""
+    return [("", _("選んでください"))] + [(c.key, _(c.label)) for c in clients_for_kind(kind)]
+
+
+class FixedChoices(BaseChoiceIterator):
+    """Choices already in Django's normal form that no row changes, shared by
+    every row: Django keeps them as they are instead of normalising and
+    copying them again for each of 900 rows."""
+
+    def __init__(self, choices):
+        self.choices = tuple(
+            (value, tuple(label) if isinstance(label, list) else label) for value, label in choices
+        )
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+class ClientLists(dict):
+    """Each row's client list (its kind's, or every kind's), made once per
+    bundle: a 30 × 30 step has 900 rows and four different lists."""
+
+    def __missing__(self, kind: str):
+        choices = kind_client_choices(kind) if kind in DEVICE_KINDS else client_choices()
+        self[kind] = FixedChoices(choices)
+        return self[kind]
 
 
 def split_client(value: str) -> tuple[str, str]:
@@ -61,11 +98,13 @@ class ClientField(forms.ChoiceField):
 
 
 class DeviceRowForm(NormalizingMixin, forms.Form):
+    default_renderer = RowRenderer()  # 900 rows at the wizard's maximum: no template per widget
+
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     kind = forms.ChoiceField(
         label=_("端末の種類"),
         required=False,  # a client chosen from the list of every kind brings its kind
-        choices=[("", _("選んでください")), *[(k, _(v)) for k, v in DEVICE_KINDS.items()]],
+        choices=FixedChoices([("", _("選んでください")), *[(k, _(v)) for k, v in DEVICE_KINDS.items()]]),
     )
     client = ClientField(
         label=_("メールソフト"),
@@ -89,15 +128,11 @@ class DeviceRowForm(NormalizingMixin, forms.Form):
         help_text=_("同じ設定の端末が何台あるか"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, client_lists: ClientLists | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         kind = self["kind"].value()
-        if kind in DEVICE_KINDS:
-            self.fields["client"].choices = [("", _("選んでください"))] + [
-                (c.key, _(c.label)) for c in clients_for_kind(kind)
-            ]
-        else:
-            self.fields["client"].choices = client_choices()
+        lists = ClientLists() if client_lists is None else client_lists
+        self.fields["client"].choices = lists[kind if kind in DEVICE_KINDS else ""]
 
     def clean_quantity(self):
         return self.cleaned_data["quantity"] or 1
@@ -154,9 +189,11 @@ class DevicesBundle(Bundle):
     def from_rows(cls, rows_by_mailbox: list[tuple[Mailbox, list[dict]]]) -> DevicesBundle:
         """The rows in the order typed, plus one empty row when none is left
         (an empty row is ignored unless something is chosen in it)."""
-        groups = []
+        groups, lists = [], ClientLists()
         for mailbox, rows in rows_by_mailbox:
-            formset = cls.formset_class()(prefix=cls.prefix(mailbox), initial=rows)
+            formset = cls.formset_class()(
+                prefix=cls.prefix(mailbox), initial=rows, form_kwargs={"client_lists": lists}
+            )
             # Three empty rows for an address with no device yet: most are read on a PC and a
             # phone, often a third device too (make hearing-bench: one 「端末を追加」 fewer).
             formset.extra = 0 if any(_blank(row) for row in rows) else (1 if rows else 3)
@@ -171,7 +208,15 @@ class DevicesBundle(Bundle):
 
     @classmethod
     def submitted(cls, mailboxes: list[Mailbox], data) -> DevicesBundle:
-        return cls([DeviceGroup(m, cls.formset_class()(data, prefix=cls.prefix(m))) for m in mailboxes])
+        lists = ClientLists()
+        return cls(
+            [
+                DeviceGroup(
+                    m, cls.formset_class()(data, prefix=cls.prefix(m), form_kwargs={"client_lists": lists})
+                )
+                for m in mailboxes
+            ]
+        )
 
     def forms(self):
         return [group.formset for group in self.groups]

@@ -49,10 +49,10 @@ def smtp(settings):
 @pytest.fixture
 def seiki_live(transactional_db, director):
     """The 6-device hearing, committed for real (so a report's mail goes out after its commit)."""
-    from kb.services import starter_articles_load
+    from tests.starter_articles import load_starter_articles
     from wizard.services import customer_link_create
 
-    starter_articles_load()
+    load_starter_articles()
     director.email = "tanaka@agency.example"
     director.save()
     hearing = six_device_hearing(director)

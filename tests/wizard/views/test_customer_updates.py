@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from kb.services import starter_articles_load
 from kb.writing import findings
+from tests.starter_articles import load_starter_articles
 from wizard.engine.recommendations import DeviceSetting
 from wizard.handoff.changes import DeviceChange
 from wizard.handoff.record import IssuedDevice
@@ -26,7 +26,7 @@ def reissued(make_hearing, director, link_token):
     """info@ shared by three on an Outlook PC and an iPhone, issued on 2026-11-27
     under policy v1 (the iPhone deleted after 7 days), re-issued on 2026-12-06
     under today's rules (the iPhone keeps; the PC deletes after 30 days)."""
-    starter_articles_load()
+    load_starter_articles()
     hearing = make_hearing(
         devices=(("pc", "outlook_classic"), ("smartphone", "ios_mail")), company="株式会社更新"
     )
