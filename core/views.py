@@ -1,4 +1,4 @@
-"""Site-wide small views: health check, robots.txt, favicon, the 500 handler."""
+"""Site-wide small views: health checks, robots.txt, favicon, the 500 handler."""
 
 import os
 import sys
@@ -68,6 +68,16 @@ def _shared_cache_answers() -> bool | None:
         return cache.get(key) == value
     except Exception:  # any failure of the client (refused, timed out, out of memory) means "not answering"
         return False
+
+
+@require_GET
+def livez(request: HttpRequest) -> HttpResponse:
+    """The process answers: 200 ``ok`` without asking the database or the
+    cache (a supervisor's liveness probe; ``make bench``'s bare view). Whether
+    the site can serve pages is ``healthz``."""
+    response = HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+    patch_cache_control(response, no_store=True)
+    return response
 
 
 @require_GET

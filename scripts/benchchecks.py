@@ -133,7 +133,7 @@ def measure(base: str, saver: Session, *, seconds: int, saves: int, before=lambd
     before()
     article = wrk(f"{base}/articles/shared-address-pop/", seconds=seconds)
     before()
-    bare = wrk(f"{base}/healthz", seconds=seconds)
+    bare = wrk(f"{base}/livez", seconds=seconds)
     before()
     save_ms, bare_ms = saver.step_saves(saves)
     return {

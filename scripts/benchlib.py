@@ -286,6 +286,6 @@ class Session:
             saves.append((time.perf_counter() - start) * 1000)
             version = re.search(r'name="version" value="(\d+)"', html).group(1)
             start = time.perf_counter()
-            self.get("/healthz")
+            self.get("/livez")
             bare.append((time.perf_counter() - start) * 1000)
         return saves, bare

@@ -11,7 +11,7 @@ from wizard.roles import ensure_director_group
 
 PUBLIC = {
     "kb:home", "kb:search", "kb:category", "kb:article", "kb:vote", "kb:vote_reason", "kb:image", "sitemap", "robots_txt", "favicon",
-    "healthz", "login", "logout", "customer:sheet", "customer:profile", "customer:autoconfig", "customer:dns", "customer:guide", "customer:report", "admin:login",
+    "healthz", "livez", "login", "logout", "customer:sheet", "customer:profile", "customer:autoconfig", "customer:dns", "customer:guide", "customer:report", "admin:login",
 }  # fmt: skip
 STAFF = {
     "wizard:hearing_list", "wizard:hearing_new", "wizard:hearing_export", "wizard:resume", "wizard:sheet",
