@@ -94,7 +94,9 @@ def test_healthz_answers_ok_when_the_database_answers(client, db):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_livez_answers_without_the_database_even_when_it_is_down(client, db, database_down, django_assert_num_queries):
+def test_livez_answers_without_the_database_even_when_it_is_down(
+    client, db, database_down, django_assert_num_queries
+):
     with django_assert_num_queries(0):
         response = client.get("/livez")
     assert response.status_code == 200 and response.content == b"ok\n"
