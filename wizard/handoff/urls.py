@@ -63,7 +63,7 @@ class SheetUrls:
         """The QR code a phone scans to open this device's guide ("" without a link)."""
         if self.printed is None:
             return ""
-        return qr_svg(settings.SITE_URL + self.printed.guide(device_id), title=title)
+        return qr_svg(settings.SITE_URL + self.printed.guide(device_id), title=title, quick=True)
 
 
 class StaffSheetUrls(SheetUrls):

@@ -14,9 +14,9 @@ def _counting_draws(monkeypatch, *, draw=None) -> list[str]:
     drawn: list[str] = []
     draw = draw or qr._draw
 
-    def counted(url, title):
+    def counted(url, title, mask=None):
         drawn.append(url)
-        return draw(url, title)
+        return draw(url, title, mask)
 
     monkeypatch.setattr(qr, "_draw", counted)
     return drawn
@@ -40,7 +40,7 @@ def test_the_customer_sheet_at_30_addresses_by_30_devices_costs_the_queries_of_a
     director_client, complete, link_token, monkeypatch
 ):
     # A stand-in code: the queries are what is counted here, not segno's drawing.
-    _counting_draws(monkeypatch, draw=lambda url, title: "<svg></svg>")
+    _counting_draws(monkeypatch, draw=lambda url, title, mask: "<svg></svg>")
     counts = {}
     for size in (1, 1, 30):  # the first 1 × 1 warms what any first request reads
         hearing = complete(mailboxes=size, devices=(("pc", "thunderbird"),) * size)
