@@ -24,3 +24,17 @@ def test_seed_demo_does_nothing_without_debug(db, settings):
     settings.DEBUG = False
     call_command("seed_demo", stdout=StringIO())
     assert not get_user_model().objects.exists() and not Hearing.objects.exists()
+
+
+def test_a_report_on_the_demo_hearing_reaches_the_demo_director_by_mail(db, settings, mailoutbox):
+    """make run prints the mails it sends: the walk through the demo shows the report arriving."""
+    from wizard.models import Device
+    from wizard.notices import recipients
+    from wizard.services import device_report_save
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    hearing = Hearing.objects.get()
+    device = Device.objects.filter(mailbox__hearing=hearing).first()
+    report = device_report_save(hearing=hearing, device_id=device.pk, state="trouble", step=3)
+    assert recipients(report) == ["director@agency.example"]

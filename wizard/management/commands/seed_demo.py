@@ -40,10 +40,13 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo account '{username}' already exists (password unchanged).")
             return user
         password = secrets.token_urlsafe(12)
+        # An address of the reserved example domain: a customer's report in the demo is then
+        # mailed to the director, which make run prints to its console.
+        email = f"{username}@agency.example"
         if superuser:
-            user = User.objects.create_superuser(username=username, password=password, email="")
+            user = User.objects.create_superuser(username=username, password=password, email=email)
         else:
-            user = User.objects.create_user(username=username, password=password, is_staff=True)
+            user = User.objects.create_user(username=username, password=password, email=email, is_staff=True)
             user.groups.add(ensure_director_group())
         self.stdout.write(
             self.style.SUCCESS(f"Demo account created: {username} / {password}  (shown only this once)")
