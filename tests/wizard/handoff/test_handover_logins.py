@@ -8,17 +8,17 @@ test mail server (tests/mailserver.py, tests/handover.py)."""
 import pytest
 from django.urls import reverse
 
-from kb.services import starter_articles_load
 from tests.handover import autoconfig_values, login, page, srv_values
 from tests.hearing_shapes import SHAPES, build, read_handover
 from tests.mailserver import IDN_ASCII, IDN_DOMAIN, user
+from tests.starter_articles import load_starter_articles
 
 SHAPE = {shape.name: shape for shape in SHAPES}
 
 
 @pytest.fixture
 def articles(db):
-    starter_articles_load()
+    load_starter_articles()
 
 
 def failed_logins(server, handover) -> list[str]:
