@@ -96,7 +96,7 @@ def test_a_silent_server_holds_up_neither_the_caller_nor_longer_than_the_deadlin
 
 def test_a_process_runs_only_so_many_checks_at_once_and_refuses_the_next_at_once(local, director, settings):
     settings.MAILNAVI_REMOTE_MAX_CONCURRENT = 2
-    settings.MAILNAVI_SERVER_CHECK_TIMEOUT = 1
+    settings.MAILNAVI_SERVER_CHECK_TIMEOUT = 0.5  # how long the two silent checks hold their places
     with listening("127.0.0.1") as silent:
         endpoints = [
             Endpoint(service="pop3", host="mail.test.example", port=silent.port, security="ssl", username="x")
