@@ -1,10 +1,41 @@
 import io
 import logging
+import sqlite3
 
 import pytest
 
 # The real test mail server (Dovecot), once per test process, for any test that asks for it.
 from tests.mailserver import mailserver, on_mailserver  # noqa: F401 (the fixtures)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """pytest-django's test database, and on SQLite a copy of it as the
+    migrations left it, before any test ran (``migrated_sqlite``)."""
+    from django.db import connection
+
+    # (Only where the session made a test database: its name is the test name.)
+    if (
+        connection.vendor == "sqlite"
+        and connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
+    ):
+        copy = tmp_path_factory.mktemp("migrated") / "db.sqlite3"
+        with django_db_blocker.unblock(), sqlite3.connect(copy) as target:
+            connection.ensure_connection()
+            connection.connection.backup(target)
+        target.close()
+        _MIGRATED.append(copy)
+    return django_db_setup
+
+
+_MIGRATED: list = []
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(django_db_setup):
+    """The path of a copy of the freshly migrated SQLite test database (what
+    ``manage.py migrate`` makes of an empty file), or None on PostgreSQL."""
+    return _MIGRATED[0] if _MIGRATED else None
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 a real gunicorn on a port of its own, spoken to with raw HTTP."""
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -24,14 +25,19 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, migrated_sqlite):
     """gunicorn as ``make serve`` starts it (its config file), one worker, on a
-    fresh SQLite database of its own, stopped by its PID."""
+    fresh SQLite database of its own, stopped by its PID. The database is a copy
+    of the test database as the migrations left it (the same tables and rows as
+    ``manage.py migrate`` makes, ~3 s less); on PostgreSQL runs it is migrated."""
     port = free_port()
     env = {name: value for name, value in os.environ.items() if name != "DATABASE_URL"}
     env["DJANGO_SQLITE_PATH"] = str(tmp_path_factory.mktemp("gunicorn") / "db.sqlite3")
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)  # fmt: skip
+    if migrated_sqlite:
+        shutil.copyfile(migrated_sqlite, env["DJANGO_SQLITE_PATH"])
+    else:
+        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
+                       capture_output=True)  # fmt: skip
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn_conf.py", "config.wsgi",
          "--bind", f"127.0.0.1:{port}", "--workers", "1"],
