@@ -137,6 +137,9 @@ def listening(address: str, handler=None, *, port: int = 0):
         yield state
     finally:
         stop.set()
+        # Wakes the accept() waiting on its timeout at once (Linux): the thread sees stop.
+        with contextlib.suppress(OSError):
+            listener.shutdown(socket.SHUT_RDWR)
         thread.join(2)
         listener.close()
 
