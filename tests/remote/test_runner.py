@@ -37,7 +37,7 @@ def wait_for(check, seconds=10.0):
         check.refresh_from_db()
         if check.finished:
             return check
-        time.sleep(0.05)
+        time.sleep(0.01)
     raise AssertionError(f"check still {check.state} after {seconds} s")
 
 

@@ -68,7 +68,7 @@ def poll(client, hearing, seconds=30):
         content = client.get(url, HTTP_HX_REQUEST="true").content.decode()
         if "every 1s" not in content:
             return content
-        time.sleep(0.1)
+        time.sleep(0.02)
     raise AssertionError("the read is still running")
 
 

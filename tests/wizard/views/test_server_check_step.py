@@ -27,7 +27,7 @@ def poll_until_finished(client, hearing, seconds=15):
         content = client.get(url, HTTP_HX_REQUEST="true").content.decode()
         if "every 1s" not in content:
             return content
-        time.sleep(0.1)
+        time.sleep(0.02)
     raise AssertionError("the check is still running")
 
 
