@@ -143,47 +143,49 @@ def megabytes(text: str) -> Decimal | None:
         return None
 
 
-class QuotaField(forms.IntegerField):
+class _SizeField:
+    """A size in MB, typed in KB, MB or GB (``megabytes``): ``_rounded`` keeps it
+    as the field stores it; more digits than any box has are left for max_value."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", SizeInput())
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
+            return None
+        size = megabytes(str(value))
+        if size is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return self._rounded(size)
+        except InvalidOperation:  # more digits than a size has: max_value says so
+            return self._unrounded(size)
+
+
+class QuotaField(_SizeField, forms.IntegerField):
     """A mailbox quota in MB, typed in MB or GB (whole MB are stored)."""
 
     default_error_messages = {
         "invalid": _("「{label}」は数字で入力してください（例：「2048」「2,048MB」「1.5GB」）。"),
     }
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", SizeInput())
-        super().__init__(**kwargs)
+    def _rounded(self, size: Decimal) -> int:
+        return int(size.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
-    def to_python(self, value):
-        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
-            return None
-        size = megabytes(str(value))
-        if size is None:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        try:
-            return int(size.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-        except InvalidOperation:  # more digits than a quota has: max_value says so
-            return int(size)
+    def _unrounded(self, size: Decimal) -> int:
+        return int(size)
 
 
-class VolumeField(forms.DecimalField):
+class VolumeField(_SizeField, forms.DecimalField):
     """Mail received per day in MB, typed in MB, KB or GB (kept to 0.01MB)."""
 
     default_error_messages = {
         "invalid": _("「{label}」は数字で入力してください（例：「40」「40MB」「0.5」）。"),
     }
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", SizeInput())
-        super().__init__(**kwargs)
+    def _rounded(self, size: Decimal) -> Decimal:
+        return size.quantize(Decimal(1).scaleb(-(self.decimal_places or 0)), rounding=ROUND_HALF_UP)
 
-    def to_python(self, value):
-        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
-            return None
-        size = megabytes(str(value))
-        if size is None:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        try:
-            return size.quantize(Decimal(1).scaleb(-(self.decimal_places or 0)), rounding=ROUND_HALF_UP)
-        except InvalidOperation:  # more digits than a volume has: max_value says so
-            return size
+    def _unrounded(self, size: Decimal) -> Decimal:
+        return size
