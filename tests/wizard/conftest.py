@@ -1,8 +1,10 @@
+import time
+
 import pytest
 from django.urls import reverse
 
 from wizard.engine.catalogue import CLIENTS, DEVICE_KINDS, Client
-from wizard.models import Device, Hearing, Mailbox
+from wizard.models import Device, Hearing, Mailbox, RemoteCheck
 from wizard.roles import ensure_director_group
 from wizard.services import hearing_complete
 
@@ -160,3 +162,17 @@ def seiki(db, director):
     hearing = six_device_hearing(director)
     _link, token = customer_link_create(hearing=hearing, user=director)
     return hearing, token
+
+
+def poll_check(client, hearing, seconds=30):
+    """Poll the hearing's latest remote check as the page does (htmx), until it
+    has finished: the fragment it then shows."""
+    check = RemoteCheck.objects.filter(hearing=hearing).latest("created_at")
+    url = reverse("wizard:remote_check", kwargs={"pk": hearing.pk, "check_id": check.pk})
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        content = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+        if "every 1s" not in content:
+            return content
+        time.sleep(0.02)
+    raise AssertionError(f"the check is still running after {seconds} s")

@@ -24,7 +24,7 @@ from tests.mailserver import HOST, user
 from wizard.models import Device, Hearing, Mailbox, RemoteCheck
 from wizard.services import hearing_complete
 
-from ..conftest import server_data, step_url
+from ..conftest import poll_check, server_data, step_url
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the check thread uses a connection of its own
 
@@ -60,18 +60,6 @@ def read(client, hearing, mailbox, password, **changes):
     return response, time.monotonic() - started
 
 
-def poll(client, hearing, seconds=30):
-    check = RemoteCheck.objects.filter(hearing=hearing).latest("created_at")
-    url = reverse("wizard:remote_check", kwargs={"pk": hearing.pk, "check_id": check.pk})
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        content = client.get(url, HTTP_HX_REQUEST="true").content.decode()
-        if "every 1s" not in content:
-            return content
-        time.sleep(0.02)
-    raise AssertionError("the read is still running")
-
-
 def test_the_read_starts_at_once_and_the_page_polls_its_logins_and_numbers(
     director_client, on_mailserver, shared_pop
 ):
@@ -81,7 +69,7 @@ def test_the_read_starts_at_once_and_the_page_polls_its_logins_and_numbers(
     assert response.status_code == 200 and seconds < 1
     assert "読み取っています" in content and 'hx-trigger="every 1s"' in content
     assert INFO.password not in content  # never echoed back
-    polled = poll(director_client, hearing)
+    polled = poll_check(director_client, hearing)
     assert [line.split("：", 1)[1].strip() for line in _logins(polled)] == ["ログインできました。"] * 3
     mailbox.refresh_from_db()
     day = date_format(timezone.localtime(mailbox.measured_at), "n月j日")
@@ -114,7 +102,7 @@ def test_a_wrong_password_is_told_per_protocol_and_keeps_no_numbers(
 ):
     hearing, mailbox = shared_pop
     read(director_client, hearing, mailbox, "not-the-password")
-    polled = poll(director_client, hearing)
+    polled = poll_check(director_client, hearing)
     wrong = "ユーザー名かパスワードが違うため、ログインできませんでした。"
     assert [line.count(wrong) for line in _logins(polled)] == [1, 1, 1]
     mailbox.refresh_from_db()
@@ -126,7 +114,7 @@ def test_the_old_copies_warning_and_the_measured_numbers_reach_the_review_and_th
 ):
     hearing, mailbox = shared_pop
     read(director_client, hearing, mailbox, INFO.password)
-    poll(director_client, hearing)
+    poll_check(director_client, hearing)
     review = director_client.get(step_url(hearing, "review")).content.decode()
     detail = "では、30日より前に届いたメールのコピーが5通（0.46MB）サーバーにあります。"
     assert "サーバーにたまっている古いコピーが削除されます" in review and detail in review
@@ -144,7 +132,7 @@ def test_the_old_copies_warning_and_the_measured_numbers_reach_the_review_and_th
 def test_a_typed_quota_comes_before_the_measured_one(director_client, on_mailserver, shared_pop):
     hearing, mailbox = shared_pop
     read(director_client, hearing, mailbox, INFO.password)
-    poll(director_client, hearing)
+    poll_check(director_client, hearing)
     director_client.post(
         step_url(hearing, "server"),
         server_data(mailbox, incoming_host=HOST, outgoing_host=HOST, quota_mb="2000"),
@@ -159,7 +147,7 @@ def test_the_password_is_nowhere_after_a_read(director_client, on_mailserver, sh
     wrong = "a-Wrong-password-typed-once"
     for password in (INFO.password, wrong):
         read(director_client, hearing, mailbox, password)
-        poll(director_client, hearing)
+        poll_check(director_client, hearing)
     # Going back from an invalid step keeps a draft of the POST: never the password.
     data = {**server_data(mailbox, incoming_host="bad host"), "mailbox_password_for": mailbox.pk,
             "mailbox_password": wrong, "action": "back"}  # fmt: skip
@@ -195,7 +183,7 @@ def test_without_javascript_the_reload_link_shows_the_same_results_on_the_step(
          "mailbox_password": INFO.password, "action": f"read:{mailbox.pk}"},
     )  # fmt: skip
     assert f'href="{step_url(hearing, "server")}#mailbox-read-{mailbox.pk}"' in response.content.decode()
-    poll(director_client, hearing)
+    poll_check(director_client, hearing)
     check = RemoteCheck.objects.get(hearing=hearing)
     url = reverse("wizard:remote_check", kwargs={"pk": hearing.pk, "check_id": check.pk})
     plain = director_client.get(url)

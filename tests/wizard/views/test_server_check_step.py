@@ -10,25 +10,11 @@ from django.urls import reverse
 from tests.remote.loopback import loopback_address
 from tests.remote.tlsfixture import make_ca, tls_server
 from tests.wizard.dnsfixture import dns_server
-from wizard.models import RemoteCheck
 from wizard.services import hearing_complete
 
-from ..conftest import server_data, step_url
+from ..conftest import poll_check, server_data, step_url
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the check thread uses a connection of its own
-
-
-def poll_until_finished(client, hearing, seconds=15):
-    """Poll the check as the page does (htmx, every second here faster)."""
-    check = RemoteCheck.objects.get(hearing=hearing)
-    url = reverse("wizard:remote_check", kwargs={"pk": hearing.pk, "check_id": check.pk})
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        content = client.get(url, HTTP_HX_REQUEST="true").content.decode()
-        if "every 1s" not in content:
-            return content
-        time.sleep(0.02)
-    raise AssertionError("the check is still running")
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +44,7 @@ def test_the_server_step_checks_what_was_typed_stores_the_result_and_the_sheet_s
         content = response.content.decode()
         assert response.status_code == 200, response.get("Location")
         assert "接続を確認しています" in content and "every 1s" in content and answered < 1
-        polled = poll_until_finished(director_client, hearing)
+        polled = poll_check(director_client, hearing, seconds=15)
     assert "サーバーの接続確認" in polled and "mail.test.example:995" in polled
     assert "確認が終わりました。" in polled  # told to a screen reader through the page's status region
     hearing.refresh_from_db()
