@@ -1,15 +1,15 @@
 """QR codes of our own URLs, as inline SVG, each drawn once per process.
 
-Drawing a code costs a few milliseconds (most of it segno choosing the
-best of eight masks), and a sheet of 30 addresses × 30 devices shows 900 of
-them, on every request. The many codes of the devices' guides are drawn
-with one fixed mask (``quick``): every one of the eight masks makes a valid
-code (ISO/IEC 18004), choosing the best only avoids patterns that may slow
-a reader down, and it is four fifths of the time: the first 30 × 30 sheet a
-process shows took ~10 s with the best masks, ~2 s with a fixed one. The
-single code of a link keeps the best mask. So a drawn code is kept in this process's memory,
-keyed by a hash of what it encodes and its title, and the next sheet, guide
-or print of the same link and device reads it back.
+Drawing a code costs a few milliseconds, most of it segno choosing the best
+of eight masks, and a sheet of 30 addresses × 30 devices shows 900 of them.
+So a drawn code is kept in this process's memory, keyed by a hash of what
+it encodes and its title, and the next sheet, guide or print of the same
+link and device reads it back. The many codes of the devices' guides are
+drawn with one fixed mask (``quick``): each of the eight masks makes a valid
+code (ISO/IEC 18004), the best one only avoids patterns that may slow a
+reader down, and a fixed one costs a fifth of the time (the first 30 × 30
+sheet of a process: ~10 s with the best masks, ~1.5 s with a fixed one).
+The single code of a link keeps the best mask.
 
 Kept here rather than in the shared cache: a code encodes a customer
 link's token, and anyone who can read a shared Redis could scan it into a
