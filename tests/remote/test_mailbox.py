@@ -121,15 +121,15 @@ def test_a_port_without_a_listener_is_refused(on_mailserver, port, code, message
 
 
 def test_a_silent_server_is_given_up_within_the_time_limit(local, settings):
-    settings.MAILNAVI_MAILBOX_TIMEOUT = 1
+    settings.MAILNAVI_MAILBOX_TIMEOUT = 0.3
     with listening("127.0.0.1") as silent:
         started = dt.datetime.now()
         reading = read_mailbox(
             [endpoint("imap", "x@test.example", host="mail.test.example", port=silent.port)], "pw"
         )
         seconds = (dt.datetime.now() - started).total_seconds()
-    assert outcomes(reading) == [("imap", "timeout", "1 秒以内に応答がありません。")]
-    assert seconds < 1.5
+    assert outcomes(reading) == [("imap", "timeout", "0.3 秒以内に応答がありません。")]
+    assert seconds < 0.8
 
 
 def test_without_the_operator_setting_the_test_server_is_refused_like_any_internal_address(

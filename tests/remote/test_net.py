@@ -11,6 +11,7 @@ import pytest
 from tests.wizard.dnsfixture import dns_server
 from wizard.handoff.servers import Endpoint
 from wizard.remote import net
+from wizard.remote.errors import describe
 from wizard.remote.tlscheck import check_endpoint, check_servers
 
 from .loopback import listening, run_in_private_network
@@ -173,8 +174,8 @@ def timed(function):
 @pytest.mark.parametrize(
     ("handler", "endpoint", "code"),
     [
-        (trickle(b"220 ", 0.2), submission, "timeout"),  # the greeting trickles
-        (trickle(b"\x16\x03\x03\x40\x00", 0.2), pop3s, "timeout"),  # the TLS handshake trickles
+        (trickle(b"220 ", 0.05), submission, "timeout"),  # the greeting trickles
+        (trickle(b"\x16\x03\x03\x40\x00", 0.05), pop3s, "timeout"),  # the TLS handshake trickles
         (None, pop3s, "timeout"),  # accepts and stays silent
         (flood, submission, "too_much"),
         (endless_line, submission, "too_much"),
@@ -183,30 +184,39 @@ def timed(function):
 )
 def test_a_check_ends_by_its_deadline_whatever_the_server_does(local, handler, endpoint, code):
     with listening("127.0.0.1", handler) as server:
-        result, seconds = timed(lambda: check_endpoint(endpoint("mail.test.example", server.port), timeout=1))
+        result, seconds = timed(
+            lambda: check_endpoint(endpoint("mail.test.example", server.port), timeout=0.3)
+        )
     assert (result.ok, result.code) == (False, code)
-    assert seconds < 1.5
+    assert seconds < 0.8
     expected = {
-        "timeout": "1 秒以内に応答がありません。",
+        "timeout": "0.3 秒以内に応答がありません。",
         "too_much": "サーバーの応答が長すぎるため、確認を打ち切りました。",
     }
     assert result.message == expected[code]
 
 
+@pytest.mark.parametrize(
+    ("seconds", "words"), [(5, "5 秒以内"), (1, "1 秒以内"), (2.5, "2.5 秒以内"), (0.3, "0.3 秒以内")]
+)
+def test_the_timeout_message_gives_the_limit_as_it_is_set(seconds, words):
+    assert describe("timeout", seconds=seconds) == f"{words}に応答がありません。"
+
+
 def test_a_whole_check_ends_by_its_own_deadline_however_many_servers_are_silent(local, settings):
     settings.MAILNAVI_SERVER_CHECK_TIMEOUT = 5
-    settings.MAILNAVI_REMOTE_DEADLINE = 0.4
+    settings.MAILNAVI_REMOTE_DEADLINE = 0.2
     with listening("127.0.0.1") as a, listening("127.0.0.1") as b, listening("127.0.0.1") as c:
         results, seconds = timed(
             lambda: check_servers([pop3s("mail.test.example", s.port) for s in (a, b, c)])
         )
-    assert seconds < 0.9  # the whole check's deadline and 0.5 s, not a server's 5 s
+    assert seconds < 0.7  # the whole check's deadline and 0.5 s, not a server's 5 s
     assert [r["code"] for r in results] == ["timeout"] * 3
 
 
 def test_a_check_names_at_most_the_cap_of_endpoints_and_never_dials_the_rest(local, settings):
     settings.MAILNAVI_OUTBOUND_MAX_ENDPOINTS = 2
-    settings.MAILNAVI_SERVER_CHECK_TIMEOUT = 0.3
+    settings.MAILNAVI_SERVER_CHECK_TIMEOUT = 0.1
     with listening("127.0.0.1") as a, listening("127.0.0.1") as b, listening("127.0.0.1") as c:
         results = check_servers([pop3s("mail.test.example", s.port) for s in (a, b, c)])
         time.sleep(0.1)
@@ -218,7 +228,7 @@ def test_a_check_names_at_most_the_cap_of_endpoints_and_never_dials_the_rest(loc
 
 def test_a_director_who_checks_too_often_is_stopped_without_a_connection_and_others_are_not(local, settings):
     settings.MAILNAVI_OUTBOUND_RATE = (3, 600)
-    settings.MAILNAVI_SERVER_CHECK_TIMEOUT = 0.3
+    settings.MAILNAVI_SERVER_CHECK_TIMEOUT = 0.1
     with listening("127.0.0.1") as a, listening("127.0.0.1") as b:
         endpoints = [pop3s("mail.test.example", s.port) for s in (a, b)]
         first = check_servers(endpoints, director=1)

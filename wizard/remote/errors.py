@@ -45,7 +45,7 @@ def describe(code: str, **values) -> str:
             "名前 (例: mail.example.jp) だけです。"
         ),
         "not_found": _("サーバー名が見つかりません。"),
-        "timeout": _("%(seconds)d 秒以内に応答がありません。"),
+        "timeout": _("%(seconds)s 秒以内に応答がありません。"),
         "refused": _("このポートへの接続を拒否されました。"),
         "unreachable": _("サーバーまで届きません。"),
         "closed": _("接続が途中で切れました。"),
@@ -97,7 +97,8 @@ def describe(code: str, **values) -> str:
     if code == "cert_name":
         values = {"host": values.get("host", ""), "names": "、".join(values.get("names") or ()) or _("不明")}
     elif code == "timeout":
-        values = {"seconds": round(values.get("seconds") or 0)}
+        # As the setting reads: 5 → 「5」, 2.5 → 「2.5」 (never 「2」 for a limit of 2.5 s).
+        values = {"seconds": f"{float(values.get('seconds') or 0):g}"}
     else:
         return text
     return text % values

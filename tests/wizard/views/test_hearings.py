@@ -233,7 +233,7 @@ def test_staff_without_the_role_are_told_which_role_they_need(client, django_use
 
 @pytest.mark.django_db(transaction=True)
 def test_a_director_removed_from_the_group_by_another_process_is_refused_within_two_seconds(
-    director_client, director
+    director_client, director, quick_board
 ):
     from tests.kb.test_cache import in_another_process, served_within
 
@@ -246,7 +246,9 @@ def test_a_director_removed_from_the_group_by_another_process_is_refused_within_
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_hearing_saved_by_another_process_is_listed_within_two_seconds(director_client, make_hearing):
+def test_a_hearing_saved_by_another_process_is_listed_within_two_seconds(
+    director_client, make_hearing, quick_board
+):
     from tests.kb.test_cache import in_another_process, served_within
 
     hearing = make_hearing(company="古い会社名")
