@@ -7,6 +7,9 @@ import pytest
 # The real test mail server (Dovecot), once per test process, for any test that asks for it.
 from tests.mailserver import mailserver, on_mailserver  # noqa: F401 (the fixtures)
 
+# The starter articles, committed once per test module that asks for them.
+from tests.starter_articles import starter_articles_committed, starter_articles_loaded  # noqa: F401
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):

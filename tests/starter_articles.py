@@ -10,6 +10,13 @@ columns (``kb.searchable.derive``) by its title, summary, body and the
 language, unless its body places an uploaded picture (read from the
 database); a field's search pieces (``kb.search_index.grams``) by its
 normalised text. Tests of the loader itself call it directly.
+
+Tests that need them take the fixture ``starter_articles_loaded``
+(tests/conftest.py). A module whose every test may run with them in place
+says so (``pytestmark = pytest.mark.usefixtures("starter_articles_committed")``):
+the loader then runs once for the module, its rows committed, and each
+test's transaction is rolled back to them; after the module the database is
+emptied as after a transactional test (flush).
 """
 
 from __future__ import annotations
@@ -18,6 +25,8 @@ from contextlib import contextmanager
 from copy import deepcopy
 from unittest import mock
 
+import pytest
+from django.core.management import call_command
 from django.utils.translation import get_language
 
 from kb import search_index, searchable
@@ -32,6 +41,31 @@ def load_starter_articles():
     """``starter_articles_load()``, with the pure steps looked up (see the module)."""
     with _kept_derivations():
         return starter_articles_load()
+
+
+@pytest.fixture(scope="module")
+def starter_articles_committed(django_db_setup, django_db_blocker):
+    """The starter articles written once for a test module, committed; the
+    database emptied after the module, as Django does after a transactional
+    test (``flush``: every table, then what the migrations' signals add)."""
+    with django_db_blocker.unblock():
+        load_starter_articles()
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def starter_articles_loaded(db):
+    """The starter articles in place for this test: the module's committed
+    rows where the module runs with them (``pytestmark =
+    pytest.mark.usefixtures("starter_articles_committed")``), else loaded in
+    this test's transaction (also where a transactional test of the module
+    has emptied the database since)."""
+    from kb.models import Article
+
+    if not Article.objects.exists():
+        load_starter_articles()
 
 
 @contextmanager

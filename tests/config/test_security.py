@@ -5,6 +5,7 @@ import logging
 import os
 import runpy
 import secrets
+import shutil
 import subprocess
 import sys
 import time
@@ -112,8 +113,10 @@ print(json.dumps(out))
 
 
 @pytest.fixture(scope="module")
-def production(tmp_path_factory):
+def production(tmp_path_factory, migrated_sqlite):
     tmp = tmp_path_factory.mktemp("prod")
+    if migrated_sqlite:  # the probe's migrate then finds nothing to do (about a second less)
+        shutil.copyfile(migrated_sqlite, tmp / "prod.sqlite3")
     result = subprocess.run(
         [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True,
         env={**production_env(tmp), "DJANGO_SETTINGS_MODULE": "config.settings"},

@@ -150,15 +150,13 @@ def issued_advice(hearing, mailbox):
 
 
 @pytest.fixture
-def seiki(db, director):
+def seiki(db, director, starter_articles_loaded):
     """The 6-device / 3-address hearing (tests/wizard/seiki.py) with the starter
     articles and a customer link: (hearing, token)."""
-    from tests.starter_articles import load_starter_articles
     from wizard.services import customer_link_create
 
     from .seiki import six_device_hearing
 
-    load_starter_articles()
     hearing = six_device_hearing(director)
     _link, token = customer_link_create(hearing=hearing, user=director)
     return hearing, token

@@ -11,14 +11,11 @@ from django.urls import reverse
 from tests.handover import autoconfig_values, login, page, srv_values
 from tests.hearing_shapes import SHAPES, build, read_handover
 from tests.mailserver import IDN_ASCII, IDN_DOMAIN, user
-from tests.starter_articles import load_starter_articles
+
+# Every test here runs with the starter articles in place: loaded once for the module.
+pytestmark = pytest.mark.usefixtures("starter_articles_committed")
 
 SHAPE = {shape.name: shape for shape in SHAPES}
-
-
-@pytest.fixture
-def articles(db):
-    load_starter_articles()
 
 
 def failed_logins(server, handover) -> list[str]:
@@ -31,7 +28,7 @@ def failed_logins(server, handover) -> list[str]:
 
 @pytest.mark.parametrize("shape", SHAPES, ids=[shape.name for shape in SHAPES])
 def test_every_value_handed_over_logs_in_on_the_real_mail_server(
-    director_client, director, on_mailserver, articles, shape
+    director_client, director, on_mailserver, starter_articles_loaded, shape
 ):
     hearing, token = build(director_client, director, shape)
     handover = read_handover(director_client, on_mailserver, hearing, token, shape)
@@ -41,7 +38,7 @@ def test_every_value_handed_over_logs_in_on_the_real_mail_server(
 
 
 def test_the_staff_sheet_says_which_paths_each_address_of_a_mixed_domain_can_use(
-    director_client, director, on_mailserver, articles
+    director_client, director, on_mailserver, starter_articles_loaded
 ):
     hearing, token = build(director_client, director, SHAPE["own servers and SMTP port"])
     handover = read_handover(
@@ -61,7 +58,7 @@ def test_the_staff_sheet_says_which_paths_each_address_of_a_mixed_domain_can_use
 
 
 def test_the_presidents_imap_address_on_a_pop_first_domain_is_told_to_pick_imap(
-    client, director_client, director, on_mailserver, articles
+    client, director_client, director, on_mailserver, starter_articles_loaded
 ):
     shape = SHAPE["POP and IMAP on one domain"]
     hearing, token = build(director_client, director, shape)
@@ -83,7 +80,7 @@ def test_the_presidents_imap_address_on_a_pop_first_domain_is_told_to_pick_imap(
 
 
 def test_an_address_on_servers_and_a_port_of_its_own_is_not_published_beside_the_domains(
-    client, director_client, director, on_mailserver, articles
+    client, director_client, director, on_mailserver, starter_articles_loaded
 ):
     hearing, token = build(director_client, director, SHAPE["own servers and SMTP port"])
     client.logout()
@@ -99,7 +96,7 @@ def test_an_address_on_servers_and_a_port_of_its_own_is_not_published_beside_the
 
 
 def test_an_account_name_login_is_written_literally_in_its_domains_file(
-    client, director_client, director, on_mailserver, articles
+    client, director_client, director, on_mailserver, starter_articles_loaded
 ):
     hearing, token = build(director_client, director, SHAPE["account-name login"])
     client.logout()
@@ -113,7 +110,7 @@ def test_an_account_name_login_is_written_literally_in_its_domains_file(
 
 
 def test_a_japanese_script_domain_gives_the_ascii_form_wherever_a_name_is_typed(
-    client, director_client, director, on_mailserver, articles
+    client, director_client, director, on_mailserver, starter_articles_loaded
 ):
     hearing, token = build(director_client, director, SHAPE["Japanese-script domain"])
     client.logout()

@@ -4,12 +4,16 @@ the whole guide, and a report link at every step."""
 
 import re
 
+import pytest
 from django.urls import reverse
 
 from wizard.handoff.guide import personal_guide
 from wizard.models import Device
 
 from ..seiki import OTHER_PROTOCOL, PROTOCOL
+
+# Every test here runs with the starter articles in place: loaded once for the module.
+pytestmark = pytest.mark.usefixtures("starter_articles_committed")
 
 
 def guide_url(token, device):

@@ -15,7 +15,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.starter_articles import load_starter_articles
 from wizard.models import CustomerLink, Device, Hearing, Mailbox
 from wizard.services import customer_link_revoke
 
@@ -303,8 +302,9 @@ def test_the_customer_page_leaks_nothing_staff_only(
         assert_private(response)
 
 
-def test_the_customer_page_lists_only_their_guides_in_device_order(client, complete, link_token):
-    load_starter_articles()
+def test_the_customer_page_lists_only_their_guides_in_device_order(
+    client, complete, link_token, starter_articles_loaded
+):
     devices = (("smartphone", "ios_mail"), ("pc", "thunderbird"), ("pc", "outlook_classic"))
     hearing = complete(devices=devices)
     token = link_token(hearing)
@@ -316,8 +316,9 @@ def test_the_customer_page_lists_only_their_guides_in_device_order(client, compl
     assert "/articles/guide-becky/" not in content and "/articles/guide-gmail-android/" not in content
 
 
-def test_a_personal_guide_has_the_devices_values_filled_in(client, complete, link_token):
-    load_starter_articles()
+def test_a_personal_guide_has_the_devices_values_filled_in(
+    client, complete, link_token, starter_articles_loaded
+):
     hearing = complete(devices=(("pc", "thunderbird"), ("smartphone", "ios_mail")))
     Mailbox.objects.update(people=2, smtp_port="587")
     hearing = Hearing.objects.get(pk=hearing.pk)

@@ -10,6 +10,9 @@ from kb.models import Article
 from wizard.models import CustomerLink, Device, DeviceReport, Mailbox, ReportNotice
 from wizard.services import customer_link_create, hearing_complete
 
+# Every test here runs with the starter articles in place: loaded once for the module.
+pytestmark = pytest.mark.usefixtures("starter_articles_committed")
+
 STAFF_ONLY = {
     "notes": "社内メモ: 値引き交渉中",
     "contact_name": "山田太郎",

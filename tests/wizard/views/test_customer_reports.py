@@ -22,6 +22,9 @@ from ..seiki import six_device_hearing
 from ..smtpfixture import LocalSmtpServer
 from .test_customer_guides import guide_url
 
+# Every test here runs with the starter articles in place: loaded once for the module.
+pytestmark = pytest.mark.usefixtures("starter_articles_committed")
+
 
 def subject(mail) -> str:
     """As a mail program shows it (Python reads a folded encoded header with a leading space)."""

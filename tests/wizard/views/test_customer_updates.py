@@ -10,7 +10,6 @@ import pytest
 from django.urls import reverse
 
 from kb.writing import findings
-from tests.starter_articles import load_starter_articles
 from wizard.engine.recommendations import DeviceSetting
 from wizard.handoff.changes import DeviceChange
 from wizard.handoff.record import IssuedDevice
@@ -18,15 +17,17 @@ from wizard.handoff.updates import change_sentence
 from wizard.models import Device, Mailbox
 from wizard.services import hearing_complete, hearing_reissue
 
+# Every test here runs with the starter articles in place: loaded once for the module.
+pytestmark = pytest.mark.usefixtures("starter_articles_committed")
+
 TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 @pytest.fixture
-def reissued(make_hearing, director, link_token):
+def reissued(make_hearing, director, link_token, starter_articles_loaded):
     """info@ shared by three on an Outlook PC and an iPhone, issued on 2026-11-27
     under policy v1 (the iPhone deleted after 7 days), re-issued on 2026-12-06
     under today's rules (the iPhone keeps; the PC deletes after 30 days)."""
-    load_starter_articles()
     hearing = make_hearing(
         devices=(("pc", "outlook_classic"), ("smartphone", "ios_mail")), company="株式会社更新"
     )
