@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from contextlib import contextmanager
 from importlib import import_module
 
 from django.conf import settings
@@ -85,8 +86,34 @@ class Dependencies:
 def invalidate(*models: type[Model]) -> None:
     """Make every cache that declared one of ``models`` unreachable (after writes
     that send no signals), in the caller's transaction."""
+    held = getattr(_holding, "models", None)
     for model in dict.fromkeys(models):
-        BOARD.bump(generation_name(model))
+        if held is not None:
+            held[model] = None
+        else:
+            BOARD.bump(generation_name(model))
+
+
+_holding = threading.local()
+
+
+@contextmanager
+def invalidation_once():
+    """Within the block, the models this thread's writes change are noted and
+    each model's number is bumped once at its end, not once per row. For a
+    batch of writes in one transaction that reads no cache between them (a
+    loader): the block must end inside that transaction, so the bumps commit
+    with the rows."""
+    if getattr(_holding, "models", None) is not None:  # an outer block bumps them
+        yield
+        return
+    _holding.models = {}
+    try:
+        yield
+        models = tuple(_holding.models)
+    finally:
+        _holding.models = None
+    invalidate(*models)
 
 
 def safely(operation, *args):

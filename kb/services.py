@@ -14,7 +14,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, PositiveSmallIntegerField, Q, Value, When
 from django.utils import timezone
 
-from core.cache import invalidate
+from core.cache import invalidate, invalidation_once
 
 from . import missed, search_index, searchable
 from .models import Article, ArticleVote, Category, MissedSearch, SynonymGroup, default_review_by
@@ -97,43 +97,56 @@ def starter_articles_load(*, directory: Path = CONTENT_DIR) -> LoadReport:
         )
         categories[category.slug] = category
 
-    related_by_slug: dict[str, list[str]] = {}
-    for path in sorted(directory.glob("*.md")):
-        meta, body = _read_article_file(path)
-        category = categories[meta["category"]]
-        new_hash = _content_hash(
-            title=meta["title"], summary=meta["summary"], body=body, category_slug=category.slug
+    files = [(path, *_read_article_file(path)) for path in sorted(directory.glob("*.md"))]
+    existing = {
+        article.slug: article
+        for article in Article.objects.select_related("category").filter(
+            slug__in=[meta["slug"] for _path, meta, _body in files]
         )
-        article = Article.objects.select_related("category").filter(slug=meta["slug"]).first()
-        if article is None:
-            article = Article(slug=meta["slug"], status=Article.Status.PUBLISHED)
-            report.created += 1
-        elif article_content_hash(article) != article.source_hash:
-            report.kept_edited += 1  # an editor changed it: never overwrite
-            continue
-        elif article.source_hash == new_hash:
-            if _take_check_dates(article, meta):
-                article.save()
-                report.updated += 1
+    }
+    related_by_slug: dict[str, list[str]] = {}
+    written: dict[str, Article] = {}
+    # One bump of the articles' number for the whole load, not one per row.
+    with invalidation_once():
+        for _path, meta, body in files:
+            category = categories[meta["category"]]
+            new_hash = _content_hash(
+                title=meta["title"], summary=meta["summary"], body=body, category_slug=category.slug
+            )
+            article = existing.get(meta["slug"])
+            if article is None:
+                article = Article(slug=meta["slug"], status=Article.Status.PUBLISHED)
+                report.created += 1
+            elif article_content_hash(article) != article.source_hash:
+                report.kept_edited += 1  # an editor changed it: never overwrite
+                continue
+            elif article.source_hash == new_hash:
+                if _take_check_dates(article, meta):
+                    article.save()
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
+                continue
             else:
-                report.unchanged += 1
-            continue
-        else:
-            report.updated += 1
-        article.title = meta["title"]
-        article.summary = meta["summary"]
-        article.body = body
-        article.category = category
-        article.featured = meta.get("featured", False)
-        article.order = meta.get("order", 0)
-        article.source_hash = new_hash
-        _take_check_dates(article, meta)
-        article.save()
-        related_by_slug[article.slug] = meta.get("related", [])
+                report.updated += 1
+            article.title = meta["title"]
+            article.summary = meta["summary"]
+            article.body = body
+            article.category = category
+            article.featured = meta.get("featured", False)
+            article.order = meta.get("order", 0)
+            article.source_hash = new_hash
+            _take_check_dates(article, meta)
+            article.save()
+            written[article.slug] = article
+            related_by_slug[article.slug] = meta.get("related", [])
 
-    for slug, related_slugs in related_by_slug.items():
-        article = Article.objects.get(slug=slug)
-        article.related.set(Article.objects.filter(slug__in=related_slugs).exclude(pk=article.pk))
+        wanted = {slug for slugs in related_by_slug.values() for slug in slugs}
+        pks = {slug: article.pk for slug, article in written.items() if slug in wanted}
+        pks.update(Article.objects.filter(slug__in=wanted - pks.keys()).values_list("slug", "pk"))
+        for slug, related_slugs in related_by_slug.items():
+            article = written[slug]
+            article.related.set([pks[s] for s in related_slugs if s in pks and pks[s] != article.pk])
     return report
 
 

@@ -56,3 +56,33 @@ def test_two_caches_cannot_share_a_name():
 
     with pytest.raises(ValueError, match="already declared"):
         Dependencies("kb.vocabulary", Article)
+
+
+def test_a_batch_of_writes_bumps_each_changed_model_once_at_its_end(make_article, category):
+    from core.cache import generation_name, invalidation_once
+    from core.models import Generation
+
+    def number(model):
+        return Generation.objects.filter(name=generation_name(model)).values_list("value", flat=True).first()
+
+    first = make_article()
+    page = DECLARED["kb.views.article_detail"]
+    before, articles_before = page.stamp(), number(Article)
+    with invalidation_once():
+        second = make_article()
+        first.related.add(second)
+        first.title = "書き直した題名"
+        first.save()
+        assert (page.stamp(), number(Article)) == (before, articles_before)  # nothing yet
+    assert number(Article) == articles_before + 1  # once, for three writes
+    assert page.stamp() != before
+
+
+def test_the_starter_articles_load_bumps_the_articles_number_once(db):
+    from core.cache import generation_name
+    from core.models import Generation
+    from tests.starter_articles import load_starter_articles
+
+    load_starter_articles()
+    name = generation_name(Article)
+    assert Generation.objects.get(name=name).value == 1
