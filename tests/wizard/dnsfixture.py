@@ -74,7 +74,9 @@ def dns_server(zone: str, *, address: str = "127.0.0.1"):
     server = DNSServer(resolver, port=0, address=address, logger=quiet)
     # Our own thread rather than start_thread(): a short poll interval lets
     # shutdown() return at once instead of after socketserver's 0.5 s.
-    thread = threading.Thread(target=server.server.serve_forever, kwargs={"poll_interval": 0.005}, daemon=True)
+    thread = threading.Thread(
+        target=server.server.serve_forever, kwargs={"poll_interval": 0.005}, daemon=True
+    )
     thread.start()
     try:
         yield RunningDNS(f"{address}:{server.server.server_address[1]}", resolver.queries)
