@@ -9,7 +9,8 @@ only those two pure steps are looked up in memory: an article's derived
 columns (``kb.searchable.derive``) by its title, summary, body and the
 language, unless its body places an uploaded picture (read from the
 database); a field's search pieces (``kb.search_index.grams``) by its
-normalised text. Tests of the loader itself call it directly.
+normalised text. Only tests/kb/test_starter_articles_in_tests.py calls the
+loader directly: it proves both write the same rows and index.
 
 Tests that need them take the fixture ``starter_articles_loaded``
 (tests/conftest.py). A module whose every test may run with them in place

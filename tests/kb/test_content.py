@@ -390,9 +390,9 @@ def test_a_shared_address_on_an_iphone_keeps_its_copies():
 
 def test_the_starter_articles_load_with_their_related_articles(db):
     from kb.models import Article as Stored
-    from kb.services import starter_articles_load
+    from tests.starter_articles import load_starter_articles
 
-    report = starter_articles_load()
+    report = load_starter_articles()
     assert report.created == len(ARTICLES)
     for article in ARTICLES:
         stored = Stored.objects.get(slug=article.slug)

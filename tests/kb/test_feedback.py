@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 
 from kb.models import Article, ArticleVote
-from kb.services import starter_articles_load
+from tests.starter_articles import load_starter_articles
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -94,19 +94,19 @@ def test_the_article_page_shows_the_last_check_date(client, make_article):
 
 
 def test_the_loader_reads_the_check_date_and_sets_a_review_date_a_year_later(db):
-    starter_articles_load()
+    load_starter_articles()
     article = Article.objects.get(slug="pop")
     assert article.checked_on == datetime.date(2026, 11, 27)
     assert article.review_by == datetime.date(2027, 11, 27)
 
 
 def test_the_loader_keeps_a_later_check_made_in_the_admin(db):
-    starter_articles_load()
+    load_starter_articles()
     article = Article.objects.get(slug="pop")
     article.checked_on = datetime.date(2027, 3, 1)
     article.review_by = datetime.date(2028, 3, 1)
     article.save()
-    starter_articles_load()
+    load_starter_articles()
     article.refresh_from_db()
     assert (article.checked_on, article.review_by) == (datetime.date(2027, 3, 1), datetime.date(2028, 3, 1))
 

@@ -25,10 +25,11 @@ BAR = 0.9
 def starter_articles(django_db_setup, django_db_blocker):
     """The starter articles and vocabulary, loaded once for the module."""
     from kb.models import Article, Category, SynonymGroup
-    from kb.services import starter_articles_load, vocabulary_load
+    from kb.services import vocabulary_load
+    from tests.starter_articles import load_starter_articles
 
     with django_db_blocker.unblock():
-        starter_articles_load()
+        load_starter_articles()
         vocabulary_load()
         slugs = dict(Article.objects.values_list("pk", "slug"))
     yield slugs
