@@ -97,18 +97,18 @@ def starter_articles_load(*, directory: Path = CONTENT_DIR) -> LoadReport:
         )
         categories[category.slug] = category
 
-    files = [(path, *_read_article_file(path)) for path in sorted(directory.glob("*.md"))]
+    files = [_read_article_file(path) for path in sorted(directory.glob("*.md"))]
     existing = {
         article.slug: article
         for article in Article.objects.select_related("category").filter(
-            slug__in=[meta["slug"] for _path, meta, _body in files]
+            slug__in=[meta["slug"] for meta, _body in files]
         )
     }
     related_by_slug: dict[str, list[str]] = {}
     written: dict[str, Article] = {}
     # One bump of the articles' number for the whole load, not one per row.
     with invalidation_once():
-        for _path, meta, body in files:
+        for meta, body in files:
             category = categories[meta["category"]]
             new_hash = _content_hash(
                 title=meta["title"], summary=meta["summary"], body=body, category_slug=category.slug
