@@ -38,6 +38,7 @@ class TestCA:
             .add_extension(
                 x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True
             )
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(self.key.public_key()), critical=False)
             .sign(self.key, hashes.SHA256())
         )
         self.path = directory / f"{name.replace(' ', '-').lower()}.pem"
@@ -60,6 +61,11 @@ class TestCA:
                 x509.SubjectAlternativeName([x509.DNSName(name) for name in names]), critical=False
             )
             .add_extension(x509.ExtendedKeyUsage([x509.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+            # As a public CA's are (RFC 5280 4.2.1.1): Python 3.13's default context
+            # (VERIFY_X509_STRICT) refuses a certificate without it.
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(self.key.public_key()), critical=False
+            )
             .sign(self.key, hashes.SHA256())
         )
         stem = stem or names[0]
