@@ -186,14 +186,23 @@ def read_mailbox(client, hearing, shape: Shape, box: Box, password: str, *, seco
     )
     if check is None:
         raise AssertionError(f"{box.address}: no read was started")
+    html = poll_until_done(client, hearing, check, seconds)
+    if html is None:
+        raise AssertionError(f"{box.address}: the read did not end within {seconds} s")
+    return html
+
+
+def poll_until_done(client, hearing, check, seconds: float) -> str | None:
+    """Poll a remote check as the page does (htmx) until it has ended: the
+    fragment it then shows; None when it is still running after ``seconds``."""
     url = reverse("wizard:remote_check", kwargs={"pk": hearing.pk, "check_id": check.pk})
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         html = client.get(url, HTTP_HX_REQUEST="true").content.decode()
         if 'hx-trigger="every 1s"' not in html:
             return html
-        time.sleep(0.1)
-    raise AssertionError(f"{box.address}: the read did not end within {seconds} s")
+        time.sleep(0.02)
+    return None
 
 
 def expected_facts(box: Box) -> dict:
@@ -250,3 +259,27 @@ def read_handover(client, server: MailServer, hearing, token: str, shape: Shape)
             handed += srv_values(dns_text, server, address.ascii_domain, address.address, typed_address)
     logins = {address.address: boxes[address.address.lower()].login for address in record.addresses}
     return Handover(handed, fits, logins)
+
+
+def shared_pop_hearing(director):
+    """info@ of the test mail server, read by two people on two PCs that delete
+    after 30 days (POP), its hosts typed: (hearing, mailbox)."""
+    from tests.mailserver import HOST, user
+    from wizard.models import Device, Hearing, Mailbox
+
+    hearing = Hearing.objects.create(
+        company="株式会社テスト商事",
+        contact_name="山田",
+        director=director,
+        consulted_on=timezone.localdate(),
+    )
+    mailbox = Mailbox.objects.create(
+        hearing=hearing,
+        address=user("info@example-test.jp").address,
+        people=2,
+        incoming_host=HOST,
+        outgoing_host=HOST,
+    )
+    Device.objects.create(mailbox=mailbox, position=0, kind="pc", client="outlook_classic", label="受付PC")
+    Device.objects.create(mailbox=mailbox, position=1, kind="pc", client="thunderbird", label="事務所のPC")
+    return hearing, mailbox

@@ -4,10 +4,10 @@ progress is polled in place until every protocol's login and the measured
 numbers appear, a screen reader hears that it ended, and the password field
 is empty again."""
 
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.mailserver import HOST, user
+from tests.hearing_shapes import shared_pop_hearing
+from tests.mailserver import user
 
 from .test_wizard_browser import login
 
@@ -17,19 +17,7 @@ INFO = user("info@example-test.jp")
 def test_a_director_reads_a_mailbox_on_the_server_step_and_sees_each_login_and_the_numbers(
     live_server, page, director, on_mailserver, console_errors
 ):
-    from wizard.models import Device, Hearing, Mailbox
-
-    hearing = Hearing.objects.create(
-        company="株式会社テスト商事",
-        contact_name="山田",
-        director=director,
-        consulted_on=timezone.localdate(),
-    )
-    mailbox = Mailbox.objects.create(
-        hearing=hearing, address=INFO.address, people=2, incoming_host=HOST, outgoing_host=HOST
-    )
-    Device.objects.create(mailbox=mailbox, position=0, kind="pc", client="outlook_classic")
-    Device.objects.create(mailbox=mailbox, position=1, kind="pc", client="thunderbird")
+    hearing, mailbox = shared_pop_hearing(director)
 
     login(page, live_server, f"/wizard/{hearing.pk}/server/")
     block = page.locator(f"#mailbox-read-{mailbox.pk}")

@@ -1,5 +1,3 @@
-import time
-
 import pytest
 from django.urls import reverse
 
@@ -165,12 +163,10 @@ def seiki(db, director, starter_articles_loaded):
 def poll_check(client, hearing, seconds=30):
     """Poll the hearing's latest remote check as the page does (htmx), until it
     has finished: the fragment it then shows."""
+    from tests.hearing_shapes import poll_until_done
+
     check = RemoteCheck.objects.filter(hearing=hearing).latest("created_at")
-    url = reverse("wizard:remote_check", kwargs={"pk": hearing.pk, "check_id": check.pk})
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        content = client.get(url, HTTP_HX_REQUEST="true").content.decode()
-        if "every 1s" not in content:
-            return content
-        time.sleep(0.02)
-    raise AssertionError(f"the check is still running after {seconds} s")
+    content = poll_until_done(client, hearing, check, seconds)
+    if content is None:
+        raise AssertionError(f"the check is still running after {seconds} s")
+    return content

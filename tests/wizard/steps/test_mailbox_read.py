@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from tests.hearing_shapes import shared_pop_hearing
 from tests.mailserver import HOST, user
-from wizard.models import Device, Hearing, Mailbox, RemoteCheck
+from wizard.models import Hearing, Mailbox, RemoteCheck
 from wizard.services import hearing_complete
 
 from ..conftest import poll_check, server_data, step_url
@@ -34,18 +35,7 @@ INFO = user("info@example-test.jp")
 @pytest.fixture
 def shared_pop(director):
     """info@ read by two people on two PCs that delete after 30 days (POP)."""
-    hearing = Hearing.objects.create(
-        company="株式会社テスト商事",
-        contact_name="山田",
-        director=director,
-        consulted_on=timezone.localdate(),
-    )
-    mailbox = Mailbox.objects.create(
-        hearing=hearing, address=INFO.address, people=2, incoming_host=HOST, outgoing_host=HOST
-    )
-    Device.objects.create(mailbox=mailbox, position=0, kind="pc", client="outlook_classic", label="受付PC")
-    Device.objects.create(mailbox=mailbox, position=1, kind="pc", client="thunderbird", label="事務所のPC")
-    return hearing, mailbox
+    return shared_pop_hearing(director)
 
 
 def read(client, hearing, mailbox, password, **changes):
