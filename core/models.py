@@ -3,8 +3,7 @@ and the generation counters every app process reads."""
 
 from __future__ import annotations
 
-from django.db import models
-from django.db.models import F
+from django.db import connections, models, router
 from django.utils.translation import gettext_lazy as _
 
 from .phones import tel_href
@@ -60,16 +59,23 @@ class AgencyContact(models.Model):
 
 
 class GenerationQuerySet(models.QuerySet):
-    def value_of(self, name: str) -> int:
-        """The generation now (0 before the first bump): one indexed read."""
-        return self.filter(name=name).values_list("value", flat=True).first() or 0
-
     def bump(self, name: str) -> None:
         """Add one, in the caller's transaction: a reader that sees the new
-        number also sees the change that bumped it."""
-        if not self.filter(name=name).update(value=F("value") + 1):
-            self.get_or_create(name=name)
-            self.filter(name=name).update(value=F("value") + 1)
+        number also sees the change that bumped it. Every write to a cached
+        model runs this, so it is one statement, the first bump of a name
+        making its row (an upsert both SQLite ≥ 3.24 and PostgreSQL read)."""
+        connection = connections[self._db or router.db_for_write(self.model)]
+        meta = self.model._meta
+        table, name_column, value_column = map(
+            connection.ops.quote_name,
+            (meta.db_table, meta.get_field("name").column, meta.get_field("value").column),
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({name_column}, {value_column}) VALUES (%s, 1) "
+                f"ON CONFLICT ({name_column}) DO UPDATE SET {value_column} = {table}.{value_column} + 1",
+                [name],
+            )
 
 
 class Generation(models.Model):

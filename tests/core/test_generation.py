@@ -16,6 +16,13 @@ def test_a_process_reads_every_number_in_one_query_at_most_once_a_second(db, dja
         assert (BOARD.value("a"), BOARD.value("b"), BOARD.value("never-bumped")) == (1, 1, 0)
 
 
+def test_a_bump_is_one_statement_and_the_first_makes_the_number(db, django_assert_num_queries):
+    for expected in (1, 2, 3):
+        with django_assert_num_queries(1):
+            Generation.objects.bump("every-write")
+        assert Generation.objects.get(name="every-write").value == expected
+
+
 def test_a_bump_in_this_process_is_read_at_its_next_look(db):
     counter = SharedGeneration("test-counter")
     before = counter.current()
