@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import io
 
 from PIL import Image, ImageDraw
+
+from kb.image_processing import Processed, process
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -39,6 +42,15 @@ def screenshot_png(width: int = 1200, height: int = 800) -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()
+
+
+@functools.cache
+def processed_screenshot() -> Processed:
+    """``process(screenshot_png())``, worked out once per test process: a
+    pure function of the same bytes, and its WebP encoding is the slow part of
+    any test that only needs a stored picture (tests about the processing
+    itself call ``process``)."""
+    return process(screenshot_png())
 
 
 def has_metadata(data: bytes) -> list[str]:

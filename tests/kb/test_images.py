@@ -15,14 +15,16 @@ from kb.images import ArticleImage, ImageVariant
 from kb.markdown import render_markdown
 from kb.writing import findings
 
-from .pictures import has_metadata, photo_with_gps, screenshot_png
+from .pictures import has_metadata, photo_with_gps, processed_screenshot, screenshot_png
 
 
 def make_image(data: bytes | None = None, **fields) -> ArticleImage:
     values = {"alt": "受信の設定画面。サーバーにコピーを残す項目にチェックが入っています。"}
     values.update(fields)
     image = ArticleImage(**values)
-    article_image_save(image=image, processed=process(data or screenshot_png()), original_name="shot.png")
+    article_image_save(
+        image=image, processed=process(data) if data else processed_screenshot(), original_name="shot.png"
+    )
     return image
 
 

@@ -9,11 +9,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kb.image_processing import process
 from kb.image_services import article_image_save
 from kb.images import ArticleImage
 
-from .pictures import photo_with_gps, screenshot_png
+from .pictures import photo_with_gps, processed_screenshot, screenshot_png
 
 ALT = "Thunderbirdの「サーバー設定」の画面。「ダウンロード後もサーバーにメッセージを残す」にチェックが入っています。"
 
@@ -33,7 +32,7 @@ def upload(editor, data: bytes, name: str = "shot.png", **fields):
 
 def saved_image(**fields) -> ArticleImage:
     image = ArticleImage(alt=ALT, **fields)
-    article_image_save(image=image, processed=process(screenshot_png()), original_name="shot.png")
+    article_image_save(image=image, processed=processed_screenshot(), original_name="shot.png")
     return image
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from kb.image_processing import process
 from kb.images import ArticleImage
 from kb.models import Article
-from tests.kb.pictures import has_metadata, photo_with_gps, screenshot_png
+from tests.kb.pictures import has_metadata, photo_with_gps, processed_screenshot
 from wizard.engine.catalogue import CLIENTS
 from wizard.handoff.labels import label_for
 from wizard.label_services import Answer, label_confirmations_record
@@ -42,7 +42,7 @@ def reported(complete, director):
         os_version="Windows 11 24H2",
         seen_on=timezone.localdate(),
         user=director,
-        screenshot=process(screenshot_png()),
+        screenshot=processed_screenshot(),
     )
     return hearing, row
 
