@@ -73,6 +73,7 @@ so a value exactly at a limit counts as fitting.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -213,6 +214,15 @@ class DeviceSetting:
     delete_after_days: int | None = None
 
 
+# A setting is a frozen value: the engine hands out these few, not a new one per device.
+KEEPING, ON_IMAP, ENDED = DeviceSetting(KEEPS), DeviceSetting(IMAP_ROLE), DeviceSetting(ENDING)
+
+
+@functools.cache
+def _deletes_after(days: int) -> DeviceSetting:
+    return DeviceSetting(DELETES, days)
+
+
 @dataclass(frozen=True)
 class Recommendation:
     """The engine's answer for one address.
@@ -325,9 +335,7 @@ def device_roles(
         longest = max((choice for choice in choices if choice is not None), default=None)
         chosen = [choice if choice is not None and choice == longest else None for choice in choices]
     return tuple(
-        DeviceSetting(ENDING)
-        if ended
-        else (DeviceSetting(DELETES, choice) if choice is not None else DeviceSetting(KEEPS))
+        ENDED if ended else (_deletes_after(choice) if choice is not None else KEEPING)
         for choice, ended in zip(chosen, ending, strict=True)
     )
 
@@ -375,11 +383,12 @@ def recommend(answers: MailboxAnswers) -> Recommendation:
         leave_on_server = None
         delete_after_days = None
         quota_warning = _imap_quota_warning(answers)
-        device_settings = tuple(DeviceSetting(ENDING if ended else IMAP_ROLE) for ended in ending)
+        device_settings = tuple(ENDED if ended else ON_IMAP for ended in ending)
+        deleting = []
     if quota_warning:
         raised.add(quota_warning)
-    deleting = [s.delete_after_days for s in device_settings if s.role == DELETES]
-    raised |= measured_warnings(answers, pop=protocol == POP, deleting=deleting, raised=raised)
+    if answers.measured is not None:
+        raised |= measured_warnings(answers, pop=protocol == POP, deleting=deleting, raised=raised)
     if any(client.caveat or (protocol == POP and client.pop_caveat) for client in active):
         raised.add("client_caveat")
     if any(ending):
