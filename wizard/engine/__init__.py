@@ -1,6 +1,7 @@
 """The recommendation engine: pure Python, no Django.
 
 - ``recommendations``: the policy (DOMAIN.md), answers in, advice out.
+- ``rows``: the same for a hearing's rows of identical devices.
 - ``catalogue``: the mail clients, their controls and on-screen words.
 - ``explanations``: what every reason and warning code means, and which
   article says more.

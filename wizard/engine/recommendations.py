@@ -76,7 +76,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from numbers import Rational
@@ -88,7 +88,7 @@ from wizard.engine.explanations import ALL_ARTICLE_SLUGS, CODES, SUGGEST_CLOUD, 
 from wizard.engine.measured import IMAP_FILL_DAYS, Measured, OldCopies, measured_warnings
 
 __all__ = [
-    "ALL_ARTICLE_SLUGS", "answers_for_rows", "per_row", "CODES", "DaysBasis", "Device", "DeviceSetting",
+    "ALL_ARTICLE_SLUGS", "CODES", "DaysBasis", "Device", "DeviceSetting",
     "Explanation", "MailboxAnswers", "Measured", "OldCopies", "Recommendation", "recommend",
 ]  # fmt: skip
 
@@ -255,43 +255,6 @@ class Recommendation:
         codes = self.reasons + self.warnings + ((SUGGEST_CLOUD,) if self.suggest_cloud else ())
         # A code an older rules version raised and this one no longer knows is left out.
         return tuple(CODES[code] for code in codes if code in CODES)
-
-
-def answers_for_rows(
-    *,
-    people: int,
-    rows: Sequence[tuple[str, str, int]],
-    quota_mb=None,
-    daily_mb=None,
-    keep_history: bool = False,
-    as_of: date | None = None,
-    measured: Measured | None = None,
-) -> MailboxAnswers:
-    """The engine's input from rows of identical devices: a row ``(kind,
-    client, quantity)`` counts as ``quantity`` devices (at least one)."""
-    return MailboxAnswers(
-        people=people,
-        devices=tuple(
-            Device(kind=kind, client=client) for kind, client, quantity in rows for _n in range(quantity or 1)
-        ),
-        quota_mb=quota_mb,
-        daily_mb=daily_mb,
-        keep_history_on_new_device=keep_history,
-        as_of=as_of,
-        measured=measured,
-    )
-
-
-def per_row(rec: Recommendation, quantities: Sequence[int]) -> Recommendation:
-    """``rec`` for rows of identical devices (one setting per row): the engine
-    counts a row of N identical devices as N devices, and identical devices get
-    identical roles, so each row takes its first device's."""
-    settings, index = [], 0
-    for quantity in quantities:
-        if index < len(rec.device_settings):
-            settings.append(rec.device_settings[index])
-        index += quantity or 1
-    return replace(rec, device_settings=tuple(settings))
 
 
 def _pop_days(answers: MailboxAnswers) -> tuple[int, str | None]:

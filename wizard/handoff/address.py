@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from ..engine.catalogue import DEVICE_KINDS, Client, client_for
 from ..engine.measured import Measured, OldCopies
-from ..engine.recommendations import MailboxAnswers, Recommendation, answers_for_rows, per_row, recommend
+from ..engine.recommendations import MailboxAnswers, Recommendation, recommend
+from ..engine.rows import answers_for_rows, per_row
 from .servers import ServerSettings, to_ascii
 
 STARTTLS_PORT = "587"

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from kb.writing import findings
-from wizard.engine.recommendations import answers_for_rows, per_row, recommend
+from wizard.engine.recommendations import recommend
+from wizard.engine.rows import answers_for_rows, per_row
 from wizard.handoff.record import IssuedAddress, IssuedDevice
 from wizard.handoff.timeline import timeline_svg
 
