@@ -28,10 +28,36 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
             connection.connection.backup(target)
         target.close()
         _MIGRATED.append(copy)
+    with django_db_blocker.unblock():
+        _restore_content_types_and_permissions_after_a_flush()
     return django_db_setup
 
 
 _MIGRATED: list = []
+
+
+def _restore_content_types_and_permissions_after_a_flush():
+    """A transactional test ends with ``flush``, which empties every table and
+    then lets Django's post_migrate receivers make each app's content types and
+    permissions again: some eighty queries, the largest part of a flush. The
+    migrations of this test database have just made those rows; from now on a
+    flush puts them back as they were, same keys and all, in two inserts."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.management import create_contenttypes
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models.signals import post_migrate
+
+    content_types, permissions = list(ContentType.objects.all()), list(Permission.objects.all())
+
+    def restore(using, **_kwargs):
+        if not ContentType.objects.using(using).exists():
+            ContentType.objects.using(using).bulk_create(content_types)
+            Permission.objects.using(using).bulk_create(permissions)
+            ContentType.objects.clear_cache()
+
+    post_migrate.disconnect(dispatch_uid="django.contrib.auth.management.create_permissions")
+    post_migrate.disconnect(create_contenttypes)
+    post_migrate.connect(restore, dispatch_uid="tests.restore_content_types_and_permissions", weak=False)
 
 
 @pytest.fixture(scope="session")
