@@ -47,7 +47,7 @@ def server(tmp_path_factory, migrated_sqlite):
         deadline = time.monotonic() + 30
         while answer(port, b"GET /robots.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")[0] != 200:
             assert time.monotonic() < deadline and process.poll() is None, "gunicorn did not start"
-            time.sleep(0.2)
+            time.sleep(0.05)
         yield port
     finally:
         process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown: no request is left to finish
