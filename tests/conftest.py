@@ -14,14 +14,15 @@ from tests.starter_articles import starter_articles_committed, starter_articles_
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     """pytest-django's test database, and on SQLite a copy of it as the
-    migrations left it, before any test ran (``migrated_sqlite``)."""
+    migrations left it, before any test ran (``migrated_sqlite``); a flush
+    then puts its content types and permissions back as they are now."""
     from django.db import connection
 
-    # (Only where the session made a test database: its name is the test name.)
-    if (
-        connection.vendor == "sqlite"
-        and connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
-    ):
+    # Only where the session made a test database (its name is the test name):
+    # a session whose tests use no database makes none.
+    if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+        return django_db_setup
+    if connection.vendor == "sqlite":
         copy = tmp_path_factory.mktemp("migrated") / "db.sqlite3"
         with django_db_blocker.unblock(), sqlite3.connect(copy) as target:
             connection.ensure_connection()
