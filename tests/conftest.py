@@ -102,14 +102,14 @@ def _clear_cache():
 
 @pytest.fixture
 def quick_board(monkeypatch):
-    """This process looks at the shared numbers every 0.2 s rather than every
+    """This process looks at the shared numbers every 0.05 s rather than every
     second: what another process wrote is seen through the same path, sooner.
     (That a second is the interval, and within two seconds the promise:
     tests/core/test_generation.py; used with
     tests/kb/test_cache.py's in_another_process.)"""
     from core.generation import BOARD
 
-    monkeypatch.setattr(BOARD, "check_seconds", 0.2)
+    monkeypatch.setattr(BOARD, "check_seconds", 0.05)
 
 
 @pytest.fixture

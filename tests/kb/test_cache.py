@@ -114,7 +114,7 @@ def served_within(client, url: str, seconds: float, check) -> bool:
             return True
         if time.monotonic() > deadline:
             return False
-        time.sleep(0.1)
+        time.sleep(0.02)
 
 
 @pytest.mark.django_db(transaction=True)
