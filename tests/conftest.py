@@ -15,7 +15,8 @@ from tests.starter_articles import starter_articles_committed, starter_articles_
 def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     """pytest-django's test database, and on SQLite a copy of it as the
     migrations left it, before any test ran (``migrated_sqlite``); a flush
-    then puts its content types and permissions back as they are now."""
+    then puts its content types and permissions back as they are now, and
+    empties the search index too."""
     from django.db import connection
 
     # Only where the session made a test database (its name is the test name):
@@ -30,25 +31,29 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
         target.close()
         _MIGRATED.append(copy)
     with django_db_blocker.unblock():
-        _restore_content_types_and_permissions_after_a_flush()
+        _after_a_flush()
     return django_db_setup
 
 
 _MIGRATED: list = []
 
 
-def _restore_content_types_and_permissions_after_a_flush():
-    """A transactional test ends with ``flush``, which empties every table and
-    then lets Django's post_migrate receivers make each app's content types and
-    permissions again: some eighty queries, the largest part of a flush. The
-    migrations of this test database have just made those rows; from now on a
-    flush puts them back as they were, same keys and all, in two inserts."""
+def _after_a_flush():
+    """A transactional test ends with ``flush``, which empties every table of
+    a model and then lets Django's post_migrate receivers make each app's
+    content types and permissions again: some eighty queries, the largest
+    part of a flush. The migrations of this test database have just made
+    those rows; from now on a flush puts them back as they were, same keys
+    and all, in two inserts. It also empties the search index, whose tables
+    belong to no model (kb/search_index.py): a flush left its rows behind."""
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.management import create_contenttypes
     from django.contrib.contenttypes.models import ContentType
     from django.core.management.color import no_style
     from django.db import connections
     from django.db.models.signals import post_migrate
+
+    from kb import search_index
 
     content_types, permissions = list(ContentType.objects.all()), list(Permission.objects.all())
 
@@ -63,10 +68,11 @@ def _restore_content_types_and_permissions_after_a_flush():
                 for sql in connection.ops.sequence_reset_sql(no_style(), [ContentType, Permission]):
                     cursor.execute(sql)
             ContentType.objects.clear_cache()
+            search_index.clear(using)
 
     post_migrate.disconnect(dispatch_uid="django.contrib.auth.management.create_permissions")
     post_migrate.disconnect(create_contenttypes)
-    post_migrate.connect(restore, dispatch_uid="tests.restore_content_types_and_permissions", weak=False)
+    post_migrate.connect(restore, dispatch_uid="tests.after_a_flush", weak=False)
 
 
 @pytest.fixture(scope="session")

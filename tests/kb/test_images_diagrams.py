@@ -84,9 +84,9 @@ def test_an_unknown_drawing_shows_nothing():
 
 @pytest.mark.django_db
 def test_the_article_page_serves_the_drawing_in_the_page(client):
-    from tests.starter_articles import load_starter_articles
+    from tests.starter_articles import place_starter_articles
 
-    load_starter_articles()
+    place_starter_articles()
     page = client.get("/articles/pop-imap-difference/").content.decode()
     assert '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 480 560"' in page
     assert "Aで削除すると、サーバーからもBからも消える" in page

@@ -24,18 +24,19 @@ BAR = 0.9
 @pytest.fixture(scope="module")
 def starter_articles(django_db_setup, django_db_blocker):
     """The starter articles and vocabulary, loaded once for the module."""
-    from kb.models import Article, Category, SynonymGroup
+    from django.core.management import call_command
+
+    from kb.models import Article
     from kb.services import vocabulary_load
-    from tests.starter_articles import load_starter_articles
+    from tests.starter_articles import place_starter_articles
 
     with django_db_blocker.unblock():
-        load_starter_articles()
+        place_starter_articles()
         vocabulary_load()
         slugs = dict(Article.objects.values_list("pk", "slug"))
     yield slugs
-    with django_db_blocker.unblock():
-        for model in (Article, Category, SynonymGroup):
-            model.objects.all().delete()
+    with django_db_blocker.unblock():  # emptied as after a transactional test
+        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture(scope="module")

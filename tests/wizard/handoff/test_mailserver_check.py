@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.hearing_shapes import SHAPES
-from tests.starter_articles import load_starter_articles
+from tests.starter_articles import place_starter_articles
 from wizard.handoff import files, servers
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the mailbox reads run on check threads
@@ -21,7 +21,7 @@ SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "mailserver_check.py"
 
 @pytest.fixture
 def check(director_client, director, on_mailserver):
-    load_starter_articles()
+    place_starter_articles()
     spec = importlib.util.spec_from_file_location("mailserver_check", SCRIPT)
     module = importlib.util.module_from_spec(spec)
     sys.modules.setdefault("mailserver_check", module)  # its dataclasses look their module up

@@ -42,10 +42,10 @@ def smtp(settings):
 @pytest.fixture
 def seiki_live(transactional_db, director):
     """The 6-device hearing, committed for real (so a report's mail goes out after its commit)."""
-    from tests.starter_articles import load_starter_articles
+    from tests.starter_articles import place_starter_articles
     from wizard.services import customer_link_create
 
-    load_starter_articles()
+    place_starter_articles()
     director.email = "tanaka@agency.example"
     director.save()
     hearing = six_device_hearing(director)
