@@ -18,10 +18,13 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     then puts its content types and permissions back as they are now, and
     empties the search index too."""
     from django.db import connection
+    from django.db.backends.base.creation import TEST_DATABASE_PREFIX
 
-    # Only where the session made a test database (its name is the test name):
-    # a session whose tests use no database makes none.
-    if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+    # Only where the session made a test database (the connection now names it:
+    # TEST's NAME, else the prefixed name); a session whose tests use no
+    # database makes none and leaves the configured one alone.
+    test_name, name = connection.settings_dict["TEST"]["NAME"], str(connection.settings_dict["NAME"])
+    if not (name == str(test_name) if test_name else name.startswith(TEST_DATABASE_PREFIX)):
         return django_db_setup
     if connection.vendor == "sqlite":
         copy = tmp_path_factory.mktemp("migrated") / "db.sqlite3"
