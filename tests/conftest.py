@@ -52,24 +52,16 @@ def _after_a_flush():
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.management import create_contenttypes
     from django.contrib.contenttypes.models import ContentType
-    from django.core.management.color import no_style
-    from django.db import connections
     from django.db.models.signals import post_migrate
 
     from kb import search_index
+    from tests.kept_rows import put_back
 
     content_types, permissions = list(ContentType.objects.all()), list(Permission.objects.all())
 
     def restore(using, **_kwargs):
         if not ContentType.objects.using(using).exists():
-            ContentType.objects.using(using).bulk_create(content_types)
-            Permission.objects.using(using).bulk_create(permissions)
-            # As loaddata does: a flush that reset the sequences (PostgreSQL) must not
-            # hand out the keys just put back.
-            connection = connections[using]
-            with connection.cursor() as cursor:
-                for sql in connection.ops.sequence_reset_sql(no_style(), [ContentType, Permission]):
-                    cursor.execute(sql)
+            put_back({ContentType: content_types, Permission: permissions}, using)
             ContentType.objects.clear_cache()
             search_index.clear(using)
 

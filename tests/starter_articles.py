@@ -38,14 +38,13 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import connection
 from django.utils.translation import get_language
 
 from core.cache import invalidate
 from kb import search_index, searchable
 from kb.image_markup import written_references
 from kb.services import starter_articles_load
+from tests.kept_rows import put_back
 
 _DERIVED: dict[tuple, dict] = {}
 _GRAMS: dict[str, frozenset[str]] = {}
@@ -78,12 +77,7 @@ def place_starter_articles() -> None:
         if empty:
             _PLACED.update({model: list(model.objects.order_by("pk")) for model in _placed_models()})
         return
-    for model, rows in _PLACED.items():
-        model.objects.bulk_create(rows)
-    # As loaddata does: a flush that reset the sequences (PostgreSQL) must not hand out these keys.
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), list(_PLACED)):
-            cursor.execute(sql)
+    put_back(_PLACED)
     with _kept_derivations():  # the search pieces, as the loader's
         searchable.index(_PLACED[Article])  # bulk inserts send no signals
     invalidate(Category, Article)
