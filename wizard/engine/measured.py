@@ -23,6 +23,7 @@ Warnings it makes possible (``recommendations.recommend``):
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -61,7 +62,7 @@ class Measured:
 def nearly_full(measured: Measured | None, quota_mb) -> bool:
     if measured is None or measured.used_mb is None or quota_mb is None:
         return False
-    return exact(measured.used_mb) >= FULL_SHARE * exact(quota_mb)
+    return _nearly_full(measured.used_mb, quota_mb)
 
 
 def days_until_full(measured: Measured | None, quota_mb, daily_mb) -> Fraction | None:
@@ -69,7 +70,18 @@ def days_until_full(measured: Measured | None, quota_mb, daily_mb) -> Fraction |
     not known, or no mail arrives); 0 when it is full already."""
     if measured is None or measured.used_mb is None or quota_mb is None or not daily_mb:
         return None
-    return max(Fraction(0), (exact(quota_mb) - exact(measured.used_mb)) / exact(daily_mb))
+    return _days_until_full(measured.used_mb, quota_mb, daily_mb)
+
+
+# Pure functions of a few numbers, remembered by type and value as ``exact`` is.
+@functools.lru_cache(maxsize=1024, typed=True)
+def _nearly_full(used_mb, quota_mb) -> bool:
+    return exact(used_mb) >= FULL_SHARE * exact(quota_mb)
+
+
+@functools.lru_cache(maxsize=1024, typed=True)
+def _days_until_full(used_mb, quota_mb, daily_mb) -> Fraction:
+    return max(Fraction(0), (exact(quota_mb) - exact(used_mb)) / exact(daily_mb))
 
 
 def measured_warnings(answers, *, pop: bool, deleting: list[int], raised: set[str]) -> set[str]:

@@ -182,9 +182,11 @@ class MailboxAnswers:
             raise ValueError(f"people: must be a whole number, got {self.people!r}")
         if self.people < 1:
             raise ValueError(f"people: must be ≥ 1, got {self.people!r}")
-        if isinstance(self.devices, (str, bytes)) or not isinstance(self.devices, Sequence):
-            raise ValueError(f"devices: must be a sequence of Device, got {self.devices!r}")
-        devices = tuple(self.devices)
+        devices = self.devices
+        if type(devices) is not tuple:  # a tuple skips the slower Sequence check
+            if isinstance(devices, (str, bytes)) or not isinstance(devices, Sequence):
+                raise ValueError(f"devices: must be a sequence of Device, got {devices!r}")
+            devices = tuple(devices)
         if not devices:
             raise ValueError("devices: at least one device is required")
         for device in devices:
@@ -268,10 +270,20 @@ def _pop_days(answers: MailboxAnswers) -> tuple[int, str | None]:
 def _imap_quota_warning(answers: MailboxAnswers) -> str | None:
     if answers.quota_mb is None or answers.daily_mb is None:
         return "quota_unknown"
+    return "imap_quota_fills" if _imap_fills(answers.quota_mb, answers.daily_mb) else None
+
+
+@functools.lru_cache(maxsize=1024, typed=True)
+def _imap_fills(quota_mb, daily_mb) -> bool:
     # quota / daily < 365, written without dividing so daily 0 never fills.
-    if exact(answers.quota_mb) < IMAP_FILL_DAYS * exact(answers.daily_mb):
-        return "imap_quota_fills"
-    return None
+    return exact(quota_mb) < IMAP_FILL_DAYS * exact(daily_mb)
+
+
+# device_roles' answers by the identities of the clients asked about: each entry
+# holds its clients, so no identity in a key can be another client's while it is
+# kept. A hearing asks again for every address that has the same devices.
+_ROLES: dict[tuple, tuple[tuple[Client, ...], tuple[DeviceSetting, ...]]] = {}
+_ROLES_KEPT = 4096
 
 
 def device_roles(
@@ -283,7 +295,19 @@ def device_roles(
     is none, among the devices with fixed choices only those whose choice (the
     longest ≤ ``days``, else the shortest) is the longest of all delete after
     it. Every other device keeps; an ``ending`` device takes no part."""
-    ending = list(ending) if ending is not None else [False] * len(clients)
+    ending = tuple(ending) if ending is not None else (False,) * len(clients)
+    key = (*map(id, clients), days, *ending)
+    kept = _ROLES.get(key)
+    if kept is not None:
+        return kept[1]
+    roles = _roles(clients, days, ending)
+    if len(_ROLES) >= _ROLES_KEPT:
+        _ROLES.clear()
+    _ROLES[key] = (tuple(clients), roles)
+    return roles
+
+
+def _roles(clients: Sequence[Client], days: int, ending: tuple[bool, ...]) -> tuple[DeviceSetting, ...]:
     taking_part = [client.pop and not ended for client, ended in zip(clients, ending, strict=True)]
     if any(part and client.retention_any_days for client, part in zip(clients, taking_part, strict=True)):
         deletes = [

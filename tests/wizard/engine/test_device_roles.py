@@ -141,6 +141,28 @@ def test_the_shortest_choice_is_used_when_every_choice_is_longer_than_n(monkeypa
     assert "retention_shortened" not in r.warnings  # it keeps longer than N, never shorter
 
 
+def test_a_client_replaced_under_the_same_key_is_answered_for_what_it_is_now(monkeypatch):
+    """The roles are remembered per client asked about, not per key: a catalogue
+    entry changed in place (a test's stand-in, a corrected entry) counts at once."""
+    import dataclasses
+
+    from wizard.engine.catalogue import CLIENTS, Control
+
+    # Keeping history (N = 90): the iPhone's only choice is 7, the Mac's longest is 30.
+    assert rec(2, "ios_mail", "apple_mail", keep=True).device_settings == (KEEPS, DELETES_30)
+    longer = Control("サーバーから削除", "checkbox", ((30, "1か月後"), (60, "2か月後")))
+    monkeypatch.setitem(
+        CLIENTS, "apple_mail", dataclasses.replace(CLIENTS["apple_mail"], delete_after=longer)
+    )
+
+    assert rec(2, "ios_mail", "apple_mail", keep=True).device_settings == (
+        KEEPS,
+        DeviceSetting("deletes", 60),
+    )
+    monkeypatch.undo()
+    assert rec(2, "ios_mail", "apple_mail", keep=True).device_settings == (KEEPS, DELETES_30)
+
+
 def test_among_fixed_choices_only_the_longest_choice_deletes_and_the_others_keep():
     r = rec(2, "apple_mail", "ios_mail")
     assert r.device_settings == (DeviceSetting("deletes", 30), KEEPS)
