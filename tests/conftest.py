@@ -1,3 +1,4 @@
+import gc
 import io
 import logging
 import sqlite3
@@ -9,6 +10,17 @@ from tests.mailserver import mailserver, on_mailserver  # noqa: F401 (the fixtur
 
 # The starter articles, committed once per test module that asks for them.
 from tests.starter_articles import starter_articles_committed, starter_articles_loaded  # noqa: F401
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """The run is over: what is left in memory goes with the process. Python's
+    shutdown would first walk every object still alive, in several full
+    collections (0.2-0.3 s each for a worker's heap of Django, Hypothesis and
+    the test modules); frozen, they are skipped, and atexit handlers still run.
+    Measured side by side: the end of a two-worker run (the last worker's last
+    test to the report) 0.9-1.1 s → 0.2-0.3 s."""
+    gc.freeze()
 
 
 @pytest.fixture(scope="session")
