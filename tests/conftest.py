@@ -12,6 +12,15 @@ from tests.mailserver import mailserver, on_mailserver  # noqa: F401 (the fixtur
 from tests.starter_articles import starter_articles_committed, starter_articles_loaded  # noqa: F401
 
 
+def pytest_configure(config):
+    """A test process makes and drops far more objects than a web process, and
+    keeps a large heap (Django, Hypothesis, every test module), which Python's
+    default thresholds walk whole a dozen times a run. Collected less often,
+    measured per worker with gc.callbacks: 1.6-2.2 s of collections → 0.5-0.8 s,
+    the largest resident size 216-248 → 231-268 MB."""
+    gc.set_threshold(7000, 20, 100)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config):
     """The run is over: what is left in memory goes with the process. Python's
