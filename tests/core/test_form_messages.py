@@ -242,6 +242,7 @@ def test_no_admin_form_answers_with_djangos_own_words(owner):
     assert not found, "\n".join(found)
 
 
+@pytest.mark.templates  # reads response.context / response.templates
 def test_the_admins_login_and_password_pages_answer_in_our_words(client, owner):
     refused = client.post(reverse("admin:login"), {"username": "nobody", "password": "wrong-password"})
     assert "ユーザー名またはパスワードが正しくありません。" in refused.content.decode()

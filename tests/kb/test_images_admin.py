@@ -14,6 +14,9 @@ from kb.images import ArticleImage
 
 from .pictures import photo_with_gps, processed_screenshot, screenshot_png
 
+# Several tests read response.context (the admin's form, the stale-guides list).
+pytestmark = pytest.mark.templates
+
 ALT = "Thunderbirdの「サーバー設定」の画面。「ダウンロード後もサーバーにメッセージを残す」にチェックが入っています。"
 
 

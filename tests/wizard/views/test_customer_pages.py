@@ -92,6 +92,7 @@ def customer_pages(client, hearing, token):
     return pages
 
 
+@pytest.mark.templates  # reads response.context / response.templates
 def test_no_page_behind_a_link_shows_anything_only_staff_may_read(client, heavy):
     hearing, token = heavy
     reached = set()
