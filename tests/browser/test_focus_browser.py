@@ -170,6 +170,10 @@ def test_hosting_firm_detection_is_announced_and_its_apply_button_lands_on_the_r
         expect(status(page)).to_have_text(
             re.compile(r"^自動判定：.*Xserver")
         )  # fetched after the page: announced
+        # Announced as the result is swapped in; its button is htmx's only once the
+        # swap has settled (20 ms later). A key pressed in between submits the form
+        # without htmx (a new page, scrolled to the top): a race, not a user.
+        settled(page)
         before = press(page, page.get_by_role("button", name="この内容を使う"))
         detect = page.locator("#detect-0")
         expect(detect).to_contain_text("設定を入れました")

@@ -13,7 +13,7 @@ from tests.wizard.dnsfixture import local_dns_server, silent_dns_server
 
 from .conftest import PASSWORD
 from .test_focus_browser import press, status
-from .test_wizard_browser import login
+from .test_wizard_browser import login, settled
 
 NO_FIRM = "minato-sekkei.co.jp. 300 IN MX 10 minato-sekkei.co.jp."
 XBIZ = 'minato-sekkei.co.jp. 300 IN TXT "v=spf1 +a:sv567.xbiz.ne.jp ~all"'
@@ -61,6 +61,7 @@ def test_a_firm_that_needs_the_server_name_fills_every_host_from_one_typed_name(
     page.set_viewport_size({"width": 1280, "height": 900})
     login(page, live_server, f"/wizard/{minato.pk}/server/")
     expect(status(page)).to_have_text(re.compile("^該当するサーバー会社が見つかりません。"))
+    settled(page)  # the result is htmx's once its swap has settled, not when it is announced
     page.get_by_role("radio", name="XServer ビジネス").click()
     server = page.get_by_label("契約のサーバー名")
     expect(server).to_be_focused()  # asked where the firm was chosen, ready to type
@@ -91,6 +92,7 @@ def test_from_the_keyboard_leaving_the_firms_lands_in_the_server_name_without_mo
     page.set_viewport_size({"width": 1280, "height": 900})  # the fields after the list in view
     login(page, live_server, f"/wizard/{minato.pk}/server/")
     expect(status(page)).to_have_text(re.compile("^該当するサーバー会社が見つかりません。"))
+    settled(page)
     requests = []
     page.on("request", lambda request: requests.append(request) if request.method == "POST" else None)
     page.get_by_role("button", name="もう一度判定する").focus()
@@ -116,6 +118,7 @@ def test_a_suggestion_without_the_server_name_focuses_the_name_when_used(live_se
     expect(status(page)).to_have_text(
         "自動判定：XServer ビジネス（契約のサーバー名はDNSからわかりませんでした）"
     )
+    settled(page)
     press(page, page.get_by_role("button", name="この内容を使う"))
     expect(page.get_by_label("契約のサーバー名")).to_be_focused()
     expect(status(page)).to_have_text(re.compile("^「XServer ビジネス」を選びました。"))
@@ -130,6 +133,7 @@ def test_detection_that_could_not_reach_dns_is_announced_and_its_retry_lands_on_
     expect(status(page)).to_have_text(re.compile("^DNSに接続できません。"))  # fetched after the page
     detect = page.locator("#detect-0")
     expect(detect.get_by_role("button", name="もう一度判定する")).to_be_visible()
+    settled(page)
     dns(local_dns_server, XBIZ)
     before = press(page, detect.get_by_role("button", name="もう一度判定する"))
     expect(status(page)).to_have_text("自動判定：XServer ビジネス（sv567.xbiz.ne.jp）")
