@@ -16,8 +16,8 @@ def pytest_configure(config):
     """A test process makes and drops far more objects than a web process, and
     keeps a large heap (Django, Hypothesis, every test module), which Python's
     default thresholds walk whole a dozen times a run. Collected less often,
-    measured per worker with gc.callbacks: 1.6-2.2 s of collections → 0.5-0.8 s,
-    the largest resident size 216-248 → 231-268 MB."""
+    measured per worker with gc.callbacks: 1.6-2.2 s of collections → 0.4-0.8 s,
+    the largest resident size 216-248 → 222-268 MB."""
     gc.set_threshold(7000, 20, 100)
 
 
