@@ -73,7 +73,8 @@ def days_until_full(measured: Measured | None, quota_mb, daily_mb) -> Fraction |
     return _days_until_full(measured.used_mb, quota_mb, daily_mb)
 
 
-# Pure functions of a few numbers, remembered by type and value as ``exact`` is.
+# Pure functions of a few numbers, remembered by type and value (typed: a float
+# and the Decimal of its binary value are equal but not the same decimal).
 @functools.lru_cache(maxsize=1024, typed=True)
 def _nearly_full(used_mb, quota_mb) -> bool:
     return exact(used_mb) >= FULL_SHARE * exact(quota_mb)

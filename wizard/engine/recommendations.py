@@ -279,13 +279,6 @@ def _imap_fills(quota_mb, daily_mb) -> bool:
     return exact(quota_mb) < IMAP_FILL_DAYS * exact(daily_mb)
 
 
-# device_roles' answers by the identities of the clients asked about: each entry
-# holds its clients, so no identity in a key can be another client's while it is
-# kept. A hearing asks again for every address that has the same devices.
-_ROLES: dict[tuple, tuple[tuple[Client, ...], tuple[DeviceSetting, ...]]] = {}
-_ROLES_KEPT = 4096
-
-
 def device_roles(
     clients: Sequence[Client], days: int, ending: Sequence[bool] | None = None
 ) -> tuple[DeviceSetting, ...]:
@@ -296,18 +289,13 @@ def device_roles(
     longest ≤ ``days``, else the shortest) is the longest of all delete after
     it. Every other device keeps; an ``ending`` device takes no part."""
     ending = tuple(ending) if ending is not None else (False,) * len(clients)
-    key = (*map(id, clients), days, *ending)
-    kept = _ROLES.get(key)
-    if kept is not None:
-        return kept[1]
-    roles = _roles(clients, days, ending)
-    if len(_ROLES) >= _ROLES_KEPT:
-        _ROLES.clear()
-    _ROLES[key] = (tuple(clients), roles)
-    return roles
+    return _roles(tuple(clients), days, ending)
 
 
-def _roles(clients: Sequence[Client], days: int, ending: tuple[bool, ...]) -> tuple[DeviceSetting, ...]:
+# A hearing asks again for every address with the same devices; clients are
+# frozen values, so one changed in the catalogue is another key.
+@functools.lru_cache(maxsize=4096)
+def _roles(clients: tuple[Client, ...], days: int, ending: tuple[bool, ...]) -> tuple[DeviceSetting, ...]:
     taking_part = [client.pop and not ended for client, ended in zip(clients, ending, strict=True)]
     if any(part and client.retention_any_days for client, part in zip(clients, taking_part, strict=True)):
         deletes = [
