@@ -59,8 +59,19 @@ def pytest_unconfigure(config):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
-    """pytest-django's test database, and on SQLite a copy of it as the
+def _migrations_kept_between_runs():
+    """On SQLite, the test database is written from the copy an earlier run
+    kept of the same migrations over the same code, if there is one
+    (tests/migrated_copy.py); set before pytest-django makes the database."""
+    from tests import migrated_copy
+
+    migrated_copy.install()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_migrations_kept_between_runs, django_db_setup, django_db_blocker, tmp_path_factory):
+    """pytest-django's test database (on SQLite, from a kept copy where one
+    matches: ``_migrations_kept_between_runs``), and on SQLite a copy of it as the
     migrations left it, before any test ran (``migrated_sqlite``); a flush
     then puts its content types and permissions back as they are now, and
     empties the search index too."""
