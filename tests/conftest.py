@@ -4,6 +4,7 @@ import logging
 import sqlite3
 
 import pytest
+from _pytest.runner import runtestprotocol
 
 # The real test mail server (Dovecot), once per test process, for any test that asks for it.
 from tests.mailserver import mailserver, on_mailserver  # noqa: F401 (the fixtures)
@@ -19,6 +20,38 @@ def pytest_configure(config):
     measured per worker with gc.callbacks: 1.6-2.2 s of collections → 0.4-0.8 s,
     the largest resident size 216-248 → 222-268 MB."""
     gc.set_threshold(7000, 20, 100)
+
+
+def _run_in_a_roomy_frame(item, nextitem) -> bool:
+    """pytest's own test protocol (``_pytest.runner.pytest_runtest_protocol``),
+    in a frame whose room keeps a test's own frames in one chunk of the
+    interpreter's frame stack (``pytest_runtest_protocol`` below)."""
+    ihook = item.ihook
+    ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    runtestprotocol(item, nextitem=nextitem)
+    ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    return True
+
+
+# CPython (3.11 to 3.13 at least) keeps a thread's Python frames in 16 KiB
+# chunks that it maps with mmap() when a call goes past the end of one and
+# unmaps as soon as the calls return below its start. A test goes a few hundred
+# frames deep (pytest, Django's middleware, nested templates) and back many times
+# a request, so it crosses such a boundary again and again: 240 mmap/munmap pairs
+# a test, most of the suite's system time (strace -c: 172,000 pairs in 714 tests).
+# A frame too big for a 16 KiB chunk gets a chunk of its own, rounded up to a
+# power of two: this one's value stack (33,000 slots, 264 KB, never used) makes
+# it a 512 KiB chunk with about 248 KiB to spare, where a test's frames then
+# fit. One pair per test; measured on 714 tests in one process: system time
+# 1.9 → 0.8 s, wall 18.2-18.8 → 17.1-17.3 s.
+FRAME_ROOM_SLOTS = 33_000
+_run_in_a_roomy_frame.__code__ = _run_in_a_roomy_frame.__code__.replace(co_stacksize=FRAME_ROOM_SLOTS)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Each test runs as pytest runs it, inside ``_run_in_a_roomy_frame``."""
+    return _run_in_a_roomy_frame(item, nextitem)
 
 
 @pytest.hookimpl(wrapper=True)
