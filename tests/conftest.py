@@ -6,6 +6,8 @@ import sqlite3
 import pytest
 from _pytest.runner import runtestprotocol
 
+from core.stackroom import call_with_room
+
 # The real test mail server (Dovecot), once per test process, for any test that asks for it.
 from tests.mailserver import mailserver, on_mailserver  # noqa: F401 (the fixtures)
 
@@ -22,10 +24,8 @@ def pytest_configure(config):
     gc.set_threshold(7000, 20, 100)
 
 
-def _run_in_a_roomy_frame(item, nextitem) -> bool:
-    """pytest's own test protocol (``_pytest.runner.pytest_runtest_protocol``),
-    in a frame whose room keeps a test's own frames in one chunk of the
-    interpreter's frame stack (``pytest_runtest_protocol`` below)."""
+def _pytest_protocol(item, nextitem) -> bool:
+    """pytest's own test protocol (``_pytest.runner.pytest_runtest_protocol``)."""
     ihook = item.ihook
     ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
     runtestprotocol(item, nextitem=nextitem)
@@ -33,25 +33,21 @@ def _run_in_a_roomy_frame(item, nextitem) -> bool:
     return True
 
 
-# CPython (3.11 to 3.13 at least) keeps a thread's Python frames in 16 KiB
-# chunks that it maps with mmap() when a call goes past the end of one and
-# unmaps as soon as the calls return below its start. A test goes a few hundred
-# frames deep (pytest, Django's middleware, nested templates) and back many times
-# a request, so it crosses such a boundary again and again: 240 mmap/munmap pairs
-# a test, most of the suite's system time (strace -c: 172,000 pairs in 714 tests).
-# A frame too big for a 16 KiB chunk gets a chunk of its own, rounded up to a
-# power of two: this one's value stack (33,000 slots, 264 KB, never used) makes
-# it a 512 KiB chunk with about 248 KiB to spare, where a test's frames then
-# fit. One pair per test; measured on 714 tests in one process: system time
-# 1.9 → 0.8 s, wall 18.2-18.8 → 17.1-17.3 s.
-FRAME_ROOM_SLOTS = 33_000
-_run_in_a_roomy_frame.__code__ = _run_in_a_roomy_frame.__code__.replace(co_stacksize=FRAME_ROOM_SLOTS)
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_protocol(item, nextitem):
-    """Each test runs as pytest runs it, inside ``_run_in_a_roomy_frame``."""
-    return _run_in_a_roomy_frame(item, nextitem)
+    """Each test runs as pytest runs it, with room on CPython's frame stack, as
+    the site's requests do (core/stackroom.py). A test goes a few hundred
+    frames deep (pytest, Django's middleware, nested templates) and back many
+    times, and CPython 3.11 maps and unmaps a 16 KB chunk each time a call
+    crosses a chunk's edge: ``strace -c`` counted 172,000 mmap/munmap pairs in
+    714 tests, about 240 a test, most of the suite's system time. With room:
+    one chunk a test; those 714 tests in one process, system time 1.9 → 0.8 s
+    and wall 18.2-18.8 → 17.1-17.3 s; the two-worker suite's system time
+    5.7-6.6 → 2.8-3.3 s. A test marked ``plain_stack`` runs without (it
+    measures the edge of a chunk: tests/core/test_stackroom.py)."""
+    if item.get_closest_marker("plain_stack") is not None:
+        return _pytest_protocol(item, nextitem)
+    return call_with_room(_pytest_protocol, item, nextitem)
 
 
 @pytest.hookimpl(wrapper=True)

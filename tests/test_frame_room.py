@@ -1,9 +1,12 @@
-"""Every test runs inside the frame that keeps its own frames in one chunk of
-the interpreter's frame stack (tests/conftest.py, ``pytest_runtest_protocol``)."""
+"""Every test runs with room on CPython's frame stack (tests/conftest.py,
+``pytest_runtest_protocol``; core/stackroom.py)."""
 
 import sys
 
-from tests.conftest import FRAME_ROOM_SLOTS, _run_in_a_roomy_frame
+import pytest
+
+from core.stackroom import call_with_room
+from tests.conftest import _pytest_protocol
 
 
 def _callers():
@@ -13,11 +16,14 @@ def _callers():
         frame = frame.f_back
 
 
-def test_a_test_runs_inside_the_roomy_frame():
-    assert _run_in_a_roomy_frame.__code__ in set(_callers())
+def test_a_test_runs_inside_the_frame_with_room():
+    callers = list(_callers())
+    assert _pytest_protocol.__code__ in callers
+    assert call_with_room.__code__ in callers[callers.index(_pytest_protocol.__code__) :]
 
 
-def test_the_roomy_frame_is_too_big_for_a_16_kib_chunk():
-    # A frame takes 8 bytes a slot: one this size gets a chunk of its own, with room to spare.
-    assert _run_in_a_roomy_frame.__code__.co_stacksize == FRAME_ROOM_SLOTS
-    assert FRAME_ROOM_SLOTS * 8 > 256 * 1024
+@pytest.mark.plain_stack
+def test_a_test_marked_plain_stack_runs_without_the_room():
+    callers = list(_callers())
+    assert _pytest_protocol.__code__ in callers
+    assert call_with_room.__code__ not in callers

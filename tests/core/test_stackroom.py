@@ -27,6 +27,7 @@ def _page_faults_per_call(run, calls: int = 2000) -> float:
     return (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / calls
 
 
+@pytest.mark.plain_stack  # tests run with room (tests/conftest.py): this one looks for an edge
 def test_calls_at_the_edge_of_a_stack_chunk_cost_no_page_faults_with_room():
     costs = {depth: _page_faults_per_call(lambda n, d=depth: _calls_at_depth(d, n)) for depth in range(320)}
     edge = max(costs, key=costs.get)
