@@ -14,8 +14,8 @@ run migrates again.
 
 Only SQLite, and only the migrate that makes the test database
 (``create_test_db``); on PostgreSQL the test database is made as usual.
-The copies live in .pytest_cache/ (``make clean`` and ``pytest
---cache-clear`` remove them); only the newest key's copy is kept.
+The copies live in .pytest_cache/d/migrated-db/ (``make clean`` and
+``pytest --cache-clear`` remove them); only the newest key's copy is kept.
 """
 
 from __future__ import annotations
@@ -39,7 +39,10 @@ PROJECT_PACKAGES = ("config", "core", "kb", "wizard")
 
 
 def directory() -> Path:
-    return Path(settings.BASE_DIR) / ".pytest_cache" / "migrated-db"
+    """Where pytest keeps the directories it caches (``config.cache.mkdir()``),
+    which ``pytest --cache-clear`` empties; written here even where the cache
+    plugin is off (``-p no:cacheprovider``)."""
+    return Path(settings.BASE_DIR) / ".pytest_cache" / "d" / "migrated-db"
 
 
 def key() -> str:
